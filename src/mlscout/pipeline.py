@@ -1,0 +1,85 @@
+"""Run the whole assessment flow: load -> profile -> score -> ... -> Assessment.
+
+The CLI calls `assess` once; the app calls the same stages one by one, so both end with the same Assessment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO
+
+from mlscout.assessment import Assessment, LoadFailure, summarize_dataset
+from mlscout.io import Dataset, LoadError, LoadLimits, load_table, unique_name
+from mlscout.settings import Settings
+
+__all__ = ["ProgressCallback", "Source", "assess", "load_sources"]
+
+ProgressCallback = Callable[[float, str], None]
+Source = str | Path | tuple[str, bytes] | IO[bytes]
+
+
+def _no_progress(fraction: float, message: str) -> None:
+    """Default progress callback: report nothing."""
+
+
+def _source_name(source: Source) -> str:
+    if isinstance(source, tuple):
+        return source[0]
+    if isinstance(source, (str, Path)):
+        return Path(source).name
+    return str(getattr(source, "name", "upload"))
+
+
+def load_sources(sources: Sequence[Source], *, limits: LoadLimits | None = None,
+                 on_progress: ProgressCallback | None = None,
+                 taken_names: Sequence[str] = ()) -> tuple[list[Dataset], list[LoadFailure]]:
+    """Load every source; a file that fails is reported and never stops the others.
+
+    Returns the datasets (names unique across all sources and `taken_names`) and the failures.
+    """
+    progress = on_progress or _no_progress
+    datasets: list[Dataset] = []
+    failures: list[LoadFailure] = []
+    taken = set(taken_names)
+    for i, source in enumerate(sources):
+        name = _source_name(source)
+        progress(i / max(len(sources), 1), f"Loading {name}")
+        try:
+            if isinstance(source, tuple):
+                loaded = load_table(source[1], source[0], limits=limits)
+            else:
+                loaded = load_table(source, limits=limits)
+        except LoadError as exc:
+            failures.append(LoadFailure(file=exc.file_name, message=exc.problem))
+            continue
+        for dataset in loaded:
+            new_name = unique_name(dataset.name, taken)
+            taken.add(new_name)
+            datasets.append(dataset if new_name == dataset.name else dataset.renamed(new_name))
+    return datasets, failures
+
+
+def assess(sources: Sequence[Source], settings: Settings | None = None, *,
+           on_progress: ProgressCallback | None = None, limits: LoadLimits | None = None) -> Assessment:
+    """Assess the given files and return the Assessment.
+
+    Parameters
+    ----------
+    sources : sequence of paths, (file name, bytes) pairs or binary file objects
+    settings : Settings, optional
+        Thresholds, weights and overrides; defaults when omitted.
+    on_progress : callable(fraction, message), optional
+        Called as work advances, with a fraction in [0, 1].
+    limits : LoadLimits, optional
+        File-size bounds for loading.
+    """
+    settings = settings or Settings()
+    progress = on_progress or _no_progress
+    datasets, failures = load_sources(sources, limits=limits,
+                                      on_progress=lambda f, m: progress(0.9 * f, m))
+    progress(0.95, "Summarising")
+    assessment = Assessment(settings=settings, datasets=tuple(summarize_dataset(d) for d in datasets),
+                            load_failures=tuple(failures))
+    progress(1.0, "Done")
+    return assessment

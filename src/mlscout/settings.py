@@ -1,0 +1,98 @@
+"""Settings of one assessment: thresholds, weights, silenced checks, type overrides and targets.
+
+They are read from and written to an optional ``mlscout.yaml``. Unknown keys are refused with an error that names
+them, so a typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+__all__ = ["Settings", "Thresholds", "Weights", "IgnoredCheck", "SettingsError", "load_settings", "save_settings"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Thresholds(_Strict):
+    """Numbers that decide when a quality check fires and how severe it is."""
+
+    missing_warning: float = Field(0.05, ge=0, le=1, description="Missing share from which a column is flagged.")
+    missing_critical: float = Field(0.5, ge=0, le=1, description="Missing share that makes the finding critical.")
+    placeholder_min_share: float = Field(0.001, ge=0, le=1, description="Share of a placeholder to report it.")
+    near_constant_share: float = Field(0.98, gt=0, le=1, description="Share of one value that makes a column near-constant.")
+    duplicate_rows_warning: float = Field(0.0, ge=0, le=1, description="Duplicate-row share above which to warn.")
+    high_cardinality_ratio: float = Field(0.5, gt=0, le=1, description="Distinct/rows ratio of a text column that is too high to be a category.")
+    high_cardinality_min: int = Field(100, ge=2, description="Distinct labels from which a categorical is high-cardinality.")
+    outlier_share_warning: float = Field(0.01, ge=0, le=1, description="Share of robust outliers to report.")
+    zeros_share_warning: float = Field(0.5, ge=0, le=1, description="Share of zeros to report.")
+    skew_warning: float = Field(2.0, gt=0, description="Absolute skewness to report.")
+    correlation_warning: float = Field(0.95, gt=0, le=1, description="Absolute correlation between two columns to report.")
+    imbalance_minority_share: float = Field(0.1, gt=0, lt=0.5, description="Minority-class share of a likely target to report.")
+    stale_days: int = Field(365, ge=1, description="Age in days of the newest timestamp that counts as stale.")
+    min_rows_per_feature: int = Field(10, ge=1, description="Rows per feature below which a table is too small.")
+    sample_rows: int = Field(200_000, ge=1000, description="Rows sampled for statistics that allow sampling.")
+
+
+class Weights(_Strict):
+    """Weights of the opportunity score (a weighted geometric mean). They need not sum to 1."""
+
+    business_impact: float = Field(0.30, ge=0)
+    feasibility: float = Field(0.25, ge=0)
+    data_readiness: float = Field(0.25, ge=0)
+    effort: float = Field(0.10, ge=0)
+    risk: float = Field(0.10, ge=0)
+
+
+class IgnoredCheck(_Strict):
+    """A check silenced for a dataset and/or column. It still shows, as accepted, with its reason."""
+
+    check_id: str
+    dataset: str | None = None
+    column: str | None = None
+    reason: str = "accepted by the user"
+
+
+class Settings(_Strict):
+    """Everything an assessment ran with, so that any run can be reproduced."""
+
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    weights: Weights = Field(default_factory=Weights)
+    ignored_checks: tuple[IgnoredCheck, ...] = ()
+    type_overrides: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="{dataset: {column: semantic type}}")
+    targets: tuple[str, ...] = Field(default=(), description="Forced targets as 'dataset:column'.")
+
+
+class SettingsError(ValueError):
+    """A settings file could not be read; the message names the file and the faulty field."""
+
+
+def load_settings(path: str | Path | None) -> Settings:
+    """Read settings from a YAML file; `None` or a missing default file gives the defaults."""
+    if path is None:
+        return Settings()
+    path = Path(path)
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise SettingsError(f"{path}: no such settings file.") from None
+    except yaml.YAMLError as exc:
+        raise SettingsError(f"{path}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{path}: expected a mapping of settings at the top level.")
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise SettingsError(f"{path}: {problems}") from None
+
+
+def save_settings(settings: Settings, path: str | Path) -> None:
+    """Write settings as YAML (defaults included, so the file documents every knob)."""
+    Path(path).write_text(yaml.safe_dump(settings.model_dump(mode="json"), sort_keys=False), encoding="utf-8")

@@ -1,0 +1,118 @@
+"""Per-session state: the loaded datasets and the messages about the last uploads.
+
+Everything lives in ``st.session_state``: nothing a user loads is visible to another session. Uploads are parsed,
+then dropped (the uploader is reset by changing its key), so a session holds one frame per content hash and never
+the raw bytes as well.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from mlscout.io import Dataset, LoadError, load_table, unique_name
+from mlscout.text import escape_markdown
+
+_DATASETS = "mlscout_datasets"
+_MESSAGES = "mlscout_messages"
+_UPLOADER = "mlscout_uploader_generation"
+_MB = 1024 * 1024
+
+
+def session_limit_bytes() -> int:
+    """Total upload size one browser session may hold (MLSCOUT_SESSION_MAX_MB, default 2048 MB)."""
+    return int(float(os.environ.get("MLSCOUT_SESSION_MAX_MB", "2048")) * _MB)
+
+
+@dataclass(frozen=True)
+class Message:
+    level: str  # "success" | "error" | "warning" | "info"
+    text: str
+
+
+def datasets() -> dict[str, Dataset]:
+    """The datasets loaded in this session, by name, in load order."""
+    return st.session_state.setdefault(_DATASETS, {})
+
+
+def messages() -> list[Message]:
+    return st.session_state.setdefault(_MESSAGES, [])
+
+
+def uploader_key() -> str:
+    return f"uploader_{st.session_state.setdefault(_UPLOADER, 0)}"
+
+
+def reset_uploader() -> None:
+    """Give the uploader a new key: Streamlit forgets the old widget and the bytes it held."""
+    st.session_state[_UPLOADER] = st.session_state.setdefault(_UPLOADER, 0) + 1
+
+
+def held_bytes() -> int:
+    return sum(d.info.bytes for d in datasets().values())
+
+
+def add_files(files: Iterable[Any]) -> list[Message]:
+    """Load uploaded files (or paths) into the session; one message per file. A failure never removes others."""
+    new_messages: list[Message] = []
+    loaded = datasets()
+    limit = session_limit_bytes()
+    for file in files:
+        file_name = Path(str(getattr(file, "name", file))).name
+        size = getattr(file, "size", None)
+        if size is None and isinstance(file, (str, Path)):
+            size = Path(file).stat().st_size
+        if size is not None and held_bytes() + size > limit:
+            new_messages.append(Message("error", f"{file_name}: not loaded — this session already holds "
+                                                 f"{held_bytes() / _MB:.0f} MB and the limit is {limit / _MB:.0f} MB. "
+                                                 "Remove a dataset first."))
+            continue
+        try:
+            found = load_table(file)
+        except LoadError as exc:
+            new_messages.append(Message("error", f"{exc.file_name}: {exc.problem}"))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a bug must not lose the other datasets
+            new_messages.append(Message("error", f"{file_name}: could not be loaded ({type(exc).__name__}). "
+                                                 "Please report this file type to the ML Scout team."))
+            continue
+        for dataset in found:
+            same = [n for n, d in loaded.items() if d.info.content_hash == dataset.info.content_hash
+                    and d.info.sheet == dataset.info.sheet and d.info.file_name == dataset.info.file_name]
+            if same:
+                new_messages.append(Message("info", f"{file_name}: already loaded as {same[0]}."))
+                continue
+            name = unique_name(dataset.name, loaded)
+            loaded[name] = dataset if name == dataset.name else dataset.renamed(name)
+            rows, cols = dataset.frame.shape
+            new_messages.append(Message("success", f"{file_name}: loaded as {name} ({rows:,} rows x {cols} columns)."))
+    st.session_state[_MESSAGES] = new_messages
+    return new_messages
+
+
+def remove_dataset(name: str) -> None:
+    """Forget a dataset (and everything derived from it) so its memory can be freed."""
+    datasets().pop(name, None)
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"derived::{name}::")]:
+        del st.session_state[key]
+    reset_uploader()
+    st.session_state[_MESSAGES] = [Message("info", f"Removed {name}.")]
+
+
+def show_messages() -> None:
+    for message in messages():
+        getattr(st, message.level)(escape_markdown(message.text))
+
+
+def column_overview(frame: Any) -> Any:
+    """Column name, storage type and non-empty count, for the Data page."""
+    import pandas as pd
+
+    return pd.DataFrame({"column": [str(c) for c in frame.columns],
+                         "stored as": [str(t) for t in frame.dtypes],
+                         "non-empty": frame.notna().sum().to_numpy()})

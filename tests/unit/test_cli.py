@@ -1,0 +1,106 @@
+"""The CLI contract of docs/cli.md: outputs, exit codes, refusals of flags not implemented yet."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from mlscout import __version__
+from mlscout.cli import STREAMLIT_FLAGS, app_command, main
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_assess_prints_a_schema_valid_assessment(repo, sample_dir):
+    code, out, err = run("assess", str(sample_dir / "telecom_churn.csv"), "--format", "json", "--out", "-")
+    assert code == 0, err
+    document = json.loads(out)
+    jsonschema.validate(document, json.loads((repo / "docs/assessment.schema.json").read_text()))
+    assert document["datasets"][0]["name"] == "telecom_churn"
+    assert document["datasets"][0]["rows"] == 5000
+
+
+def test_corrupt_file_exits_2_and_good_files_are_still_reported(tmp_path, sample_dir):
+    bad = tmp_path / "broken.csv"
+    bad.write_bytes(bytes(range(256)) * 8)
+    code, out, err = run("assess", str(sample_dir / "bank_calls.csv"), str(bad), "--baselines", "0")
+    assert code == 2
+    assert [d["name"] for d in json.loads(out)["datasets"]] == ["bank_calls"]
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: broken.csv: ") and "binary" in lines[0]
+
+
+def test_out_file_and_directory(tmp_path, sample_dir):
+    target = tmp_path / "run.json"
+    assert run("assess", str(sample_dir / "bank_calls.csv"), "--out", str(target))[0] == 0
+    assert json.loads(target.read_text())["datasets"][0]["rows"] == 27716
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    assert run("assess", str(sample_dir / "bank_calls.csv"), "--out", str(folder))[0] == 0
+    assert (folder / "assessment.json").exists()
+
+
+def test_config_file_is_applied_and_a_bad_one_is_a_usage_error(tmp_path, sample_dir):
+    good = tmp_path / "mlscout.yaml"
+    good.write_text("thresholds:\n  missing_warning: 0.2\n")
+    code, out, _ = run("assess", str(sample_dir / "bank_calls.csv"), "--config", str(good))
+    assert code == 0 and json.loads(out)["settings"]["thresholds"]["missing_warning"] == 0.2
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("wieghts: {}\n")
+    code, _, err = run("assess", str(sample_dir / "bank_calls.csv"), "--config", str(bad))
+    assert code == 2 and "wieghts" in err
+
+
+@pytest.mark.parametrize("flags", [["--catalogue", "c.yaml"], ["--maturity", "m.yaml"], ["--fail-under", "70"],
+                                   ["--save", "--project", "p"], ["--target", "a:b"], ["--baselines", "3"],
+                                   ["--format", "pdf"], ["--format", "xml"]])
+def test_flags_not_available_yet_are_refused_with_exit_2(flags, sample_dir):
+    code, out, err = run("assess", str(sample_dir / "bank_calls.csv"), *flags)
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and ("not available yet" in err or "unknown format" in err)
+
+
+def test_usage_errors_exit_2():
+    assert run()[0] == 2
+    assert run("assess")[0] == 2
+    assert run("frobnicate")[0] == 2
+    assert run("history")[0] == 2
+
+
+def test_version_and_console_script(repo):
+    result = subprocess.run([sys.executable, "-m", "mlscout.cli", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == f"mlscout {__version__}"
+
+
+def test_app_command_passes_privacy_and_upload_settings(repo):
+    command = app_command(8765)
+    assert command[-len(STREAMLIT_FLAGS):] == list(STREAMLIT_FLAGS)
+    flags = dict(zip(command[5::2], command[6::2], strict=False))
+    assert flags["--browser.gatherUsageStats"] == "false"
+    assert flags["--server.maxUploadSize"] == "1024"
+    assert command[4] == str(repo / "app.py")
+
+
+def test_import_is_light():
+    code = ("import sys, mlscout, mlscout.cli, mlscout.pipeline, mlscout.io, os;"
+            "heavy=[m for m in ('sklearn','ydata_profiling','streamlit') if m in sys.modules];"
+            "assert not heavy, heavy; assert os.environ['YDATA_PROFILING_NO_ANALYTICS']=='1'")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "YDATA_PROFILING_NO_ANALYTICS"}
+    assert subprocess.run([sys.executable, "-c", code], env=env).returncode == 0
+
+
+def test_streamlit_config_matches_cli(repo):
+    import tomllib
+
+    config = tomllib.loads((repo / ".streamlit/config.toml").read_text())
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["server"]["maxUploadSize"] == 1024
