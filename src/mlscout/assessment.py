@@ -15,10 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mlscout import __version__
 from mlscout.io import Dataset, DatasetInfo
+from mlscout.profiling.checks import Finding
+from mlscout.profiling.columns import ColumnProfile, DatasetProfile, TargetCandidate
+from mlscout.readiness import Readiness
 from mlscout.settings import Settings
 
-__all__ = ["SCHEMA_VERSION", "Assessment", "ColumnSummary", "DatasetSummary", "LoadFailure",
-           "summarize_dataset", "schema_json"]
+__all__ = ["SCHEMA_VERSION", "Assessment", "DatasetSummary", "LoadFailure", "summarize_dataset", "schema_json"]
 
 SCHEMA_VERSION = "1.0"
 
@@ -27,22 +29,21 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class ColumnSummary(_Frozen):
-    """One column of a dataset. Later stages add its semantic type and statistics."""
-
-    name: str
-    dtype: str
-
-
 class DatasetSummary(_Frozen):
-    """One loaded dataset: its shape, columns and where it came from. Never holds raw rows."""
+    """One loaded dataset: its shape, columns, findings and readiness. Never holds raw rows."""
 
     name: str
     rows: int
     n_columns: int
-    columns: tuple[ColumnSummary, ...]
+    columns: tuple[ColumnProfile, ...]
     source: DatasetInfo
     load_notes: tuple[str, ...] = ()
+    duplicate_rows: int = 0
+    near_duplicate_rows: int = 0
+    sample_rows: int | None = None
+    likely_targets: tuple[TargetCandidate, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    readiness: Readiness | None = None
 
 
 class LoadFailure(_Frozen):
@@ -63,17 +64,19 @@ class Assessment(_Frozen):
     load_failures: tuple[LoadFailure, ...] = ()
 
 
-def summarize_dataset(dataset: Dataset) -> DatasetSummary:
-    """The facts about a dataset that an Assessment keeps (no raw values)."""
-    frame = dataset.frame
-    columns = tuple(ColumnSummary(name=str(c), dtype=str(t)) for c, t in frame.dtypes.items())
-    return DatasetSummary(name=dataset.name, rows=int(frame.shape[0]), n_columns=int(frame.shape[1]),
-                          columns=columns, source=dataset.info, load_notes=dataset.info.load_notes)
+def summarize_dataset(dataset: Dataset, profile: DatasetProfile, findings: tuple[Finding, ...],
+                      readiness: Readiness, targets: tuple[TargetCandidate, ...] = ()) -> DatasetSummary:
+    """The facts about a dataset that an Assessment keeps (statistics and findings, no raw rows)."""
+    return DatasetSummary(name=dataset.name, rows=profile.rows, n_columns=profile.n_columns,
+                          columns=profile.columns, source=dataset.info, load_notes=dataset.info.load_notes,
+                          duplicate_rows=profile.duplicate_rows, near_duplicate_rows=profile.near_duplicate_rows,
+                          sample_rows=profile.sample_rows, likely_targets=targets, findings=findings,
+                          readiness=readiness)
 
 
 def schema_json() -> str:
     """The JSON Schema of the Assessment, as published in docs/assessment.schema.json."""
-    return json.dumps(Assessment.model_json_schema(), indent=2, sort_keys=True) + "\n"
+    return json.dumps(Assessment.model_json_schema(mode="serialization"), indent=2, sort_keys=True) + "\n"
 
 
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point

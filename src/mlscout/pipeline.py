@@ -6,14 +6,19 @@ The CLI calls `assess` once; the app calls the same stages one by one, so both e
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from mlscout.assessment import Assessment, LoadFailure, summarize_dataset
+from mlscout.assessment import Assessment, DatasetSummary, LoadFailure, summarize_dataset
 from mlscout.io import Dataset, LoadError, LoadLimits, load_table, unique_name
+from mlscout.profiling.checks import run_checks
+from mlscout.profiling.columns import likely_targets
+from mlscout.profiling.dataset import profile_dataset
+from mlscout.readiness import score_readiness
 from mlscout.settings import Settings
 
-__all__ = ["ProgressCallback", "Source", "assess", "load_sources"]
+__all__ = ["ProgressCallback", "Source", "analyse_dataset", "assess", "load_sources"]
 
 ProgressCallback = Callable[[float, str], None]
 Source = str | Path | tuple[str, bytes] | IO[bytes]
@@ -60,6 +65,20 @@ def load_sources(sources: Sequence[Source], *, limits: LoadLimits | None = None,
     return datasets, failures
 
 
+def analyse_dataset(dataset: Dataset, settings: Settings | None = None, *, now: datetime | None = None
+                    ) -> DatasetSummary:
+    """Profile one dataset, run the quality checks and score its readiness."""
+    settings = settings or Settings()
+    now = now or datetime.now(UTC)
+    profile = profile_dataset(dataset.frame, dataset.name, now=now,
+                              overrides=settings.type_overrides.get(dataset.name),
+                              correlation_threshold=settings.thresholds.correlation_warning,
+                              sample_rows=settings.thresholds.sample_rows)
+    findings = run_checks(profile, dataset.frame, settings, now=now)
+    readiness = score_readiness(findings, profile.n_columns)
+    return summarize_dataset(dataset, profile, findings, readiness, tuple(likely_targets(profile)))
+
+
 def assess(sources: Sequence[Source], settings: Settings | None = None, *,
            on_progress: ProgressCallback | None = None, limits: LoadLimits | None = None) -> Assessment:
     """Assess the given files and return the Assessment.
@@ -77,9 +96,24 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
     settings = settings or Settings()
     progress = on_progress or _no_progress
     datasets, failures = load_sources(sources, limits=limits,
-                                      on_progress=lambda f, m: progress(0.9 * f, m))
-    progress(0.95, "Summarising")
-    assessment = Assessment(settings=settings, datasets=tuple(summarize_dataset(d) for d in datasets),
+                                      on_progress=lambda f, m: progress(0.3 * f, m))
+    now = datetime.now(UTC)
+    summaries = []
+    for i, dataset in enumerate(datasets):
+        progress(0.3 + 0.65 * i / max(len(datasets), 1), f"Profiling {dataset.name}")
+        summaries.append(analyse_dataset(dataset, settings, now=now))
+    assessment = Assessment(created_at=now, settings=settings, datasets=tuple(summaries),
                             load_failures=tuple(failures))
     progress(1.0, "Done")
     return assessment
+
+
+def rescore(summary: DatasetSummary, settings: Settings) -> DatasetSummary:
+    """Apply the user's accepted/resolved statuses to a dataset's findings and score it again (no re-profiling)."""
+    from mlscout.profiling.checks import DIMENSIONS, apply_statuses
+
+    reset = [f.model_copy(update={"status": "open", "status_reason": None}) for f in summary.findings]
+    findings = apply_statuses(reset, settings.ignored_checks)
+    dimensions = tuple(summary.readiness.dimensions) if summary.readiness else DIMENSIONS
+    readiness = score_readiness(findings, summary.n_columns, dimensions)
+    return summary.model_copy(update={"findings": findings, "readiness": readiness})

@@ -7,12 +7,13 @@ them, so a typo never silently falls back to a default.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-__all__ = ["Settings", "Thresholds", "Weights", "IgnoredCheck", "SettingsError", "load_settings", "save_settings"]
+__all__ = ["Settings", "Thresholds", "Weights", "IgnoredCheck", "SettingsError", "load_settings", "save_settings",
+           "settings_from_yaml", "settings_to_yaml"]
 
 
 class _Strict(BaseModel):
@@ -55,6 +56,7 @@ class IgnoredCheck(_Strict):
     check_id: str
     dataset: str | None = None
     column: str | None = None
+    status: Literal["accepted", "resolved"] = "accepted"
     reason: str = "accepted by the user"
 
 
@@ -74,25 +76,38 @@ class SettingsError(ValueError):
 
 
 def load_settings(path: str | Path | None) -> Settings:
-    """Read settings from a YAML file; `None` or a missing default file gives the defaults."""
+    """Read settings from a YAML file; `None` gives the defaults."""
     if path is None:
         return Settings()
     path = Path(path)
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SettingsError(f"{path}: no such settings file.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot be read ({exc}).") from None
+    return settings_from_yaml(text, str(path))
+
+
+def settings_from_yaml(text: str, source: str = "mlscout.yaml") -> Settings:
+    """Parse settings from YAML text; errors name `source` and the faulty field."""
+    try:
+        raw: Any = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        raise SettingsError(f"{path}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+        raise SettingsError(f"{source}: not valid YAML ({str(exc).splitlines()[0]}).") from None
     if not isinstance(raw, dict):
-        raise SettingsError(f"{path}: expected a mapping of settings at the top level.")
+        raise SettingsError(f"{source}: expected a mapping of settings at the top level.")
     try:
         return Settings.model_validate(raw)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise SettingsError(f"{path}: {problems}") from None
+        raise SettingsError(f"{source}: {problems}") from None
+
+
+def settings_to_yaml(settings: Settings) -> str:
+    """YAML text of the settings (defaults included, so the file documents every knob)."""
+    return yaml.safe_dump(settings.model_dump(mode="json"), sort_keys=False, allow_unicode=True)
 
 
 def save_settings(settings: Settings, path: str | Path) -> None:
-    """Write settings as YAML (defaults included, so the file documents every knob)."""
-    Path(path).write_text(yaml.safe_dump(settings.model_dump(mode="json"), sort_keys=False), encoding="utf-8")
+    Path(path).write_text(settings_to_yaml(settings), encoding="utf-8")

@@ -98,6 +98,7 @@ def add_files(files: Iterable[Any]) -> list[Message]:
 def remove_dataset(name: str) -> None:
     """Forget a dataset (and everything derived from it) so its memory can be freed."""
     datasets().pop(name, None)
+    forget_analyses(name)
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"derived::{name}::")]:
         del st.session_state[key]
     reset_uploader()
@@ -116,3 +117,51 @@ def column_overview(frame: Any) -> Any:
     return pd.DataFrame({"column": [str(c) for c in frame.columns],
                          "stored as": [str(t) for t in frame.dtypes],
                          "non-empty": frame.notna().sum().to_numpy()})
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# settings and analysis results (per session)
+# ----------------------------------------------------------------------------------------------------------------
+_SETTINGS = "mlscout_settings"
+_ANALYSES = "mlscout_analyses"
+
+
+def settings() -> Any:
+    from mlscout.settings import Settings
+
+    return st.session_state.setdefault(_SETTINGS, Settings())
+
+
+def set_settings(new: Any) -> None:
+    st.session_state[_SETTINGS] = new
+
+
+def _analysis_key(dataset: Dataset, current: Any) -> str:
+    # Statuses (accept/resolve) do not need a new profile: they are applied by rescore().
+    relevant = current.model_dump(mode="json", include={"thresholds", "type_overrides"})
+    import json
+
+    return f"{dataset.info.content_hash}|{dataset.name}|{json.dumps(relevant, sort_keys=True)}"
+
+
+def analysis(name: str) -> Any:
+    """The DatasetSummary (profile, findings, readiness) of a loaded dataset, computed once per content+settings."""
+    from mlscout.pipeline import analyse_dataset, rescore
+
+    dataset = datasets()[name]
+    current = settings()
+    cache: dict[str, Any] = st.session_state.setdefault(_ANALYSES, {})
+    key = _analysis_key(dataset, current)
+    if key not in cache:
+        for stale in [k for k in cache if k.split("|")[1] == name]:
+            del cache[stale]
+        rows, cols = dataset.frame.shape
+        with st.spinner(f"Profiling {name} ({rows:,} rows x {cols} columns)..."):
+            cache[key] = analyse_dataset(dataset, current)
+    return rescore(cache[key], current)
+
+
+def forget_analyses(name: str) -> None:
+    cache: dict[str, Any] = st.session_state.setdefault(_ANALYSES, {})
+    for key in [k for k in cache if k.split("|")[1] == name]:
+        del cache[key]

@@ -1,0 +1,201 @@
+"""Quality: readiness per dimension, the findings with their fixes, each column in detail, and the deep profile."""
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from mlscout import charts
+from mlscout.profiling.checks import CHECKS, checks_frame, findings_frame
+from mlscout.profiling.columns import SEMANTIC_TYPES, column_facts, columns_frame
+from mlscout.profiling.deep import DEEP_PROFILE_MAX_ROWS, MINIMAL_FROM_ROWS, build_deep_profile
+from mlscout.readiness import readiness_label
+from mlscout.settings import IgnoredCheck, SettingsError, settings_from_yaml, settings_to_yaml
+from mlscout.text import escape_markdown
+from mlscout.ui import jobs, state
+
+st.title("Quality")
+
+loaded = state.datasets()
+if not loaded:
+    st.info("Load a dataset on the Data page first.")
+    st.page_link("pages/1_Data.py", label="Go to Data", icon=":material/upload_file:")
+    st.stop()
+
+name = st.selectbox("Dataset", list(loaded), key="quality_dataset")
+summary = state.analysis(name)
+readiness = summary.readiness
+current = state.settings()
+
+# ---------------------------------------------------------------- score cards
+cards = st.columns(len(readiness.dimensions) + 1)
+cards[0].metric("Overall", f"{readiness.overall:.0f}", help=f"{readiness_label(readiness.overall)}"
+                + (" (capped at 69 by a critical finding)" if readiness.capped_by_critical else ""))
+for card, (dimension, score) in zip(cards[1:], readiness.dimensions.items(), strict=True):
+    lost = 100 - score
+    card.metric(dimension.capitalize(), f"{score:.0f}", delta=f"-{lost:.0f}" if lost else None,
+                delta_color="inverse" if lost else "off", help=escape_markdown(readiness.explain(dimension)))
+for dimension in readiness.dimensions:
+    if readiness.lost(dimension):
+        st.caption(escape_markdown(readiness.explain(dimension)))
+if summary.sample_rows:
+    st.caption(f"Correlations computed on a random sample of {summary.sample_rows:,} of {summary.rows:,} rows; "
+               "every count uses all rows.")
+
+findings_tab, columns_tab, deep_tab, settings_tab = st.tabs(["Findings", "Columns", "Deep profile", "Settings"])
+
+# ---------------------------------------------------------------- findings
+with findings_tab:
+    table = findings_frame(summary.findings)
+    if table.empty:
+        st.success("No quality finding in this dataset.")
+    else:
+        f1, f2, f3, f4 = st.columns(4)
+        severity = f1.multiselect("Severity", ["critical", "warning", "info"], key="q_filter_severity")
+        dimension = f2.multiselect("Dimension", sorted(table["dimension"].unique()), key="q_filter_dimension")
+        column = f3.multiselect("Column", sorted(table["column"].unique()), key="q_filter_column")
+        status = f4.multiselect("Status", ["open", "accepted", "resolved"], key="q_filter_status")
+        shown = table
+        for field, chosen in (("severity", severity), ("dimension", dimension), ("column", column)):
+            if chosen:
+                shown = shown[shown[field].isin(chosen)]
+        if status:
+            shown = shown[shown["status"].str.split(":").str[0].isin(status)]
+        st.caption(f"{len(shown)} of {len(table)} findings")
+        st.dataframe(shown.drop(columns=["check_id"]), width="stretch", hide_index=True,
+                     column_config={"message": st.column_config.TextColumn(width="large"),
+                                    "fix": st.column_config.TextColumn(width="medium")})
+        st.altair_chart(charts.findings_chart(summary.findings), width="stretch")
+
+        st.markdown("##### Accept or resolve a finding")
+        open_findings = [f for f in summary.findings if f.status == "open"]
+        if open_findings:
+            with st.form("status_form", clear_on_submit=True):
+                choice = st.selectbox("Finding", range(len(open_findings)),
+                                      format_func=lambda i: f"{open_findings[i].severity} · "
+                                                            f"{open_findings[i].message[:110]}")
+                new_status = st.radio("Mark as", ["accepted", "resolved"], horizontal=True,
+                                      help="Accepted: known and tolerated. Resolved: fixed upstream. Either way the "
+                                           "finding stays listed, with your reason, and no longer costs points.")
+                reason = st.text_input("Reason", placeholder="e.g. known gap, filled in the next export")
+                if st.form_submit_button("Save status"):
+                    finding = open_findings[choice]
+                    entry = IgnoredCheck(check_id=finding.check_id, dataset=finding.dataset, column=finding.column,
+                                         status=new_status, reason=reason.strip() or f"{new_status} by the user")
+                    state.set_settings(current.model_copy(
+                        update={"ignored_checks": (*current.ignored_checks, entry)}))
+                    st.rerun()
+        closed = [s for s in current.ignored_checks if s.dataset in (None, name)]
+        if closed:
+            reopen = st.selectbox("Reopen", range(len(closed)), index=None, placeholder="Choose a status to undo",
+                                  format_func=lambda i: f"{closed[i].check_id} · {closed[i].column or '(table)'} · "
+                                                        f"{closed[i].status}: {closed[i].reason}")
+            if reopen is not None and st.button("Reopen finding"):
+                kept = tuple(s for s in current.ignored_checks if s != closed[reopen])
+                state.set_settings(current.model_copy(update={"ignored_checks": kept}))
+                st.rerun()
+
+# ---------------------------------------------------------------- columns
+with columns_tab:
+    st.altair_chart(charts.missingness_chart(summary.columns), width="stretch")
+    overview = columns_frame(summary.columns)
+    st.dataframe(overview, width="stretch", hide_index=True)
+    picked = st.selectbox("Column detail", [c.name for c in summary.columns], key="q_column")
+    profile = next(c for c in summary.columns if c.name == picked)
+    left, right = st.columns([2, 3])
+    with left:
+        st.dataframe(column_facts(profile), width="stretch", hide_index=True)
+        for note in profile.notes:
+            st.caption(escape_markdown(note))
+    with right:
+        chart = charts.column_distribution_chart(profile)
+        if chart is not None:
+            st.altair_chart(chart, width="stretch")
+        else:
+            st.caption("No chart for this column.")
+    column_findings = [f for f in summary.findings if f.column == picked]
+    for finding in column_findings:
+        st.markdown(f"- **{finding.severity}** {escape_markdown(finding.message)}  \n  _{escape_markdown(finding.fix)}_")
+
+# ---------------------------------------------------------------- deep profile
+with deep_tab:
+    dataset = loaded[name]
+    key = f"deep::{name}::{dataset.info.content_hash}"
+    rows = len(dataset.frame)
+    st.write("ydata-profiling's full report: every column in depth, correlations and interactions. It runs in a "
+             "separate process, with a time limit and a memory limit.")
+    notes = []
+    if rows > DEEP_PROFILE_MAX_ROWS:
+        notes.append(f"a random sample of {DEEP_PROFILE_MAX_ROWS:,} of {rows:,} rows is profiled")
+    if rows >= MINIMAL_FROM_ROWS:
+        notes.append("minimal mode (large data)")
+    sensitive = [c.name for c in summary.columns if c.sensitive]
+    if sensitive:
+        notes.append(f"values of {len(sensitive)} personal-data column(s) are masked")
+    if notes:
+        st.caption("For this dataset: " + "; ".join(notes) + ". No sample rows are shown.")
+    outcome = jobs.outcomes().get(key)
+    if jobs.running(key):
+        jobs.progress_panel(key, "Deep profile")
+    elif outcome is not None and outcome.ok:
+        profile_html = outcome.value.html
+        st.download_button("Download the deep profile (HTML)", profile_html.encode("utf-8"),
+                           file_name=f"{name}-deep-profile.html", mime="text/html", icon=":material/download:")
+        components.html(profile_html, height=900, scrolling=True)
+    else:
+        if outcome is not None and outcome.status != "cancelled":
+            st.error(f"The deep profile could not be built: {escape_markdown(outcome.message)}")
+        elif outcome is not None:
+            st.info("The deep profile was cancelled.")
+        if st.button("Build the deep profile", icon=":material/query_stats:"):
+            jobs.start(key, build_deep_profile, dataset.frame, name, sensitive_columns=sensitive,
+                       time_limit_s=600)
+            st.rerun()
+
+# ---------------------------------------------------------------- settings
+with settings_tab:
+    st.write("Thresholds decide when a check fires. Change them here, or load and save an `mlscout.yaml` "
+             "(the CLI reads the same file with `--config`).")
+    t = current.thresholds
+    with st.form("thresholds"):
+        c1, c2, c3 = st.columns(3)
+        values = {
+            "missing_warning": c1.number_input("Missing share: warning", 0.0, 1.0, t.missing_warning, 0.01),
+            "missing_critical": c1.number_input("Missing share: critical", 0.0, 1.0, t.missing_critical, 0.05),
+            "stale_days": c2.number_input("Stale after (days)", 1, 100_000, t.stale_days, 30),
+            "outlier_share_warning": c2.number_input("Outlier share: warning", 0.0, 1.0, t.outlier_share_warning,
+                                                     0.005),
+            "correlation_warning": c3.number_input("Correlation to report |r|", 0.5, 1.0, t.correlation_warning,
+                                                   0.01),
+            "imbalance_minority_share": c3.number_input("Minority class share: warning", 0.01, 0.49,
+                                                        t.imbalance_minority_share, 0.01),
+        }
+        if st.form_submit_button("Apply thresholds"):
+            try:
+                new_thresholds = t.model_validate({**t.model_dump(), **values})
+            except ValueError as exc:
+                st.error(escape_markdown(str(exc).splitlines()[0]))
+            else:
+                state.set_settings(current.model_copy(update={"thresholds": new_thresholds}))
+                st.rerun()
+    with st.form("override"):
+        st.markdown("**Type override**: tell ML Scout what a column holds when the inferred type is wrong.")
+        o1, o2 = st.columns(2)
+        override_column = o1.selectbox("Column", [c.name for c in summary.columns])
+        override_type = o2.selectbox("Semantic type", SEMANTIC_TYPES)
+        if st.form_submit_button("Set type"):
+            overrides = {k: dict(v) for k, v in current.type_overrides.items()}
+            overrides.setdefault(name, {})[override_column] = override_type
+            state.set_settings(current.model_copy(update={"type_overrides": overrides}))
+            st.rerun()
+    st.download_button("Save mlscout.yaml", settings_to_yaml(current).encode("utf-8"), file_name="mlscout.yaml",
+                       mime="application/x-yaml", icon=":material/save:")
+    uploaded = st.file_uploader("Load an mlscout.yaml", type=["yaml", "yml"], key="settings_upload")
+    if uploaded is not None and st.session_state.get("settings_upload_applied") != uploaded.file_id:
+        st.session_state["settings_upload_applied"] = uploaded.file_id
+        try:
+            state.set_settings(settings_from_yaml(uploaded.getvalue().decode("utf-8", errors="replace"),
+                                                  uploaded.name))
+            st.success(f"Settings loaded from {escape_markdown(uploaded.name)}.")
+        except SettingsError as exc:
+            st.error(escape_markdown(str(exc)))
+    with st.expander(f"The {len(CHECKS) - 1} checks and their severity rules"):
+        st.dataframe(checks_frame(), width="stretch", hide_index=True)

@@ -1,0 +1,96 @@
+"""Every chart of ML Scout, built once and used by the pages and the report alike.
+
+Charts take the aggregated results (profiles, readiness, findings), never raw rows, so the report stays small and
+holds no raw values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import altair as alt
+import pandas as pd
+
+from mlscout.profiling.checks import Finding
+from mlscout.profiling.columns import ColumnProfile
+from mlscout.readiness import Readiness, readiness_label
+
+__all__ = ["column_distribution_chart", "findings_chart", "missingness_chart", "readiness_chart"]
+
+SEVERITY_COLORS = {"critical": "#cf222e", "warning": "#bf8700", "info": "#57606a"}
+LABEL_COLORS = {"ready": "#1a7f37", "ready with fixes": "#4ac26b", "needs work": "#bf8700", "not ready": "#cf222e"}
+
+
+def _label_scale() -> alt.Scale:
+    return alt.Scale(domain=list(LABEL_COLORS), range=list(LABEL_COLORS.values()))
+
+
+def readiness_chart(readiness: Readiness) -> alt.Chart:
+    """One bar per dimension (0-100), coloured by readiness label, with what was lost in the tooltip."""
+    rows = [{"dimension": d, "score": s, "label": readiness_label(s),
+             "lost": readiness.explain(d)} for d, s in readiness.dimensions.items()]
+    data = pd.DataFrame(rows)
+    return alt.Chart(data, title="Readiness by dimension").mark_bar().encode(
+        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title="score (0-100)"),
+        y=alt.Y("dimension:N", sort=list(readiness.dimensions), title=None),
+        color=alt.Color("label:N", scale=_label_scale(), title="readiness"),
+        tooltip=["dimension", "score", "lost"],
+    ).properties(height=alt.Step(26), width="container")
+
+
+def findings_chart(findings: Iterable[Finding]) -> alt.Chart:
+    """Open findings per dimension, stacked by severity."""
+    rows = [{"dimension": f.dimension, "severity": f.severity} for f in findings if f.status == "open"]
+    data = pd.DataFrame(rows, columns=["dimension", "severity"]).value_counts().rename("findings").reset_index()
+    return alt.Chart(data, title="Open findings").mark_bar().encode(
+        x=alt.X("findings:Q", title="findings"),
+        y=alt.Y("dimension:N", title=None),
+        color=alt.Color("severity:N", scale=alt.Scale(domain=list(SEVERITY_COLORS),
+                                                      range=list(SEVERITY_COLORS.values()))),
+        tooltip=["dimension", "severity", "findings"],
+    ).properties(height=alt.Step(26), width="container")
+
+
+def missingness_chart(columns: Sequence[ColumnProfile], limit: int = 30) -> alt.Chart:
+    """Share of missing values and of placeholders per column (the worst `limit` columns)."""
+    rows = []
+    for column in columns:
+        placeholders = sum(column.placeholders.values())
+        total = column.count + column.missing
+        rows.append({"column": column.name, "kind": "missing", "share": column.missing_fraction})
+        rows.append({"column": column.name, "kind": "placeholder", "share": placeholders / total if total else 0.0})
+    data = pd.DataFrame(rows, columns=["column", "kind", "share"])
+    worst = data.groupby("column")["share"].sum().sort_values(ascending=False).head(limit).index
+    data = data[data["column"].isin(worst)]
+    return alt.Chart(data, title="Missing values and placeholders by column").mark_bar().encode(
+        x=alt.X("share:Q", stack=True, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]),
+                title="share of rows"),
+        y=alt.Y("column:N", sort=list(worst), title=None),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=["missing", "placeholder"], range=["#cf222e", "#fb8f44"])),
+        tooltip=["column", "kind", alt.Tooltip("share:Q", format=".1%")],
+    ).properties(height=alt.Step(18), width="container")
+
+
+def column_distribution_chart(column: ColumnProfile) -> alt.Chart | None:
+    """A histogram (numbers) or a bar chart of the most frequent values (categories), from the profile alone.
+
+    Values of sensitive columns are never charted. Returns None when there is nothing to draw.
+    """
+    if column.sensitive:
+        return None
+    if column.numeric is not None and column.numeric.histogram and column.semantic_type in ("numeric",):
+        data = pd.DataFrame(column.numeric.histogram, columns=["start", "end", "count"])
+        return alt.Chart(data, title=f"Distribution of {column.name} (1st-99th percentile)").mark_bar().encode(
+            x=alt.X("start:Q", bin="binned", title=column.name),
+            x2="end:Q",
+            y=alt.Y("count:Q", title="rows"),
+            tooltip=[alt.Tooltip("start:Q", format=",.4g"), alt.Tooltip("end:Q", format=",.4g"), "count:Q"],
+        ).properties(width="container", height=220)
+    if column.top_values:
+        data = pd.DataFrame([{"value": v.value, "count": v.count} for v in column.top_values])
+        return alt.Chart(data, title=f"Most frequent values of {column.name}").mark_bar().encode(
+            x=alt.X("count:Q", title="rows"),
+            y=alt.Y("value:N", sort="-x", title=None),
+            tooltip=["value", "count"],
+        ).properties(width="container", height=alt.Step(20))
+    return None

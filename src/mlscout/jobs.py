@@ -1,0 +1,202 @@
+"""Heavy work (deep profile, baselines) in a spawned worker process.
+
+Streamlit runs every browser session as a thread of one process, and ydata-profiling draws with matplotlib, which is
+not thread-safe; model fitting can use all memory. A job therefore runs in its own spawned process, with
+
+- a time limit (wall clock), after which the worker is killed;
+- a memory watchdog that reads the worker's actual resident memory (RSS, children included) and kills it above the
+  limit. (An address-space rlimit misfires with pyarrow and OpenBLAS, which reserve far more than they use.)
+- cancellation from the caller;
+- progress sent back through a queue as ``(fraction, message)``.
+
+The function must be importable (defined at module level) and accept an ``on_progress`` keyword argument.
+Whatever happens in the worker — an exception, a crash, a kill — the caller gets a `JobOutcome` with a message,
+never an exception, and keeps running.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import queue
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = ["Job", "JobOutcome", "default_memory_limit_mb", "run_job"]
+
+Status = Literal["running", "done", "failed", "timeout", "memory", "cancelled", "crashed"]
+_POLL_S = 0.1
+
+
+def default_memory_limit_mb() -> int:
+    """Memory one job may use: 40% of the machine's memory (MLSCOUT_JOB_MEMORY_MB overrides)."""
+    configured = os.environ.get("MLSCOUT_JOB_MEMORY_MB")
+    if configured:
+        return int(float(configured))
+    import psutil
+
+    return int(psutil.virtual_memory().total / 1024 / 1024 * 0.4)
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    status: Status
+    value: Any = None
+    message: str = ""
+    elapsed_s: float = 0.0
+    peak_rss_mb: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "done"
+
+
+def _worker(results: Any, function: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    os.environ.setdefault("YDATA_PROFILING_NO_ANALYTICS", "1")
+
+    def report(fraction: float, message: str) -> None:
+        results.put(("progress", float(fraction), str(message)))
+
+    try:
+        value = function(*args, on_progress=report, **kwargs)
+    except MemoryError:
+        results.put(("failed", None, "the job ran out of memory"))
+    except BaseException as exc:  # noqa: BLE001 - everything is reported to the caller as a message
+        text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+        results.put(("failed", None, f"{type(exc).__name__}: {text}" if text else type(exc).__name__))
+    else:
+        results.put(("done", value, ""))
+
+
+@dataclass
+class Job:
+    """A function running in a worker process. Call `start`, then `poll` until it returns an outcome."""
+
+    function: Callable[..., Any]
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    time_limit_s: float = 300.0
+    memory_limit_mb: float | None = None
+    progress: tuple[float, str] = (0.0, "waiting")
+    _process: Any = None
+    _results: Any = None
+    _started: float = 0.0
+    _peak_mb: float = 0.0
+    _outcome: JobOutcome | None = None
+
+    def start(self) -> Job:
+        context = mp.get_context("spawn")
+        self._results = context.Queue()
+        self._process = context.Process(target=_worker, args=(self._results, self.function, self.args,
+                                                              self.kwargs), daemon=True)
+        self._started = time.monotonic()
+        self.progress = (0.0, "starting")
+        self._process.start()
+        return self
+
+    @property
+    def elapsed_s(self) -> float:
+        return time.monotonic() - self._started if self._started else 0.0
+
+    @property
+    def finished(self) -> bool:
+        return self._outcome is not None
+
+    def _rss_mb(self) -> float:
+        import psutil
+
+        try:
+            process = psutil.Process(self._process.pid)
+            rss = process.memory_info().rss
+            for child in process.children(recursive=True):
+                try:
+                    rss += child.memory_info().rss
+                except psutil.Error:
+                    pass
+            return rss / 1024 / 1024
+        except psutil.Error:
+            return 0.0
+
+    def _finish(self, status: Status, value: Any = None, message: str = "") -> JobOutcome:
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join(timeout=5)
+        if self._results is not None:
+            self._results.close()
+            self._results.cancel_join_thread()
+        self._outcome = JobOutcome(status=status, value=value, message=message,
+                                   elapsed_s=round(self.elapsed_s, 3), peak_rss_mb=round(self._peak_mb, 1))
+        return self._outcome
+
+    def poll(self) -> JobOutcome | None:
+        """Collect progress, enforce the limits; the outcome once the job has ended, else None."""
+        if self._outcome is not None:
+            return self._outcome
+        if self._process is None:
+            raise RuntimeError("start() the job before polling it")
+        while True:
+            try:
+                kind, a, b = self._results.get_nowait()
+            except queue.Empty:
+                break
+            except (EOFError, OSError, ValueError):
+                break
+            if kind == "progress":
+                self.progress = (a, b)
+            elif kind == "done":
+                return self._finish("done", a)
+            else:
+                return self._finish("failed", None, b)
+        rss = self._rss_mb()
+        self._peak_mb = max(self._peak_mb, rss)
+        if self.memory_limit_mb and rss > self.memory_limit_mb:
+            return self._finish("memory", None, f"the job used {rss:,.0f} MB, over its {self.memory_limit_mb:,.0f} MB "
+                                                "limit, and was stopped. Try a smaller sample.")
+        if self.elapsed_s > self.time_limit_s:
+            return self._finish("timeout", None, f"the job took longer than {self.time_limit_s:.0f} s and was "
+                                                 "stopped. Try a smaller sample or a larger time budget.")
+        if not self._process.is_alive():
+            # It may have put its result just before exiting: look once more.
+            try:
+                kind, a, b = self._results.get(timeout=0.5)
+                if kind == "done":
+                    return self._finish("done", a)
+                if kind == "failed":
+                    return self._finish("failed", None, b)
+            except (queue.Empty, EOFError, OSError, ValueError):
+                pass
+            code = self._process.exitcode
+            reason = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+            return self._finish("crashed", None, f"the worker process stopped unexpectedly ({reason}).")
+        return None
+
+    def cancel(self) -> JobOutcome:
+        if self._outcome is not None:
+            return self._outcome
+        return self._finish("cancelled", None, "cancelled")
+
+    def wait(self, on_progress: Callable[[float, str], None] | None = None,
+             should_cancel: Callable[[], bool] | None = None) -> JobOutcome:
+        """Block until the job ends, forwarding progress; `should_cancel` is asked at every poll."""
+        last = None
+        while True:
+            outcome = self.poll()
+            if outcome is not None:
+                return outcome
+            if on_progress is not None and self.progress != last:
+                last = self.progress
+                on_progress(*self.progress)
+            if should_cancel is not None and should_cancel():
+                return self.cancel()
+            time.sleep(_POLL_S)
+
+
+def run_job(function: Callable[..., Any], *args: Any, time_limit_s: float = 300.0,
+            memory_limit_mb: float | None = None, on_progress: Callable[[float, str], None] | None = None,
+            **kwargs: Any) -> JobOutcome:
+    """Run `function(*args, on_progress=..., **kwargs)` in a worker process and wait for its outcome."""
+    limit = memory_limit_mb if memory_limit_mb is not None else default_memory_limit_mb()
+    job = Job(function, args, kwargs, time_limit_s=time_limit_s, memory_limit_mb=limit).start()
+    return job.wait(on_progress=on_progress)

@@ -1,0 +1,1 @@
+"""Profiling: column understanding, quality checks, personal data, joins and the deep profile."""

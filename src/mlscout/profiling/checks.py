@@ -1,0 +1,690 @@
+"""The quality checks: a registry in which each check is declared once.
+
+A check has an id, a dimension, a severity rule (in words, for the docs and the page), a message template, a
+suggested fix and a function that inspects a dataset profile (and, where needed, the frame) and yields hits. Every
+view (page, report, CLI, JSON) renders findings from these declarations. Messages are rendered when shown, from the
+template and the evidence, and values from sensitive columns are masked before they ever reach the evidence.
+
+Add a check by decorating a function with `@check(...)`; `tests/unit/test_checks.py` requires a firing and a
+silent test for every registered id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
+from mlscout.profiling.columns import ColumnProfile, DatasetProfile, likely_targets
+from mlscout.settings import IgnoredCheck, Settings, Thresholds
+
+__all__ = ["CHECKS", "DIMENSIONS", "Check", "CheckContext", "Finding", "Hit", "run_checks", "apply_statuses",
+           "findings_frame", "mask_value"]
+
+Severity = Literal["info", "warning", "critical"]
+Dimension = Literal["completeness", "validity", "consistency", "uniqueness", "timeliness", "volume", "access"]
+DIMENSIONS: tuple[str, ...] = ("completeness", "validity", "consistency", "uniqueness", "timeliness", "volume")
+SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
+
+
+def mask_value(value: object) -> str:
+    """Mask a raw value from a sensitive column: keep its shape, hide its content ("j***@g***.com")."""
+    text = str(value)
+    if "@" in text:
+        local, _, domain = text.partition("@")
+        host, dot, tld = domain.rpartition(".")
+        return f"{local[:1]}***@{host[:1]}***{dot}{tld}" if dot else f"{local[:1]}***@***"
+    if len(text) <= 2:
+        return "*" * len(text)
+    return text[:1] + "*" * (min(len(text), 12) - 2) + text[-1:]
+
+
+class Finding(BaseModel):
+    """One problem found in one dataset (and column), with the evidence and what to do about it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    check_id: str
+    dataset: str
+    column: str | None = None
+    severity: Severity
+    dimension: Dimension
+    evidence: dict[str, Any] = Field(default_factory=dict)
+    fix: str
+    status: Literal["open", "accepted", "resolved"] = "open"
+    status_reason: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_rendered_message(cls, data: Any) -> Any:
+        # The message is derived from the template and the evidence; JSON carries it for readers, and reading the
+        # JSON back re-derives it rather than trusting the stored text.
+        if isinstance(data, dict) and "message" in data:
+            data = {k: v for k, v in data.items() if k != "message"}
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def message(self) -> str:
+        """The plain-language message, rendered from the check's template and the evidence."""
+        return render_message(self)
+
+    @property
+    def title(self) -> str:
+        return CHECKS[self.check_id].title if self.check_id in CHECKS else self.check_id
+
+    @property
+    def key(self) -> str:
+        """Identifies the finding across runs: check, dataset and column."""
+        return f"{self.check_id}|{self.dataset}|{self.column or ''}"
+
+
+def _pct_text(share: float) -> str:
+    """A percentage that never rounds a real count down to '0.0%'."""
+    if share <= 0:
+        return "0%"
+    if share < 0.001:
+        return f"{share:.2%}" if share >= 0.0001 else "<0.01%"
+    return f"{share:.1%}"
+
+
+class _SafeDict(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fmt_examples(values: Iterable[Any]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def render_message(finding: Finding) -> str:
+    spec = CHECKS.get(finding.check_id)
+    template = spec.message if spec else finding.check_id
+    values = dict(finding.evidence)
+    for key, value in list(values.items()):
+        if isinstance(value, float) and key.endswith("share"):
+            values[f"{key}_pct"] = _pct_text(value)
+        if isinstance(value, (list, tuple)) and key.endswith("examples"):
+            values[key] = _fmt_examples(value)
+    values["column"] = finding.column or ""
+    values["dataset"] = finding.dataset
+    try:
+        text = template.format_map(_SafeDict(values))
+    except (ValueError, IndexError, KeyError):  # a malformed template must never break an output
+        text = f"{template} ({values})"
+    return f"{finding.column}: {text}" if finding.column else text
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a check function yields: where, how severe, and the evidence."""
+
+    severity: Severity
+    evidence: dict[str, Any]
+    column: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    profile: DatasetProfile
+    frame: pd.DataFrame
+    thresholds: Thresholds
+    now: datetime
+
+    def series(self, column: str) -> pd.Series:
+        position = [str(c) for c in self.frame.columns].index(column)
+        return self.frame.iloc[:, position]
+
+
+CheckFunction = Callable[[CheckContext], Iterator[Hit]]
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    title: str
+    dimension: Dimension
+    severity_rule: str
+    message: str
+    fix: str
+    run: CheckFunction
+    scope: Literal["column", "dataset"] = "column"
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(id: str, *, title: str, dimension: Dimension, severity: str, message: str, fix: str,
+          scope: Literal["column", "dataset"] = "column") -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under `id`."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        if id in CHECKS:
+            raise ValueError(f"check id {id!r} is registered twice")
+        CHECKS[id] = Check(id=id, title=title, dimension=dimension, severity_rule=severity, message=message,
+                           fix=fix, run=function, scope=scope)
+        return function
+
+    return register
+
+
+def _columns(ctx: CheckContext, *types: str) -> Iterator[ColumnProfile]:
+    for column in ctx.profile.columns:
+        if not types or column.semantic_type in types:
+            yield column
+
+
+def _examples(column: ColumnProfile, values: Iterable[Any]) -> list[str]:
+    values = [str(v) for v in values][:5]
+    return [mask_value(v) for v in values] if column.sensitive else values
+
+
+def _pct(part: int | float, whole: int | float) -> float:
+    return float(part) / float(whole) if whole else 0.0
+
+
+# ==================================================================================================
+# completeness
+# ==================================================================================================
+@check("missing_values", title="Missing values", dimension="completeness",
+       severity="warning from thresholds.missing_warning (5%); critical from thresholds.missing_critical (50%)",
+       message="{missing:,} rows ({share_pct}) are missing",
+       fix="Find out why values are missing; impute them in the model pipeline, or drop the column if mostly empty.")
+def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
+    t = ctx.thresholds
+    for column in _columns(ctx):
+        if column.semantic_type == "empty" or column.missing == 0:
+            continue
+        share = column.missing_fraction
+        if share >= t.missing_warning:
+            yield Hit("critical" if share >= t.missing_critical else "warning",
+                      {"missing": column.missing, "share": share}, column.name)
+
+
+@check("disguised_missing", title="Placeholders that mean 'missing'", dimension="completeness",
+       severity="warning; critical when placeholders fill over half the column",
+       message="{count:,} rows ({share_pct}) hold placeholder(s) {examples} — treat them as missing",
+       fix="Convert these placeholders to real missing values when loading (e.g. na_values=[...]).")
+def _disguised_missing(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx):
+        if not column.placeholders or column.semantic_type == "empty" and not column.count:
+            continue
+        count = sum(column.placeholders.values())
+        share = _pct(count, ctx.profile.rows)
+        if share >= ctx.thresholds.placeholder_min_share or count >= 5:
+            tokens = sorted(column.placeholders, key=lambda k: -column.placeholders[k])
+            yield Hit("critical" if share > 0.5 else "warning",
+                      {"count": count, "share": share, "examples": [repr(t)[1:-1] for t in tokens[:5]],
+                       "tokens": dict(column.placeholders)}, column.name)
+
+
+@check("numeric_sentinel", title="Numbers that stand in for 'missing'", dimension="completeness",
+       severity="warning",
+       message="{count:,} rows hold {examples}, values that stand apart from the rest (range {low:g} to {high:g}) — "
+               "likely codes for 'missing'",
+       fix="Confirm with the data owner, then replace the sentinel by a missing value before modelling.")
+def _numeric_sentinel(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "numeric", "categorical"):
+        if not column.sentinels or column.numeric is None:
+            continue
+        yield Hit("warning", {"count": sum(column.sentinels.values()), "examples": list(column.sentinels),
+                              "low": column.numeric.p01 or 0.0, "high": column.numeric.p99 or 0.0}, column.name)
+
+
+@check("empty_column", title="Empty column", dimension="completeness", severity="warning",
+       message="the column holds no values{detail}",
+       fix="Drop the column, or find out why the export leaves it empty.")
+def _empty_column(ctx: CheckContext) -> Iterator[Hit]:
+    if ctx.profile.rows == 0:
+        return
+    for column in _columns(ctx, "empty"):
+        detail = " (only placeholders)" if column.placeholders else ""
+        yield Hit("warning", {"detail": detail}, column.name)
+
+
+# ==================================================================================================
+# uniqueness
+# ==================================================================================================
+@check("constant_column", title="Constant column", dimension="uniqueness", severity="info",
+       message="every value is {examples}: the column carries no information",
+       fix="Drop it from the features.")
+def _constant_column(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "constant"):
+        value = column.top_values[0].value if column.top_values else ""
+        yield Hit("info", {"examples": _examples(column, [value])}, column.name)
+
+
+@check("near_constant", title="Near-constant column", dimension="uniqueness",
+       severity="info; from thresholds.near_constant_share (98%) of one value",
+       message="{share_pct} of the values are {examples}",
+       fix="Check that the rare values are real; the column will carry little signal.")
+def _near_constant(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "categorical", "boolean", "numeric"):
+        if not column.top_values or column.count < 20 or column.distinct < 2:
+            continue
+        share = column.top_values[0].count / column.count
+        if share >= ctx.thresholds.near_constant_share:
+            yield Hit("info", {"share": share, "examples": _examples(column, [column.top_values[0].value])},
+                      column.name)
+
+
+@check("duplicate_rows", title="Duplicate rows", dimension="uniqueness", scope="dataset",
+       severity="warning; critical above 10% of the rows",
+       message="{count:,} rows ({share_pct}) are exact copies of another row",
+       fix="Remove the copies, or find the join or export step that duplicates them.")
+def _duplicate_rows(ctx: CheckContext) -> Iterator[Hit]:
+    count, rows = ctx.profile.duplicate_rows, ctx.profile.rows
+    share = _pct(count, rows)
+    if count and share > ctx.thresholds.duplicate_rows_warning:
+        yield Hit("critical" if share > 0.1 else "warning", {"count": count, "share": share})
+
+
+@check("near_duplicate_rows", title="Near-duplicate rows", dimension="uniqueness", scope="dataset",
+       severity="warning",
+       message="{count:,} more rows ({share_pct}) become copies of another row once text is trimmed and case-folded",
+       fix="Normalise case and whitespace of the text columns, then remove the copies.")
+def _near_duplicate_rows(ctx: CheckContext) -> Iterator[Hit]:
+    count = ctx.profile.near_duplicate_rows
+    if count:
+        yield Hit("warning", {"count": count, "share": _pct(count, ctx.profile.rows)})
+
+
+@check("duplicate_columns", title="Duplicate columns", dimension="uniqueness", severity="warning",
+       message="holds exactly the same values as {other}",
+       fix="Keep one of the two columns.")
+def _duplicate_columns(ctx: CheckContext) -> Iterator[Hit]:
+    for first, second in ctx.profile.duplicate_columns:
+        yield Hit("warning", {"other": first}, second)
+
+
+@check("identifier_column", title="Identifier column", dimension="uniqueness", severity="info",
+       message="looks like an identifier ({distinct:,} distinct values in {count:,} rows): useless as a feature, "
+               "useful as a join key",
+       fix="Exclude it from the features; use it to link datasets.")
+def _identifier_column(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "identifier"):
+        yield Hit("info", {"distinct": column.distinct, "count": column.count}, column.name)
+
+
+@check("high_correlation", title="Highly correlated columns", dimension="uniqueness",
+       severity="info; warning when |r| >= 0.99 (a redundant copy)",
+       message="correlates with {other} (r = {r:+.3f}){sampled}",
+       fix="Keep one of the pair, or combine them; redundant features blur importances.")
+def _high_correlation(ctx: CheckContext) -> Iterator[Hit]:
+    sampled = f", on a sample of {ctx.profile.sample_rows:,} rows" if ctx.profile.sample_rows else ""
+    for first, second, r in ctx.profile.correlated_pairs:
+        if abs(r) >= ctx.thresholds.correlation_warning:
+            yield Hit("warning" if abs(r) >= 0.99 else "info", {"other": first, "r": r, "sampled": sampled}, second)
+
+
+# ==================================================================================================
+# validity
+# ==================================================================================================
+@check("high_cardinality", title="High-cardinality category", dimension="validity",
+       severity="warning",
+       message="{distinct:,} distinct labels ({ratio:.0%} of the rows): too many for one-hot encoding",
+       fix="Group rare labels into 'other', use target or frequency encoding, or treat the column as text.")
+def _high_cardinality(ctx: CheckContext) -> Iterator[Hit]:
+    t = ctx.thresholds
+    for column in _columns(ctx, "categorical"):
+        if column.distinct >= t.high_cardinality_min and column.distinct_fraction >= 0.05 or \
+                (column.distinct >= 50 and column.distinct_fraction >= t.high_cardinality_ratio):
+            yield Hit("warning", {"distinct": column.distinct, "ratio": column.distinct_fraction}, column.name)
+
+
+@check("mixed_types", title="Mixed types in one column", dimension="validity",
+       severity="warning; critical when the minority type exceeds 20%",
+       message="mixes numbers and text: {numeric_share:.0%} numbers, the rest text such as {examples}",
+       fix="Decide what the column holds; fix or remove the values of the other type.")
+def _mixed_types(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx):
+        types = set(column.python_types)
+        real_mix = {"str"} < types and types & {"int", "float", "bool"}
+        note = next((n for n in column.notes if n.endswith("of the values are numbers")), None)
+        if column.storage == "text" and column.unparsed and column.semantic_type in ("numeric", "datetime"):
+            continue  # reported as unparsable values of numbers or dates stored as text
+        if note or real_mix:
+            share = float(note.split("%")[0]) / 100 if note else 0.5
+            minority = min(share, 1 - share)
+            yield Hit("critical" if minority > 0.2 else "warning",
+                      {"numeric_share": share, "examples": _examples(column, column.unparsed_examples or
+                                                                     [v.value for v in column.top_values[:3]])},
+                      column.name)
+
+
+@check("numbers_as_text", title="Numbers stored as text", dimension="validity",
+       severity="warning",
+       message="numbers are stored as text{detail}{unparsed_detail}",
+       fix="Convert to a number when loading (strip spaces, remove thousands separators, use '.' as decimal mark).")
+def _numbers_as_text(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "numeric"):
+        if column.storage != "text":
+            continue
+        detail = " with thousands separators or decimal commas" if len(column.notes) > 1 else ""
+        unparsed = f"; {column.unparsed:,} values do not parse, e.g. {_fmt_examples(_examples(column, column.unparsed_examples))}" \
+            if column.unparsed else ""
+        yield Hit("warning", {"detail": detail, "unparsed_detail": unparsed, "unparsed": column.unparsed},
+                  column.name)
+
+
+@check("dates_as_text", title="Dates stored as text or numbers", dimension="validity", severity="info",
+       message="holds dates stored as {storage} (format {format}){unparsed_detail}",
+       fix="Parse the column as a date when loading, with the format given.")
+def _dates_as_text(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "datetime"):
+        if column.storage == "native" or column.dates is None:
+            continue
+        unparsed = f"; {column.unparsed:,} values do not parse, e.g. {_fmt_examples(_examples(column, column.unparsed_examples))}" \
+            if column.unparsed else ""
+        yield Hit("warning" if column.unparsed else "info",
+                  {"storage": "integers" if column.storage == "integer" else "text",
+                   "format": column.dates.format or "?", "unparsed_detail": unparsed}, column.name)
+
+
+@check("boolean_spellings", title="Yes/no spelled several ways", dimension="consistency", severity="warning",
+       message="a yes/no column spelled {count} ways: {examples}",
+       fix="Map every spelling to one pair of values (e.g. true/false).")
+def _boolean_spellings(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "boolean"):
+        if column.storage != "text":
+            continue
+        spellings = sorted({v.value.strip() for v in column.top_values})
+        if len(spellings) > 2:
+            yield Hit("warning", {"count": len(spellings), "examples": spellings[:6]}, column.name)
+
+
+@check("outliers", title="Outliers", dimension="validity",
+       severity="info; warning from thresholds.outlier_share_warning (1%) of the rows",
+       message="{count:,} values ({share_pct}) lie beyond 3 interquartile ranges from the quartiles "
+               "(outside {low:g} to {high:g})",
+       fix="Check whether they are errors or rare real cases; cap, transform or keep them deliberately.")
+def _outliers(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "numeric"):
+        stats = column.numeric
+        if stats is None or not stats.outliers:
+            continue
+        share = _pct(stats.outliers, column.count)
+        if share < 0.001 and stats.outliers < 3:
+            continue
+        yield Hit("warning" if share >= ctx.thresholds.outlier_share_warning else "info",
+                  {"count": stats.outliers, "share": share, "low": stats.outlier_low, "high": stats.outlier_high},
+                  column.name)
+
+
+@check("excess_zeros", title="Excess zeros", dimension="validity",
+       severity="info; from thresholds.zeros_share_warning (50%) of the values, on continuous columns",
+       message="{count:,} values ({share_pct}) are zero — check whether zero means 'none' or 'not recorded'",
+       fix="If zero stands for 'unknown', replace it by a missing value; otherwise consider a zero/non-zero flag.")
+def _excess_zeros(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "numeric"):
+        stats = column.numeric
+        if stats is None or column.distinct <= 10:
+            continue  # small counts (0, 1, 2 ...) are naturally mostly zero
+        share = _pct(stats.zeros, column.count)
+        if share >= ctx.thresholds.zeros_share_warning:
+            yield Hit("info", {"count": stats.zeros, "share": share}, column.name)
+
+
+@check("skewed", title="Strongly skewed distribution", dimension="validity",
+       severity="info; from |skewness| >= thresholds.skew_warning (2)",
+       message="strongly skewed (skewness {skew:+.1f}; median {median:g}, 99th percentile {p99:g})",
+       fix="A log or rank transform helps linear models; tree models cope as is.")
+def _skewed(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "numeric"):
+        stats = column.numeric
+        if stats is None or stats.skew is None or column.distinct <= 10:
+            continue
+        if abs(stats.skew) >= ctx.thresholds.skew_warning:
+            yield Hit("info", {"skew": stats.skew, "median": stats.median or 0.0, "p99": stats.p99 or 0.0},
+                      column.name)
+
+
+@check("infinite_values", title="Infinite values", dimension="validity", severity="warning",
+       message="{count:,} values are infinite",
+       fix="Find the division or overflow that produces them; replace by a missing value.")
+def _infinite_values(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx):
+        if column.numeric is not None and column.numeric.infinite:
+            yield Hit("warning", {"count": column.numeric.infinite}, column.name)
+
+
+_AMOUNT_NAME = re.compile(r"price|amount|quantity|qty|age|count|duration|weight|height|distance|income|salary|"
+                          r"revenue|sales|cost|length|size|volume|tenure|seniority", re.IGNORECASE)
+
+
+@check("negative_values", title="Negative values where none are expected", dimension="validity",
+       severity="warning",
+       message="{count:,} values are negative, although the name suggests a quantity that cannot be",
+       fix="Check whether negatives are refunds or corrections (then keep them apart) or errors.")
+def _negative_values(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "numeric"):
+        stats = column.numeric
+        if stats is None or not stats.negatives or not _AMOUNT_NAME.search(column.name):
+            continue
+        if stats.negatives <= 0.2 * column.count and not column.sentinels:
+            yield Hit("warning", {"count": stats.negatives}, column.name)
+
+
+@check("future_dates", title="Dates in the future", dimension="validity", severity="warning",
+       message="{count:,} dates lie after the assessment date (latest {latest})",
+       fix="Check for placeholder dates such as 9999-12-31 and for typing errors in the year.")
+def _future_dates(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "datetime"):
+        if column.dates is not None and column.dates.future and not re.search(r"due|expir|end|until|plan|forecast",
+                                                                               column.name, re.IGNORECASE):
+            yield Hit("warning", {"count": column.dates.future, "latest": str(column.dates.max)[:10]}, column.name)
+
+
+# ==================================================================================================
+# consistency
+# ==================================================================================================
+def _fold_label(value: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii") or value
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+@check("inconsistent_categories", title="One category spelled several ways", dimension="consistency",
+       severity="warning",
+       message="{groups} label(s) are spelled several ways, e.g. {examples} ({rows:,} rows affected)",
+       fix="Map the variants to one spelling (trim, fix case and accents) before modelling.")
+def _inconsistent_categories(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "categorical", "boolean"):
+        if column.semantic_type == "boolean" and column.storage != "text":
+            continue
+        series = ctx.series(column.name)
+        if series.dtype.kind in "iufbM":
+            continue
+        counts = series.dropna().astype(str).value_counts()
+        if len(counts) > 5000 or len(counts) < 2:
+            continue
+        folded = pd.Series(counts.index.map(_fold_label), index=counts.index)
+        folded = folded[folded != ""]
+        groups = folded.groupby(folded).groups
+        variants = [list(labels) for labels in groups.values() if len(labels) > 1]
+        if not variants:
+            continue
+        variants.sort(key=lambda labels: -counts[labels].sum())
+        rows = int(sum(counts[labels].sum() - counts[labels].max() for labels in variants))
+        shown = [" / ".join(repr(v)[1:-1] for v in labels[:3]) for labels in variants[:3]]
+        yield Hit("warning", {"groups": len(variants), "examples": _examples(column, shown) if column.sensitive
+                              else shown, "rows": rows}, column.name)
+
+
+@check("whitespace", title="Leading or trailing whitespace", dimension="consistency", severity="info",
+       message="{count:,} values ({share_pct}) have leading or trailing spaces",
+       fix="Trim the values when loading.")
+def _whitespace(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx):
+        if column.whitespace_padded:
+            yield Hit("info", {"count": column.whitespace_padded, "share": _pct(column.whitespace_padded,
+                                                                                column.count)}, column.name)
+
+
+# ==================================================================================================
+# timeliness
+# ==================================================================================================
+@check("stale_data", title="Stale data", dimension="timeliness",
+       severity="warning when the newest timestamp is older than thresholds.stale_days (365); critical beyond "
+                "3 times that",
+       message="the newest value is {latest}, {days:,} days before the assessment date",
+       fix="Get a recent extract: models learn the world as it was.")
+def _stale_data(ctx: CheckContext) -> Iterator[Hit]:
+    now = ctx.now.astimezone(UTC).replace(tzinfo=None)
+    for column in _columns(ctx, "datetime"):
+        if column.dates is None or column.dates.max is None:
+            continue
+        if re.search(r"birth|dob|born", column.name, re.IGNORECASE):
+            continue
+        newest = min(column.dates.max, now) if column.dates.future else column.dates.max
+        days = (now - newest).days
+        if days > ctx.thresholds.stale_days:
+            yield Hit("critical" if days > 3 * ctx.thresholds.stale_days else "warning",
+                      {"latest": str(newest)[:10], "days": days}, column.name)
+
+
+def _human_step(seconds: float) -> str:
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            n = int(seconds // size)
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return f"{seconds:g} seconds"
+
+
+@check("irregular_time_steps", title="Irregular time steps", dimension="timeliness", severity="info",
+       message="the usual step is {step}, but {share:.0%} of the steps differ (gaps or irregular sampling)",
+       fix="For forecasting, resample to a regular frequency and decide how to fill gaps.")
+def _irregular_time_steps(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "datetime"):
+        dates = column.dates
+        if dates is None or dates.irregular_step_share is None or dates.step_seconds is None:
+            continue
+        if column.distinct_fraction < 0.9 or column.distinct < 20:
+            continue  # an event log, not a series: irregular steps are expected
+        if dates.irregular_step_share >= 0.1:
+            yield Hit("info", {"step": _human_step(dates.step_seconds), "share": dates.irregular_step_share},
+                      column.name)
+
+
+# ==================================================================================================
+# volume
+# ==================================================================================================
+@check("too_few_rows", title="Too few rows for the number of features", dimension="volume", scope="dataset",
+       severity="warning below thresholds.min_rows_per_feature (10) rows per feature; critical below 100 rows",
+       message="{rows:,} rows for {features} usable features ({ratio:.1f} rows per feature)",
+       fix="Collect more rows, or select fewer features before modelling.")
+def _too_few_rows(ctx: CheckContext) -> Iterator[Hit]:
+    features = sum(1 for c in ctx.profile.columns if c.semantic_type not in ("identifier", "constant", "empty"))
+    rows = ctx.profile.rows
+    if features == 0:
+        return
+    ratio = rows / features
+    if rows < 100 or ratio < ctx.thresholds.min_rows_per_feature:
+        yield Hit("critical" if rows < 100 else "warning", {"rows": rows, "features": features, "ratio": ratio})
+
+
+@check("class_imbalance", title="Imbalanced target", dimension="volume",
+       severity="warning when the minority class of a likely target is under thresholds.imbalance_minority_share "
+                "(10%); critical under 1%",
+       message="looks like a target, and its rarest class {label} has {count:,} rows ({share_pct})",
+       fix="Use stratified splits and PR AUC; collect more positive cases, or reweight classes.")
+def _class_imbalance(ctx: CheckContext) -> Iterator[Hit]:
+    for candidate in likely_targets(ctx.profile):
+        if candidate.task == "regression" or candidate.score < 0.5:
+            continue
+        column = ctx.profile.column(candidate.column)
+        if len(column.top_values) < 2 or column.count == 0:
+            continue
+        rarest = min(column.top_values, key=lambda v: v.count)
+        share = rarest.count / column.count
+        if share < ctx.thresholds.imbalance_minority_share:
+            yield Hit("critical" if share < 0.01 else "warning",
+                      {"label": _examples(column, [rarest.value])[0], "count": rarest.count, "share": share},
+                      column.name)
+
+
+# ==================================================================================================
+# running the checks
+# ==================================================================================================
+def run_checks(profile: DatasetProfile, frame: pd.DataFrame, settings: Settings | None = None, *,
+               now: datetime | None = None, only: Iterable[str] | None = None) -> tuple[Finding, ...]:
+    """Run every registered check (or those in `only`) and return the findings, silenced ones marked accepted.
+
+    A check that raises is itself reported (check id ``check_failed``) instead of stopping the others.
+    """
+    settings = settings or Settings()
+    ctx = CheckContext(profile=profile, frame=frame, thresholds=settings.thresholds,
+                       now=now or profile.profiled_at)
+    wanted = set(only) if only is not None else None
+    findings: list[Finding] = []
+    for spec in CHECKS.values():
+        if wanted is not None and spec.id not in wanted:
+            continue
+        try:
+            for hit in spec.run(ctx):
+                findings.append(Finding(check_id=spec.id, dataset=profile.name, column=hit.column,
+                                        severity=hit.severity, dimension=spec.dimension,
+                                        evidence=_jsonable(hit.evidence), fix=spec.fix))
+        except Exception as exc:  # noqa: BLE001 - one faulty check must not hide the others
+            findings.append(Finding(check_id="check_failed", dataset=profile.name, severity="info",
+                                    dimension=spec.dimension, fix="Report this to the ML Scout team.",
+                                    evidence={"check": spec.id, "error": f"{type(exc).__name__}: {exc}"[:300]}))
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.dimension, f.column or "", f.check_id))
+    return apply_statuses(findings, settings.ignored_checks)
+
+
+def apply_statuses(findings: Iterable[Finding], statuses: Iterable[IgnoredCheck]) -> tuple[Finding, ...]:
+    """Mark findings accepted or resolved as the user said (by check id, and optionally dataset and column)."""
+    statuses = tuple(statuses)
+    out = []
+    for finding in findings:
+        match = next((s for s in statuses if s.check_id in (finding.check_id, "*")
+                      and (s.dataset in (None, finding.dataset)) and (s.column in (None, finding.column))), None)
+        if match is not None:
+            finding = finding.model_copy(update={"status": match.status, "status_reason": match.reason})
+        out.append(finding)
+    return tuple(out)
+
+
+def checks_frame() -> pd.DataFrame:
+    """The registered checks with their dimension and severity rule (for the docs and the page)."""
+    return pd.DataFrame([{"id": c.id, "check": c.title, "dimension": c.dimension, "severity": c.severity_rule,
+                          "fix": c.fix} for c in CHECKS.values() if c.id != "check_failed"])
+
+
+def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
+    """One row per finding, for tables in the app and the report."""
+    rows = [{"severity": f.severity, "dimension": f.dimension, "check": f.title, "column": f.column or "(table)",
+             "message": f.message, "fix": f.fix, "status": f.status if not f.status_reason
+             else f"{f.status}: {f.status_reason}", "check_id": f.check_id} for f in findings]
+    return pd.DataFrame(rows, columns=["severity", "dimension", "check", "column", "message", "fix", "status",
+                                       "check_id"])
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        value = float(value)
+        return value if np.isfinite(value) else str(value)
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    return value
+
+
+# The checks_failed pseudo-check is rendered like any other.
+CHECKS_FAILED_TEMPLATE = "the check {check} failed: {error}"
+check("check_failed", title="A check failed", dimension="validity", severity="info",
+      message=CHECKS_FAILED_TEMPLATE, fix="Report this to the ML Scout team.", scope="dataset")(
+    lambda ctx: iter(()))

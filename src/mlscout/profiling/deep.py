@@ -1,0 +1,96 @@
+"""The deep profile: ydata-profiling's full HTML report, on demand, sampled, and safe for personal data.
+
+Run it through `mlscout.jobs` (the app does): ydata-profiling is slow and memory-hungry and draws with matplotlib,
+which must not run in the web server's threads. Its usage analytics are off (``YDATA_PROFILING_NO_ANALYTICS=1``,
+set by ``import mlscout`` and again here before the import).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mlscout.profiling.checks import mask_value
+
+__all__ = ["DEEP_PROFILE_MAX_ROWS", "MINIMAL_FROM_ROWS", "DeepProfile", "build_deep_profile"]
+
+DEEP_PROFILE_MAX_ROWS = 100_000
+MINIMAL_FROM_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class DeepProfile:
+    html: str
+    rows_profiled: int
+    rows_total: int
+    minimal: bool
+    masked_columns: tuple[str, ...]
+
+    @property
+    def sampled(self) -> bool:
+        return self.rows_profiled < self.rows_total
+
+
+def _mask_columns(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    columns = [c for c in columns if c in frame.columns]
+    if not columns:
+        return frame
+    frame = frame.copy()
+    for column in columns:
+        values = frame[column]
+        uniques = pd.Series(values.dropna().unique())
+        mapping = dict(zip(uniques, uniques.map(mask_value), strict=True))
+        frame[column] = values.map(mapping)
+    return frame
+
+
+def build_deep_profile(frame: pd.DataFrame, title: str, *, sensitive_columns: Iterable[str] = (),
+                       max_rows: int = DEEP_PROFILE_MAX_ROWS, minimal: bool | None = None,
+                       on_progress: Callable[[float, str], None] | None = None) -> DeepProfile:
+    """Build the ydata-profiling report of `frame` as one self-contained HTML page.
+
+    Parameters
+    ----------
+    frame : DataFrame
+    title : str
+    sensitive_columns : iterable of str
+        Columns holding personal data: their values are masked before profiling, and no sample rows or duplicate
+        rows are shown for any column.
+    max_rows : int
+        Above this, a random sample of `max_rows` rows is profiled, and the report's title says so.
+    minimal : bool, optional
+        ydata-profiling's minimal mode; by default on from MINIMAL_FROM_ROWS rows.
+    """
+    progress = on_progress or (lambda fraction, message: None)
+    os.environ.setdefault("YDATA_PROFILING_NO_ANALYTICS", "1")
+    total = len(frame)
+    sensitive = tuple(str(c) for c in sensitive_columns)
+    progress(0.05, "Sampling" if total > max_rows else "Preparing")
+    data = frame.sample(max_rows, random_state=0) if total > max_rows else frame
+    data = _mask_columns(data, sensitive)
+    data.columns = [str(c) for c in data.columns]
+    minimal = total >= MINIMAL_FROM_ROWS if minimal is None else minimal
+    if len(data) < total:
+        title = f"{title} — random sample of {len(data):,} of {total:,} rows"
+    progress(0.1, "Loading ydata-profiling")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from ydata_profiling import ProfileReport
+
+    progress(0.2, "Computing statistics")
+    report = ProfileReport(
+        data, title=title, minimal=minimal, progress_bar=False,
+        samples={"head": 0, "tail": 0, "random": 0},  # never show raw rows
+        duplicates={"head": 0},
+        html={"use_local_assets": True, "inline": True},
+    )
+    report.get_description()
+    progress(0.8, "Rendering the report")
+    html = report.to_html()
+    progress(1.0, "Done")
+    return DeepProfile(html=html, rows_profiled=len(data), rows_total=total, minimal=minimal,
+                       masked_columns=sensitive)
