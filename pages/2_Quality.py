@@ -32,7 +32,7 @@ cards[0].metric("Overall", f"{readiness.overall:.0f}", help=f"{readiness_label(r
 for card, (dimension, score) in zip(cards[1:], readiness.dimensions.items(), strict=True):
     lost = 100 - score
     card.metric(dimension.capitalize(), f"{score:.0f}", delta=f"-{lost:.0f}" if lost else None,
-                delta_color="inverse" if lost else "off", help=escape_markdown(readiness.explain(dimension)))
+                delta_color="normal" if lost else "off", help=escape_markdown(readiness.explain(dimension)))
 for dimension in readiness.dimensions:
     if readiness.lost(dimension):
         st.caption(escape_markdown(readiness.explain(dimension)))

@@ -43,7 +43,7 @@ def findings_chart(findings: Iterable[Finding]) -> alt.Chart:
     rows = [{"dimension": f.dimension, "severity": f.severity} for f in findings if f.status == "open"]
     data = pd.DataFrame(rows, columns=["dimension", "severity"]).value_counts().rename("findings").reset_index()
     return alt.Chart(data, title="Open findings").mark_bar().encode(
-        x=alt.X("findings:Q", title="findings"),
+        x=alt.X("findings:Q", title="findings", axis=alt.Axis(tickMinStep=1, format="d")),
         y=alt.Y("dimension:N", title=None),
         color=alt.Color("severity:N", scale=alt.Scale(domain=list(SEVERITY_COLORS),
                                                       range=list(SEVERITY_COLORS.values()))),

@@ -85,6 +85,7 @@ class Job:
     _started: float = 0.0
     _peak_mb: float = 0.0
     _outcome: JobOutcome | None = None
+    _unreported: list[tuple[float, str]] = field(default_factory=list)
 
     def start(self) -> Job:
         context = mp.get_context("spawn")
@@ -145,6 +146,7 @@ class Job:
                 break
             if kind == "progress":
                 self.progress = (a, b)
+                self._unreported.append(self.progress)
             elif kind == "done":
                 return self._finish("done", a)
             else:
@@ -180,14 +182,14 @@ class Job:
     def wait(self, on_progress: Callable[[float, str], None] | None = None,
              should_cancel: Callable[[], bool] | None = None) -> JobOutcome:
         """Block until the job ends, forwarding progress; `should_cancel` is asked at every poll."""
-        last = None
         while True:
             outcome = self.poll()
+            if on_progress is not None:
+                for fraction, message in self._unreported:
+                    on_progress(fraction, message)
+            self._unreported.clear()
             if outcome is not None:
                 return outcome
-            if on_progress is not None and self.progress != last:
-                last = self.progress
-                on_progress(*self.progress)
             if should_cancel is not None and should_cancel():
                 return self.cancel()
             time.sleep(_POLL_S)

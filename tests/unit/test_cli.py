@@ -104,3 +104,32 @@ def test_streamlit_config_matches_cli(repo):
     config = tomllib.loads((repo / ".streamlit/config.toml").read_text())
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["maxUploadSize"] == 1024
+
+
+def test_assessment_carries_columns_findings_and_readiness(tmp_path):
+    data = tmp_path / "orders.csv"
+    data.write_text("id,region,notes\n" + "".join(f"{i},{['north', 'south'][i % 4 // 2] if i % 2 else 'unknown'},\n"
+                                                   for i in range(200)))
+    code, out, _ = run("assess", str(data), "--baselines", "0")
+    assert code == 0
+    dataset = json.loads(out)["datasets"][0]
+    region = next(c for c in dataset["columns"] if c["name"] == "region")
+    assert region["semantic_type"] == "categorical" and region["placeholders"] == {"unknown": 100}
+    assert {"missing_fraction", "distinct", "top_values"} <= set(region)
+    finding = next(f for f in dataset["findings"] if f["check_id"] == "disguised_missing")
+    assert set(finding) >= {"check_id", "column", "severity", "dimension", "message", "evidence", "fix", "status"}
+    assert finding["message"].startswith("region: 100 rows (50.0%) hold placeholder(s) 'unknown'")
+    assert set(dataset["readiness"]["dimensions"]) >= {"completeness", "validity", "consistency", "uniqueness",
+                                                       "timeliness", "volume"}
+    assert 0 <= dataset["readiness"]["overall"] < 100
+
+
+def test_config_silences_a_check_which_stays_visible_as_accepted(tmp_path):
+    data = tmp_path / "orders.csv"
+    data.write_text("id,region\n" + "".join(f"{i},{'north' if i % 2 else 'unknown'}\n" for i in range(200)))
+    config = tmp_path / "mlscout.yaml"
+    config.write_text("ignored_checks:\n  - check_id: disguised_missing\n    column: region\n"
+                      "    reason: placeholder kept on purpose\n")
+    code, out, _ = run("assess", str(data), "--config", str(config))
+    finding = next(f for f in json.loads(out)["datasets"][0]["findings"] if f["check_id"] == "disguised_missing")
+    assert (finding["status"], finding["status_reason"]) == ("accepted", "placeholder kept on purpose")

@@ -337,7 +337,9 @@ def _base(series: pd.Series, name: str, counts: pd.Series) -> dict:
 
 
 def _profile_object(series: pd.Series, name: str, now: datetime) -> ColumnProfile:
-    counts = series.value_counts(dropna=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # object value_counts: we want the values as they are
+        counts = series.value_counts(dropna=True)
     base = _base(series, name, counts)
     if base["count"] == 0:
         return ColumnProfile(semantic_type="empty", **base)
@@ -454,7 +456,7 @@ def _profile_numeric(series: pd.Series, name: str, now: datetime) -> ColumnProfi
         consecutive = np.all(np.diff(ordered) == 1)
         if _ID_NAME.search(name) or consecutive:
             return ColumnProfile(semantic_type="identifier", notes=("numeric identifier",), **base, **extra)
-    if integer and base["distinct"] <= 20 and _CODE_NAME.search(name) and not _ID_NAME.search(name):
+    if integer and base["distinct"] <= 20 and base["distinct_fraction"] < 0.5 and _CODE_NAME.search(name):
         return ColumnProfile(semantic_type="categorical", notes=("integer-coded category",), **base, **extra)
     if integer and _ID_NAME.search(name) and base["distinct_fraction"] >= 0.9 and base["count"] >= 20:
         return ColumnProfile(semantic_type="identifier", notes=("numeric identifier",), **base, **extra)

@@ -28,8 +28,8 @@ def row_hashes(frame: pd.DataFrame, *, normalise_text: bool = False) -> pd.Serie
         col = frame.iloc[:, i]
         if col.dtype == object or str(col.dtype) in ("string", "category"):
             codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
-            if normalise_text:
-                normalised = pd.Series(uniques).map(
+            if normalise_text and len(uniques):
+                normalised = pd.Series(uniques, dtype=object).map(
                     lambda v: " ".join(str(v).split()).casefold() if isinstance(v, str) else v)
                 renumber, _ = pd.factorize(normalised.astype(object))
                 codes = np.where(codes >= 0, renumber[np.clip(codes, 0, None)], -1)

@@ -1,0 +1,210 @@
+"""Every registered check fires on data with its defect and stays silent on clean data and on the sample data's
+clean columns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlscout.io import load_table
+from mlscout.profiling.checks import CHECKS, run_checks
+from mlscout.profiling.dataset import profile_dataset
+from mlscout.settings import IgnoredCheck, Settings
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+N = 1000
+
+
+def findings(frame: pd.DataFrame, check_id: str | None = None, settings: Settings | None = None):
+    profile = profile_dataset(frame, "t", now=NOW)
+    found = run_checks(profile, frame, settings, now=NOW)
+    assert not [f for f in found if f.check_id == "check_failed"], [f.message for f in found]
+    return [f for f in found if check_id is None or f.check_id == check_id]
+
+
+def clean_frame(n: int = N, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({
+        "order_date": pd.date_range(end=NOW.replace(tzinfo=None) - timedelta(days=1), periods=n, freq="D"),
+        "amount": rng.normal(100, 15, n).round(2),
+        "quantity": rng.integers(1, 10, n),
+        "region": rng.choice(["north", "south", "east", "west"], n),
+        "active": rng.choice([True, False], n),
+        "score": rng.uniform(0, 1, n),
+        "label": rng.choice(["yes", "no"], n, p=[0.3, 0.7]),
+    })
+
+
+def with_column(name: str, values) -> pd.DataFrame:
+    frame = clean_frame()
+    frame[name] = values
+    return frame
+
+
+rng = np.random.default_rng(42)
+
+
+def _with_share(base: np.ndarray, value, share: float) -> np.ndarray:
+    out = base.astype(object).copy()
+    idx = np.random.default_rng(1).choice(len(out), int(len(out) * share), replace=False)
+    out[idx] = value
+    return out
+
+
+# check id -> (frame with the defect, column it must name or None for the table, expected severity or None)
+DEFECTS = {
+    "missing_values": (lambda: with_column("income", _with_share(rng.normal(50, 5, N), np.nan, 0.2).astype(float)),
+                       "income", "warning"),
+    "disguised_missing": (lambda: with_column("segment", _with_share(rng.choice(["a", "b", "c"], N), "unknown", 0.1)),
+                          "segment", "warning"),
+    "numeric_sentinel": (lambda: with_column("age", _with_share(rng.integers(18, 90, N), 999, 0.03).astype(int)),
+                         "age", "warning"),
+    "empty_column": (lambda: with_column("notes", [np.nan] * N), "notes", "warning"),
+    "constant_column": (lambda: with_column("country", ["CH"] * N), "country", "info"),
+    "near_constant": (lambda: with_column("flag", ["a"] * 995 + ["b"] * 5), "flag", "info"),
+    "duplicate_rows": (lambda: pd.concat([clean_frame(), clean_frame().head(30)], ignore_index=True), None, "warning"),
+    "near_duplicate_rows": (lambda: pd.concat([clean_frame(), clean_frame().head(30).assign(
+        region=lambda f: f["region"].str.upper() + " ")], ignore_index=True), None, "warning"),
+    "duplicate_columns": (lambda: clean_frame().assign(amount_copy=lambda f: f["amount"]), "amount_copy", "warning"),
+    "identifier_column": (lambda: with_column("customer_id", [f"C{i:05d}" for i in range(N)]), "customer_id", "info"),
+    "high_correlation": (lambda: clean_frame().assign(amount_eur=lambda f: f["amount"] * 0.93 + 0.001), "amount_eur",
+                         "warning"),
+    "high_cardinality": (lambda: with_column("city", [f"city {i % 300}" for i in range(N)]), "city", "warning"),
+    "mixed_types": (lambda: with_column("reading", _with_share(rng.integers(0, 100, N).astype(str), "sensor off",
+                                                               0.3)), "reading", "critical"),
+    "numbers_as_text": (lambda: with_column("revenue", [f"{x:,.2f}" for x in rng.uniform(1000, 50000, N)]),
+                        "revenue", "warning"),
+    "dates_as_text": (lambda: with_column("signup", [f"{d:%m/%d/%Y}" for d in pd.date_range("2025-01-01",
+                                                                                              periods=N)]),
+                      "signup", "info"),
+    "boolean_spellings": (lambda: with_column("consent", rng.choice(["Y", "yes", "N", "no"], N)), "consent",
+                          "warning"),
+    "outliers": (lambda: with_column("weight", np.r_[rng.normal(70, 5, N - 20), [700.0] * 20]), "weight", "warning"),
+    "excess_zeros": (lambda: with_column("discount", _with_share(rng.uniform(1, 50, N), 0.0, 0.7).astype(float)),
+                     "discount", "info"),
+    "skewed": (lambda: with_column("balance", rng.lognormal(3, 1.5, N)), "balance", "info"),
+    "infinite_values": (lambda: with_column("ratio", _with_share(rng.uniform(0, 1, N), np.inf, 0.01).astype(float)),
+                        "ratio", "warning"),
+    "negative_values": (lambda: with_column("price", _with_share(rng.uniform(5, 50, N), -12.5, 0.02).astype(float)),
+                        "price", "warning"),
+    "future_dates": (lambda: with_column("shipped", pd.to_datetime(_with_share(
+        pd.date_range("2025-01-01", periods=N).to_numpy(), np.datetime64("2099-01-01"), 0.01))), "shipped", "warning"),
+    "inconsistent_categories": (lambda: with_column("city", rng.choice(["Zürich", "ZURICH", "zurich ", "Bern"], N)),
+                                "city", "warning"),
+    "whitespace": (lambda: with_column("code", rng.choice(["AB", " CD", "EF "], N)), "code", "info"),
+    "stale_data": (lambda: clean_frame().assign(order_date=pd.date_range("2015-01-01", periods=N, freq="D")),
+                   "order_date", "critical"),
+    "irregular_time_steps": (lambda: clean_frame().assign(order_date=pd.to_datetime(
+        np.sort(np.random.default_rng(3).choice(pd.date_range(end="2026-11-26", periods=3 * N, freq="h"), N,
+                                                replace=False)))), "order_date", "info"),
+    "too_few_rows": (lambda: clean_frame(n=60), None, "critical"),
+    "class_imbalance": (lambda: with_column("churn", ["yes"] * 30 + ["no"] * (N - 30)), "churn", "warning"),
+}
+
+
+def test_every_check_has_a_defect_case():
+    registered = {c for c in CHECKS if c != "check_failed"}
+    assert registered == set(DEFECTS), f"missing cases: {registered - set(DEFECTS)}"
+    assert len(registered) >= 25
+
+
+@pytest.mark.parametrize("check_id", sorted(DEFECTS))
+def test_check_fires_on_its_defect(check_id):
+    make, column, severity = DEFECTS[check_id]
+    hits = findings(make(), check_id)
+    assert hits, f"{check_id} did not fire"
+    assert any(h.column == column for h in hits), [(h.column, h.message) for h in hits]
+    hit = next(h for h in hits if h.column == column)
+    if severity:
+        assert hit.severity == severity, hit.message
+    assert hit.dimension == CHECKS[check_id].dimension
+    assert hit.message and hit.fix
+
+
+@pytest.mark.parametrize("check_id", sorted(DEFECTS))
+def test_check_is_silent_on_clean_data(check_id):
+    assert findings(clean_frame(), check_id) == []
+
+
+def test_clean_frame_has_no_finding_at_all():
+    assert [f.message for f in findings(clean_frame())] == []
+
+
+# Near misses: just below a threshold, or a pattern that only looks like the defect.
+@pytest.mark.parametrize("check_id,frame", [
+    ("missing_values", with_column("income", _with_share(np.ones(N), np.nan, 0.04).astype(float))),
+    ("numeric_sentinel", with_column("percent", np.r_[np.arange(0, 100), np.arange(0, 100)] .repeat(5))),
+    ("numeric_sentinel", with_column("temperature", rng.normal(-1, 3, N).round(0))),
+    ("outliers", with_column("weight", rng.normal(70, 5, N))),
+    ("negative_values", with_column("balance_change", rng.normal(0, 5, N))),
+    ("high_cardinality", with_column("city", [f"city {i % 40}" for i in range(N)])),
+    ("inconsistent_categories", with_column("size", rng.choice(["S", "M", "L", "XL"], N))),
+    ("class_imbalance", with_column("churn", ["yes"] * 200 + ["no"] * (N - 200))),
+    ("excess_zeros", with_column("items", rng.choice([0, 0, 0, 0, 1, 2], N))),
+    # an event log (several rows per time stamp) is not a series: irregular steps are expected
+    ("irregular_time_steps", clean_frame().assign(order_date=pd.to_datetime(np.sort(
+        np.random.default_rng(4).choice(pd.date_range("2026-01-01", periods=300, freq="h"), N))))),
+    # a regular series with a few gaps
+    ("irregular_time_steps", clean_frame().assign(order_date=pd.date_range(end="2026-11-26", periods=int(N * 1.05),
+                                                                           freq="D").delete(range(5, 1000, 20))[:N])),
+])
+def test_near_misses_stay_silent(check_id, frame):
+    assert findings(frame, check_id) == []
+
+
+def test_missing_values_critical_from_threshold():
+    frame = with_column("income", _with_share(np.ones(N), np.nan, 0.6).astype(float))
+    assert findings(frame, "missing_values")[0].severity == "critical"
+
+
+def test_thresholds_come_from_settings():
+    frame = with_column("income", _with_share(np.ones(N), np.nan, 0.2).astype(float))
+    strict = Settings.model_validate({"thresholds": {"missing_warning": 0.3, "missing_critical": 0.9}})
+    assert findings(frame, "missing_values", strict) == []
+
+
+def test_silenced_check_shows_as_accepted_with_reason():
+    frame = with_column("income", _with_share(np.ones(N), np.nan, 0.2).astype(float))
+    settings = Settings(ignored_checks=(IgnoredCheck(check_id="missing_values", column="income",
+                                                     reason="filled by finance next month"),))
+    [hit] = findings(frame, "missing_values", settings)
+    assert hit.status == "accepted" and hit.status_reason == "filled by finance next month"
+
+
+def test_messages_explain_with_numbers():
+    [hit] = findings(DEFECTS["disguised_missing"][0](), "disguised_missing")
+    assert hit.message == "segment: 100 rows (10.0%) hold placeholder(s) 'unknown' — treat them as missing"
+
+
+def test_dates_stored_as_integers_are_recognised():
+    frame = with_column("day", [int(f"{d:%Y%m%d}") for d in pd.date_range("2025-01-01", periods=N)])
+    [hit] = findings(frame, "dates_as_text")
+    assert "integers" in hit.message and "%Y%m%d" in hit.message
+
+
+# ---------------------------------------------------------------- the shipped sample data
+# Reviewed findings on the sample data: each is a real property of that data. Anything else is a false alarm.
+EXPECTED_ON_SAMPLES = {
+    "telecom_churn": {("high_correlation", "total_day_charge"), ("high_correlation", "total_eve_charge"),
+                      ("high_correlation", "total_night_charge"), ("high_correlation", "total_intl_charge"),
+                      ("outliers", "number_customer_service_calls"), ("outliers", "total_intl_calls"),
+                      ("excess_zeros", "number_vmail_messages")},
+    "credit_applications": {("missing_values", "Income"), ("duplicate_rows", None), ("outliers", "Assets"),
+                            ("outliers", "Income"), ("outliers", "Price"), ("outliers", "Amount"),
+                            ("outliers", "Seniority"), ("skewed", "Assets"), ("skewed", "Debt"),
+                            ("skewed", "Income"), ("skewed", "Price"), ("excess_zeros", "Debt")},
+    "bank_calls": {("stale_data", "DateTime")},
+    "food_deliveries": {("outliers", "distance"), ("outliers", "time_to_delivery")},
+}
+
+
+@pytest.mark.parametrize("dataset", sorted(EXPECTED_ON_SAMPLES))
+def test_sample_data_only_raises_reviewed_findings(dataset, sample_dir):
+    loaded = load_table(sample_dir / f"{dataset}.csv")[0]
+    profile = profile_dataset(loaded.frame, loaded.name, now=NOW)
+    found = {(f.check_id, f.column) for f in run_checks(profile, loaded.frame, now=NOW)}
+    assert found <= EXPECTED_ON_SAMPLES[dataset], f"unexpected: {found - EXPECTED_ON_SAMPLES[dataset]}"
+    assert found, "the sample data has known defects that must be found"

@@ -1,0 +1,68 @@
+"""Worker jobs: results, progress, and every way a job can fail reported as a message while the caller runs on."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+
+from mlscout.jobs import Job, run_job
+from mlscout.profiling.deep import build_deep_profile
+from tests.unit import job_helpers
+
+
+def test_result_and_progress():
+    seen = []
+    outcome = run_job(job_helpers.add, 2, 3, on_progress=lambda f, m: seen.append((f, m)), time_limit_s=60)
+    assert outcome.ok and outcome.value == 5
+    assert (0.5, "adding") in seen
+
+
+def test_exception_becomes_a_message():
+    outcome = run_job(job_helpers.raise_error, time_limit_s=60)
+    assert outcome.status == "failed" and outcome.message == "ValueError: the data has no rows"
+
+
+def test_crash_is_reported_and_the_caller_keeps_running():
+    outcome = run_job(job_helpers.crash, time_limit_s=60)
+    assert outcome.status == "crashed" and "exit code 3" in outcome.message
+    outcome = run_job(job_helpers.segfault, time_limit_s=60)
+    assert outcome.status == "crashed" and "signal 11" in outcome.message
+    assert run_job(job_helpers.add, 1, 1, time_limit_s=60).value == 2  # still fine afterwards
+
+
+def test_memory_watchdog_stops_a_job_over_its_limit():
+    outcome = run_job(job_helpers.hog_memory, 1500, time_limit_s=60, memory_limit_mb=600)
+    assert outcome.status == "memory", outcome
+    assert "over its 600 MB limit" in outcome.message
+    assert outcome.peak_rss_mb > 600
+    assert outcome.elapsed_s < 30
+
+
+def test_time_limit():
+    outcome = run_job(job_helpers.sleep, 30, time_limit_s=2)
+    assert outcome.status == "timeout" and outcome.elapsed_s < 10
+
+
+def test_cancel():
+    job = Job(job_helpers.sleep, (30,), time_limit_s=60).start()
+    time.sleep(0.5)
+    outcome = job.cancel()
+    assert outcome.status == "cancelled"
+    assert not job._process.is_alive()
+
+
+def test_deep_profile_masks_personal_values_and_shows_no_rows():
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"amount": rng.normal(100, 10, 1500).round(2),
+                          "segment": rng.choice(["retail", "sme"], 1500),
+                          "email": [f"claire.dupont{i}@example.org" for i in range(1500)]})
+    outcome = run_job(build_deep_profile, frame, "customers", sensitive_columns=["email"], max_rows=1000,
+                      time_limit_s=240)
+    assert outcome.ok, outcome.message
+    profile = outcome.value
+    assert profile.sampled and profile.rows_profiled == 1000 and profile.rows_total == 1500
+    assert "random sample of 1,000 of 1,500 rows" in profile.html
+    assert "claire.dupont" not in profile.html
+    assert "src=\"http" not in profile.html and "href=\"http" not in profile.html.split("<body")[0]
