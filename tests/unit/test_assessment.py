@@ -59,3 +59,10 @@ def test_settings_not_yaml(tmp_path):
     path.write_text("a: [1, 2\n")
     with pytest.raises(SettingsError, match="not valid YAML"):
         load_settings(path)
+
+
+def test_checks_doc_is_current(repo):
+    from mlscout.profiling.checks import checks_markdown
+
+    assert (repo / "docs" / "checks.md").read_text() == checks_markdown(), \
+        "run `python -m mlscout.profiling.checks docs/checks.md`"

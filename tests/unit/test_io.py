@@ -77,7 +77,8 @@ def test_cp1252_fallback_is_reported():
 
 def test_decimal_commas_and_thousands_stay_text():
     d = load_one(b'amount;qty\n"1.234,50";1\n"2.000,00";2\n', "eu.csv")
-    assert d.frame["amount"].dtype == object
+    assert d.frame["amount"].tolist() == ["1.234,50", "2.000,00"]
+    assert not pd.api.types.is_numeric_dtype(d.frame["amount"])
     d = load_one(b'amount,qty\n"1,234.50",1\n"2,000.00",2\n', "us.csv")
     assert d.frame["amount"].tolist() == ["1,234.50", "2,000.00"]
 

@@ -66,3 +66,11 @@ def test_deep_profile_masks_personal_values_and_shows_no_rows():
     assert "random sample of 1,000 of 1,500 rows" in profile.html
     assert "claire.dupont" not in profile.html
     assert "src=\"http" not in profile.html and "href=\"http" not in profile.html.split("<body")[0]
+
+
+def test_deep_profile_over_its_memory_limit_is_a_message():
+    frame = pd.DataFrame({"x": np.arange(5000), "y": np.random.default_rng(1).normal(size=5000)})
+    outcome = run_job(build_deep_profile, frame, "big", time_limit_s=240, memory_limit_mb=150)
+    assert outcome.status == "memory"
+    assert "over its 150 MB limit" in outcome.message and outcome.value is None
+    assert run_job(job_helpers.add, 2, 2, time_limit_s=60).value == 4  # the caller goes on

@@ -26,7 +26,7 @@ def frames(draw):
     n_rows = draw(st.integers(0, 25))
     names = draw(st.lists(st.text(min_size=0, max_size=8), min_size=n_cols, max_size=n_cols))
     columns = {}
-    for i, name in enumerate(names):
+    for i, _name in enumerate(names):
         kind = draw(st.sampled_from(["mixed", "int", "float", "text"]))
         if kind == "mixed":
             values = draw(st.lists(cell, min_size=n_rows, max_size=n_rows))

@@ -484,6 +484,18 @@ def _future_dates(ctx: CheckContext) -> Iterator[Hit]:
 # ==================================================================================================
 # consistency
 # ==================================================================================================
+def _value_counts_as_text(series: pd.Series) -> pd.Series:
+    from mlscout.profiling.columns import is_arrow_text
+
+    if is_arrow_text(series):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        counted = pc.value_counts(pa.chunked_array(series.array.__arrow_array__()).drop_null())
+        return pd.Series(counted.field("counts").to_numpy(), index=counted.field("values").to_pylist())
+    return series.dropna().astype(str).value_counts()
+
+
 def _fold_label(value: str) -> str:
     import unicodedata
 
@@ -499,12 +511,12 @@ def _inconsistent_categories(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "categorical", "boolean"):
         if column.semantic_type == "boolean" and column.storage != "text":
             continue
+        if column.distinct > 5000 or column.distinct < 2:
+            continue
         series = ctx.series(column.name)
         if series.dtype.kind in "iufbM":
             continue
-        counts = series.dropna().astype(str).value_counts()
-        if len(counts) > 5000 or len(counts) < 2:
-            continue
+        counts = _value_counts_as_text(series)
         folded = pd.Series(counts.index.map(_fold_label), index=counts.index)
         folded = folded[folded != ""]
         groups = folded.groupby(folded).groups
@@ -688,3 +700,24 @@ CHECKS_FAILED_TEMPLATE = "the check {check} failed: {error}"
 check("check_failed", title="A check failed", dimension="validity", severity="info",
       message=CHECKS_FAILED_TEMPLATE, fix="Report this to the ML Scout team.", scope="dataset")(
     lambda ctx: iter(()))
+
+
+def checks_markdown() -> str:
+    """docs/checks.md, generated from the registry (regenerate with `python -m mlscout.profiling.checks`)."""
+    lines = ["# Quality checks", "",
+             "Generated from the registry in `src/mlscout/profiling/checks.py` "
+             "(`python -m mlscout.profiling.checks docs/checks.md`). Thresholds are in `mlscout.yaml` under "
+             "`thresholds`; silence a check for a dataset or column under `ignored_checks`.", "",
+             "| id | check | dimension | severity rule | suggested fix |", "|---|---|---|---|---|"]
+    for c in CHECKS.values():
+        if c.id == "check_failed":
+            continue
+        lines.append(f"| `{c.id}` | {c.title} | {c.dimension} | {c.severity_rule} | {c.fix} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - maintenance entry point
+    import sys
+    from pathlib import Path
+
+    Path(sys.argv[1] if len(sys.argv) > 1 else "docs/checks.md").write_text(checks_markdown(), encoding="utf-8")

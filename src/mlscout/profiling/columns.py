@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Mapping
+from concurrent.futures import Executor
 from datetime import UTC, datetime
 from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
@@ -29,6 +32,8 @@ __all__ = [
     "DateStats",
     "ValueCount",
     "likely_targets",
+    "factorize",
+    "is_arrow_text",
     "numeric_view",
     "profile_columns",
     "SEMANTIC_TYPES",
@@ -336,70 +341,145 @@ def _base(series: pd.Series, name: str, counts: pd.Series) -> dict:
                 distinct_fraction=len(counts) / count if count else 0.0, top_values=_top(counts))
 
 
-def _profile_object(series: pd.Series, name: str, now: datetime) -> ColumnProfile:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)  # object value_counts: we want the values as they are
-        counts = series.value_counts(dropna=True)
+Factorized = tuple[np.ndarray, np.ndarray]
+
+
+def is_arrow_text(series: pd.Series) -> bool:
+    """True for text held by pyarrow (string[pyarrow]), the loader's choice for CSV text columns."""
+    dtype = series.dtype
+    return (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or \
+        (isinstance(dtype, pd.ArrowDtype) and pa.types.is_string(dtype.pyarrow_dtype)) or \
+        (isinstance(dtype, pd.ArrowDtype) and pa.types.is_large_string(dtype.pyarrow_dtype))
+
+
+def factorize(series: pd.Series) -> Factorized:
+    """Codes (-1 for missing) and distinct values of a column: the one hashing pass every statistic reuses."""
+    if is_arrow_text(series):
+        # Dictionary-encode in pyarrow: no Python string is created except for the distinct values.
+        chunked = pa.chunked_array(series.array.__arrow_array__())
+        encoded = pc.dictionary_encode(chunked).combine_chunks()
+        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        return codes, np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+    values = series.astype(object) if series.dtype.kind not in "iufbmM" else series
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return np.asarray(codes), np.asarray(uniques, dtype=object if values.dtype == object else None)
+
+
+def _counts(factorized: Factorized) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values and their counts, most frequent first."""
+    codes, uniques = factorized
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    order = np.argsort(-counts, kind="stable")
+    return uniques[order], counts[order]
+
+
+def _as_arrow_strings(uniques: np.ndarray) -> pa.Array:
+    if pd.api.types.infer_dtype(uniques, skipna=True) == "string":
+        return pa.array(uniques, type=pa.string(), from_pandas=True)
+    return pa.array([str(v) for v in uniques], type=pa.string())
+
+
+def _THOUSANDS_SAMPLE(head: pd.Series) -> bool:
+    return bool(head.str.match(_NUMBER_THOUSANDS).mean() > 0.5) if len(head) else False
+
+
+def _parse_numbers_fast(values: pa.Array, weights: np.ndarray) -> tuple[np.ndarray, float]:
+    """Numbers parsed from trimmed strings (NaN where not a number), and the weighted share that parsed.
+
+    A sample of the most frequent values decides first, so columns of words cost almost nothing.
+    """
+    n = len(values)
+    head = pd.Series(values.slice(0, 2000).to_pylist(), dtype=object)
+    head_share = _weighted_share(_parse_numbers(head).notna(), weights[:len(head)])
+    if head_share < 0.3 or n <= len(head):
+        if n <= len(head):
+            parsed = _parse_numbers(head).to_numpy(dtype="float64")
+            return parsed, _weighted_share(~np.isnan(parsed), weights)
+        return np.full(n, np.nan), head_share
+    if _THOUSANDS_SAMPLE(head):
+        # Most values use thousands separators: drop the commas in one vectorised pass.
+        values = pc.replace_substring(values, ",", "")
+    as_objects = values.to_numpy(zero_copy_only=False)
+    parsed = pd.to_numeric(pd.Series(as_objects, dtype=object), errors="coerce").to_numpy(dtype="float64")
+    remaining = np.flatnonzero(np.isnan(parsed))
+    if remaining.size:
+        rest = pd.Series(as_objects[remaining], dtype=object)
+        parsed[remaining] = _parse_numbers(rest).to_numpy(dtype="float64")
+    return parsed, _weighted_share(~np.isnan(parsed), weights)
+
+
+def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Factorized | None = None
+                    ) -> ColumnProfile:
+    uniques, weights = _counts(factorized or factorize(series))
+    counts = pd.Series(weights, index=pd.Index(uniques, dtype=object), dtype="int64")
     base = _base(series, name, counts)
     if base["count"] == 0:
         return ColumnProfile(semantic_type="empty", **base)
-    types = sorted({type(v).__name__ for v in counts.index[:5000]})
-    raw = pd.Series(counts.index.map(str), index=range(len(counts)))
-    weights = counts.to_numpy()
-    stripped = raw.str.strip()
-    padded = _weighted_share(stripped != raw, weights)
-    lower = stripped.str.lower()
-    is_placeholder = lower.isin(PLACEHOLDERS) | (stripped == "")
-    placeholders = {str(raw[i]): int(weights[i]) for i in np.flatnonzero(is_placeholder.to_numpy())}
-    clean = ~is_placeholder
-    clean_values, clean_weights = stripped[clean], weights[clean.to_numpy()]
-    extra = dict(placeholders=placeholders, whitespace_padded=int(round(padded * weights.sum())),
-                 python_types=tuple(types))
-    lengths = clean_values.str.len().to_numpy()
-    words = clean_values.str.count(r"\s+").to_numpy() + 1
+    types = sorted({type(v).__name__ for v in uniques[:5000]})
+    raw = _as_arrow_strings(uniques)
+    trimmed = pc.utf8_trim_whitespace(raw)
+    padded = np.asarray(pc.not_equal(trimmed, raw).to_numpy(zero_copy_only=False), dtype=bool)
+    lower = pc.utf8_lower(trimmed)
+    is_placeholder = np.asarray(pc.or_(pc.is_in(lower, value_set=pa.array(sorted(PLACEHOLDERS))),
+                                       pc.equal(pc.utf8_length(trimmed), 0)).to_numpy(zero_copy_only=False),
+                                dtype=bool)
+    placeholders = {str(uniques[i]): int(weights[i]) for i in np.flatnonzero(is_placeholder)}
+    clean_index = np.flatnonzero(~is_placeholder)
+    clean_trimmed, clean_lower = trimmed.take(pa.array(clean_index)), lower.take(pa.array(clean_index))
+    clean_weights = weights[clean_index]
+    extra = dict(placeholders=placeholders, whitespace_padded=int(weights[padded].sum()), python_types=tuple(types))
+    lengths = pc.utf8_length(clean_trimmed).to_numpy(zero_copy_only=False)
+    words = pc.count_substring_regex(clean_trimmed, r"\s+").to_numpy(zero_copy_only=False) + 1
     text_stats = TextStats(
         min_length=int(lengths.min()) if lengths.size else 0, max_length=int(lengths.max()) if lengths.size else 0,
         mean_length=float(np.average(lengths, weights=clean_weights)) if lengths.size else 0.0,
         mean_words=float(np.average(words, weights=clean_weights)) if words.size else 0.0)
-    if clean_values.empty:
+    if clean_index.size == 0:
         return ColumnProfile(semantic_type="empty", text=text_stats, notes=("only placeholders",), **base, **extra)
-    clean_distinct = int(lower[clean].nunique())
+    clean_distinct = int(pc.count_distinct(clean_lower).as_py())
     if clean_distinct == 1:
         return ColumnProfile(semantic_type="constant", text=text_stats, **base, **extra)
-    clean_lower = lower[clean]
     # booleans spelled as words
-    if clean_lower.isin(TRUE_TOKENS | FALSE_TOKENS).all() and clean_lower.isin(TRUE_TOKENS).any() \
-            and clean_lower.isin(FALSE_TOKENS).any() and clean_distinct <= 6:
-        true_share = _weighted_share(clean_lower.isin(TRUE_TOKENS), clean_weights)
-        spellings = sorted(set(clean_values))
-        return ColumnProfile(semantic_type="boolean", storage="text", true_share=true_share, text=text_stats,
-                             notes=(f"boolean spelled {' / '.join(spellings[:6])}",), **base, **extra)
+    if clean_distinct <= 6:
+        lowered = pd.Series(clean_lower.to_pylist(), dtype=object)
+        if lowered.isin(TRUE_TOKENS | FALSE_TOKENS).all() and lowered.isin(TRUE_TOKENS).any() \
+                and lowered.isin(FALSE_TOKENS).any():
+            true_share = _weighted_share(lowered.isin(TRUE_TOKENS), clean_weights)
+            spellings = sorted(set(clean_trimmed.to_pylist()))
+            return ColumnProfile(semantic_type="boolean", storage="text", true_share=true_share, text=text_stats,
+                                 notes=(f"boolean spelled {' / '.join(spellings[:6])}",), **base, **extra)
     # numbers stored as text
-    numbers = _parse_numbers(clean_values)
-    number_share = _weighted_share(numbers.notna(), clean_weights)
-    unparsed_mask = numbers.isna().to_numpy()
+    numbers, number_share = _parse_numbers_fast(clean_trimmed, clean_weights)
+    unparsed_mask = np.isnan(numbers)
+
+    def unparsed_examples() -> tuple[str, ...]:
+        return tuple(_short(v) for v in clean_trimmed.take(pa.array(np.flatnonzero(unparsed_mask)[:5])).to_pylist())
+
     if number_share >= 0.95 or (number_share >= 0.5 and _weighted_share(unparsed_mask, clean_weights) * 100 < 5):
         ok = ~unparsed_mask
-        numeric = _numeric_stats(numbers[ok].to_numpy(), clean_weights[ok])
+        numeric = _numeric_stats(numbers[ok], clean_weights[ok])
         notes = ["numbers stored as text"]
-        if (clean_values[ok] != clean_values[ok].str.replace(",", "", regex=False)).any():
+        if pc.any(pc.match_substring(clean_trimmed, ",")).as_py():
             notes.append("thousands separators or decimal commas")
         semantic = "numeric"
-        if set(numbers[ok].dropna().unique()).issubset({0.0, 1.0}) and clean_distinct == 2:
+        if set(np.unique(numbers[ok]).tolist()).issubset({0.0, 1.0}) and clean_distinct == 2:
             semantic = "boolean"
         return ColumnProfile(semantic_type=semantic, storage="text", numeric=numeric, text=text_stats,
-                             unparsed=int(clean_weights[unparsed_mask].sum()),
-                             unparsed_examples=tuple(_short(v) for v in clean_values[unparsed_mask].head(5)),
-                             sentinels=_sentinels(numbers[ok].to_numpy(), clean_weights[ok], base["count"]),
+                             unparsed=int(clean_weights[unparsed_mask].sum()), unparsed_examples=unparsed_examples(),
+                             sentinels=_sentinels(numbers[ok], clean_weights[ok], base["count"]),
                              notes=tuple(notes), **base, **extra)
+    clean_values = pd.Series(clean_trimmed.slice(0, 20_000).to_pylist(), dtype=object)
     # dates stored as text
-    sample = clean_values.head(20_000)
+    sample = clean_values
     parsed, fmt = _parse_dates(sample)
     date_share = _weighted_share(parsed.notna(), clean_weights[: len(sample)])
     if date_share >= 0.9:
-        if len(clean_values) > len(sample):
-            parsed = pd.to_datetime(clean_values, format=None if fmt == "ISO 8601" else fmt, errors="coerce",
-                                    utc=fmt == "ISO 8601")
+        if len(clean_index) > len(sample):
+            clean_values = pd.Series(clean_trimmed.to_numpy(zero_copy_only=False), dtype=object)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                parsed = pd.to_datetime(clean_values, format="ISO8601" if fmt == "ISO 8601" else fmt,
+                                        errors="coerce", utc=fmt == "ISO 8601")
             if getattr(parsed.dt, "tz", None) is not None:
                 parsed = parsed.dt.tz_localize(None)
         unparsed = parsed.isna().to_numpy()
@@ -422,18 +502,19 @@ def _profile_object(series: pd.Series, name: str, now: datetime) -> ColumnProfil
         semantic = "categorical"
     return ColumnProfile(semantic_type=semantic, text=text_stats, notes=tuple(notes),
                          unparsed=int(clean_weights[unparsed_mask].sum()) if notes else 0,
-                         unparsed_examples=tuple(_short(v) for v in clean_values[unparsed_mask].head(5))
-                         if notes else (), **base, **extra)
+                         unparsed_examples=unparsed_examples() if notes else (), **base, **extra)
 
 
-def _profile_numeric(series: pd.Series, name: str, now: datetime) -> ColumnProfile:
+def _profile_numeric(series: pd.Series, name: str, now: datetime, factorized: Factorized | None = None
+                     ) -> ColumnProfile:
     values = series.astype("float64") if series.dtype != "float64" else series
-    counts = values.value_counts(dropna=True)
+    uniques, weights = _counts(factorized if factorized is not None and series.dtype.kind != "m" else
+                               factorize(values))
+    uniques = np.asarray(uniques, dtype="float64")
+    counts = pd.Series(weights, index=uniques)
     base = _base(series, name, counts)
     if base["count"] == 0:
         return ColumnProfile(semantic_type="empty", **base)
-    uniques = counts.index.to_numpy(dtype="float64")
-    weights = counts.to_numpy()
     if len(counts) == 1:
         return ColumnProfile(semantic_type="constant", numeric=_numeric_stats(uniques, weights), **base)
     numeric = _numeric_stats(uniques, weights)
@@ -487,7 +568,7 @@ def _profile_bool(series: pd.Series, name: str) -> ColumnProfile:
 
 
 def profile_column(series: pd.Series, name: str | None = None, *, now: datetime | None = None,
-                   override: str | None = None) -> ColumnProfile:
+                   override: str | None = None, factorized: Factorized | None = None) -> ColumnProfile:
     """Profile one column.
 
     Parameters
@@ -499,6 +580,8 @@ def profile_column(series: pd.Series, name: str | None = None, *, now: datetime 
         The assessment date, for stale and future dates; defaults to the current time.
     override : str, optional
         A semantic type set by the user, which wins over the inferred one.
+    factorized : (codes, uniques), optional
+        The column's `factorize` result, when the caller has it already.
     """
     name = str(series.name if name is None else name)
     now = now or datetime.now(UTC)
@@ -506,13 +589,14 @@ def profile_column(series: pd.Series, name: str | None = None, *, now: datetime 
     if kind == "b":
         profile = _profile_bool(series, name)
     elif kind in "iuf":
-        profile = _profile_numeric(series, name, now)
+        profile = _profile_numeric(series, name, now, factorized)
     elif kind == "m":
         profile = _profile_numeric(series.dt.total_seconds(), name, now)
     elif kind == "M":
         profile = _profile_datetime(series, name, now)
     else:
-        profile = _profile_object(series.astype(object), name, now)
+        profile = _profile_object(series if factorized is not None or is_arrow_text(series)
+                                  else series.astype(object), name, now, factorized)
     if override and override != profile.semantic_type:
         if override not in SEMANTIC_TYPES:
             raise ValueError(f"type override for column {name!r}: {override!r} is not one of "
@@ -523,13 +607,20 @@ def profile_column(series: pd.Series, name: str | None = None, *, now: datetime 
 
 
 def profile_columns(frame: pd.DataFrame, *, now: datetime | None = None,
-                    overrides: Mapping[str, str] | None = None) -> tuple[ColumnProfile, ...]:
-    """Profile every column of a frame (by position, so duplicate names are safe)."""
+                    overrides: Mapping[str, str] | None = None,
+                    factorized: list[Factorized] | None = None, pool: Executor | None = None
+                    ) -> tuple[ColumnProfile, ...]:
+    """Profile every column of a frame (by position, so duplicate names are safe), in `pool` when given."""
     overrides = overrides or {}
     now = now or datetime.now(UTC)
-    return tuple(profile_column(frame.iloc[:, i], str(frame.columns[i]), now=now,
-                                override=overrides.get(str(frame.columns[i])))
-                 for i in range(frame.shape[1]))
+
+    def one(i: int) -> ColumnProfile:
+        return profile_column(frame.iloc[:, i], str(frame.columns[i]), now=now,
+                              override=overrides.get(str(frame.columns[i])),
+                              factorized=factorized[i] if factorized else None)
+
+    positions = range(frame.shape[1])
+    return tuple(pool.map(one, positions) if pool is not None else map(one, positions))
 
 
 def numeric_view(series: pd.Series, profile: ColumnProfile) -> pd.Series:

@@ -1,62 +1,86 @@
-"""Dataset-level profile: the column profiles plus what only shows across columns and rows."""
+"""Dataset-level profile: the column profiles plus what only shows across columns and rows.
+
+Each column is factorized once (codes and distinct values); the column statistics, the duplicate-row hashes, the
+near-duplicate hashes and the duplicate-column comparison all reuse those codes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from mlscout.profiling.columns import DatasetProfile, numeric_view, profile_columns
+from mlscout.profiling.columns import (
+    DatasetProfile,
+    Factorized,
+    factorize,
+    numeric_view,
+    profile_columns,
+)
 
 __all__ = ["profile_dataset", "row_hashes"]
 
 _CORRELATION_MAX_COLUMNS = 200
+_THREADS = min(4, os.cpu_count() or 1)
 
 
-def row_hashes(frame: pd.DataFrame, *, normalise_text: bool = False) -> pd.Series:
-    """One 64-bit hash per row. With `normalise_text`, text is trimmed and case-folded first.
+def _normalised_codes(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
+    """Codes after trimming, collapsing inner whitespace and case-folding the distinct text values."""
+    if uniques.dtype != object or not len(uniques):
+        return codes
+    if pd.api.types.infer_dtype(uniques, skipna=True) == "string":
+        text = pa.array(uniques, type=pa.string(), from_pandas=True)
+        folded = pc.utf8_lower(pc.replace_substring_regex(pc.utf8_trim_whitespace(text), r"\s+", " "))
+        renumber = pc.dictionary_encode(folded).indices.to_numpy(zero_copy_only=False)
+    else:
+        is_text = np.fromiter((isinstance(v, str) for v in uniques), dtype=bool, count=len(uniques))
+        if not is_text.any():
+            return codes
+        keys = np.array([repr(v) for v in uniques], dtype=object)  # non-text values keep their own identity
+        text = pa.array(uniques[is_text].tolist(), type=pa.string())
+        folded = pc.utf8_lower(pc.replace_substring_regex(pc.utf8_trim_whitespace(text), r"\s+", " "))
+        keys[is_text] = np.asarray(folded.to_pylist(), dtype=object)
+        renumber, _ = pd.factorize(keys)
+    return np.where(codes >= 0, np.asarray(renumber)[np.clip(codes, 0, None)], -1)
 
-    Text columns are normalised on their distinct values only (factorize, then map), so the cost does not grow with
-    repeated values.
-    """
+
+def row_hashes(frame: pd.DataFrame, *, normalise_text: bool = False,
+               factorized: Sequence[Factorized] | None = None) -> pd.Series:
+    """One 64-bit hash per row. With `normalise_text`, text is trimmed and case-folded first."""
     if frame.shape[1] == 0:
         return pd.Series(np.zeros(len(frame), dtype="uint64"), index=frame.index)
-    columns = {}
-    for i in range(frame.shape[1]):
-        col = frame.iloc[:, i]
-        if col.dtype == object or str(col.dtype) in ("string", "category"):
-            codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
-            if normalise_text and len(uniques):
-                normalised = pd.Series(uniques, dtype=object).map(
-                    lambda v: " ".join(str(v).split()).casefold() if isinstance(v, str) else v)
-                renumber, _ = pd.factorize(normalised.astype(object))
-                codes = np.where(codes >= 0, renumber[np.clip(codes, 0, None)], -1)
-            columns[i] = codes
-        else:
-            columns[i] = col.to_numpy()
-    table = pd.DataFrame(columns, index=frame.index)
-    return pd.util.hash_pandas_object(table, index=False)
+    factorized = factorized or [factorize(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    combined = np.zeros(len(frame), dtype="uint64")
+    with np.errstate(over="ignore"):
+        for codes, uniques in factorized:
+            codes = _normalised_codes(codes, uniques) if normalise_text else codes
+            # Combine column hashes in order, as pandas does for rows (xor, then multiply by a large prime).
+            combined = (combined ^ pd.util.hash_array(np.asarray(codes, dtype="int64"))) * np.uint64(1000003)
+    return pd.Series(combined, index=frame.index)
 
 
-def _duplicate_columns(frame: pd.DataFrame) -> tuple[tuple[str, str], ...]:
-    digests: dict[tuple[int, int], str] = {}
-    pairs: list[tuple[str, str]] = []
-    for i in range(frame.shape[1]):
-        col = frame.iloc[:, i]
-        if col.isna().all():
+def _duplicate_columns(frame: pd.DataFrame, factorized: Sequence[Factorized]) -> tuple[tuple[str, str], ...]:
+    """Pairs of columns holding the same values row by row (compared only within same-shape candidates)."""
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, (codes, uniques) in enumerate(factorized):
+        if len(uniques) == 0:
             continue  # empty columns are reported by their own check
-        try:
-            hashed = pd.util.hash_pandas_object(col.astype(object).astype(str), index=False).to_numpy()
-        except TypeError:
-            continue
-        key = (int(hashed.sum(dtype="uint64")), int(np.bitwise_xor.reduce(hashed)))
-        name = str(frame.columns[i])
-        if key in digests:
-            pairs.append((digests[key], name))
-        else:
-            digests[key] = name
+        groups[(len(uniques), int((codes < 0).sum()))].append(i)
+    pairs = []
+    for members in groups.values():
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1:]:
+                (codes_a, uniques_a), (codes_b, uniques_b) = factorized[a], factorized[b]
+                if np.array_equal(codes_a, codes_b) and \
+                        pd.Index(uniques_a).astype(str).equals(pd.Index(uniques_b).astype(str)):
+                    pairs.append((str(frame.columns[a]), str(frame.columns[b])))
     return tuple(pairs)
 
 
@@ -89,16 +113,20 @@ def profile_dataset(frame: pd.DataFrame, name: str, *, now: datetime | None = No
     when the table is larger, and the profile says so in `sample_rows`.
     """
     now = now or datetime.now(UTC)
-    columns = profile_columns(frame, now=now, overrides=overrides)
+    # Two threads: hashing, pyarrow kernels and numpy release the GIL for much of the work.
+    with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+        factorized = list(pool.map(lambda i: factorize(frame.iloc[:, i]), range(frame.shape[1])))
+        columns = profile_columns(frame, now=now, overrides=overrides, factorized=factorized, pool=pool)
     rows = len(frame)
     duplicate_rows = near_duplicate_rows = 0
     if rows and frame.shape[1]:
-        exact = row_hashes(frame)
-        duplicate_rows = int(exact.duplicated().sum())
-        if any(c.semantic_type in ("categorical", "text", "identifier") or c.whitespace_padded for c in columns):
-            near_duplicate_rows = int(row_hashes(frame, normalise_text=True).duplicated().sum()) - duplicate_rows
+        duplicate_rows = int(row_hashes(frame, factorized=factorized).duplicated().sum())
+        if any(c.semantic_type in ("categorical", "text", "identifier", "boolean") or c.whitespace_padded
+               for c in columns):
+            near = int(row_hashes(frame, normalise_text=True, factorized=factorized).duplicated().sum())
+            near_duplicate_rows = near - duplicate_rows
     return DatasetProfile(
         name=name, rows=rows, n_columns=frame.shape[1], columns=columns, duplicate_rows=duplicate_rows,
-        near_duplicate_rows=max(near_duplicate_rows, 0), duplicate_columns=_duplicate_columns(frame),
+        near_duplicate_rows=max(near_duplicate_rows, 0), duplicate_columns=_duplicate_columns(frame, factorized),
         correlated_pairs=_correlated_pairs(frame, columns, correlation_threshold, sample_rows),
         sample_rows=sample_rows if rows > sample_rows else None, profiled_at=now)
