@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from mlscout.profiling.columns import columns_frame
 from mlscout.samples import sample_paths
 from mlscout.text import escape_markdown
 from mlscout.ui import state
@@ -58,7 +59,12 @@ for name, dataset in loaded.items():
         for note in info.load_notes:
             st.caption(f":material/info: {escape_markdown(note)}")
         preview_tab, types_tab = st.tabs(["Preview", "Columns"])
+        summary = state.analysis(name)
         with preview_tab:
-            st.dataframe(frame.head(100), width="stretch", hide_index=True)
+            st.dataframe(state.preview(name), width="stretch", hide_index=True)
+            masked = [c.name for c in summary.columns if c.sensitive]
+            if masked:
+                st.caption(f":material/lock: Values of {len(masked)} personal-data column(s) are masked: "
+                           f"{escape_markdown(', '.join(masked))}.")
         with types_tab:
-            st.dataframe(state.column_overview(frame), width="stretch", hide_index=True)
+            st.dataframe(columns_frame(summary.columns), width="stretch", hide_index=True)

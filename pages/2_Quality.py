@@ -7,6 +7,8 @@ from mlscout import charts
 from mlscout.profiling.checks import CHECKS, checks_frame, findings_frame
 from mlscout.profiling.columns import SEMANTIC_TYPES, column_facts, columns_frame
 from mlscout.profiling.deep import DEEP_PROFILE_MAX_ROWS, MINIMAL_FROM_ROWS, build_deep_profile
+from mlscout.profiling.joins import relationships_frame
+from mlscout.profiling.privacy import access_frame
 from mlscout.readiness import readiness_label
 from mlscout.settings import IgnoredCheck, SettingsError, settings_from_yaml, settings_to_yaml
 from mlscout.text import escape_markdown
@@ -40,7 +42,8 @@ if summary.sample_rows:
     st.caption(f"Correlations computed on a random sample of {summary.sample_rows:,} of {summary.rows:,} rows; "
                "every count uses all rows.")
 
-findings_tab, columns_tab, deep_tab, settings_tab = st.tabs(["Findings", "Columns", "Deep profile", "Settings"])
+findings_tab, access_tab, columns_tab, deep_tab, settings_tab = st.tabs(
+    ["Findings", "Access & privacy", "Columns", "Deep profile", "Settings"])
 
 # ---------------------------------------------------------------- findings
 with findings_tab:
@@ -92,6 +95,32 @@ with findings_tab:
                 kept = tuple(s for s in current.ignored_checks if s != closed[reopen])
                 state.set_settings(current.model_copy(update={"ignored_checks": kept}))
                 st.rerun()
+
+# ---------------------------------------------------------------- access & privacy
+with access_tab:
+    st.write("Which columns may an ML team see? Personal data is detected from the values (a sample) and the "
+             "column names; its values are masked everywhere in ML Scout. Protected attributes are flagged for a "
+             "fairness and governance review. Mark an action as resolved or accepted in the Findings tab.")
+    access = access_frame(summary.columns, summary.findings)
+    if access.empty:
+        st.success("No personal data and no protected attribute detected in this dataset.")
+    else:
+        st.dataframe(access, width="stretch", hide_index=True,
+                     column_config={"confidence": st.column_config.NumberColumn(format="percent"),
+                                    "match rate": st.column_config.NumberColumn(format="percent"),
+                                    "action": st.column_config.TextColumn(width="large")})
+    st.markdown("##### How the datasets link")
+    links = state.relationships()
+    if len(loaded) < 2:
+        st.caption("Load two or more datasets to see which keys link them.")
+    else:
+        st.altair_chart(charts.join_graph_chart(list(loaded), links), width="stretch")
+        if links:
+            st.dataframe(relationships_frame(links), width="stretch", hide_index=True,
+                         column_config={"rows matched": st.column_config.NumberColumn(format="percent"),
+                                        "keys covered": st.column_config.NumberColumn(format="percent")})
+        else:
+            st.warning("No key links any of the loaded datasets.")
 
 # ---------------------------------------------------------------- columns
 with columns_tab:

@@ -17,6 +17,7 @@ from mlscout import __version__
 from mlscout.io import Dataset, DatasetInfo
 from mlscout.profiling.checks import Finding
 from mlscout.profiling.columns import ColumnProfile, DatasetProfile, TargetCandidate
+from mlscout.profiling.joins import Relationship
 from mlscout.readiness import Readiness
 from mlscout.settings import Settings
 
@@ -61,6 +62,7 @@ class Assessment(_Frozen):
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     settings: Settings = Field(default_factory=Settings)
     datasets: tuple[DatasetSummary, ...] = ()
+    relationships: tuple[Relationship, ...] = ()
     load_failures: tuple[LoadFailure, ...] = ()
 
 

@@ -7,6 +7,7 @@ holds no raw values.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -15,7 +16,8 @@ from mlscout.profiling.checks import Finding
 from mlscout.profiling.columns import ColumnProfile
 from mlscout.readiness import Readiness, readiness_label
 
-__all__ = ["column_distribution_chart", "findings_chart", "missingness_chart", "readiness_chart"]
+__all__ = ["column_distribution_chart", "findings_chart", "join_graph_chart", "missingness_chart",
+           "readiness_chart"]
 
 SEVERITY_COLORS = {"critical": "#cf222e", "warning": "#bf8700", "info": "#57606a"}
 LABEL_COLORS = {"ready": "#1a7f37", "ready with fixes": "#4ac26b", "needs work": "#bf8700", "not ready": "#cf222e"}
@@ -94,3 +96,33 @@ def column_distribution_chart(column: ColumnProfile) -> alt.Chart | None:
             tooltip=["value", "count"],
         ).properties(width="container", height=alt.Step(20))
     return None
+
+
+def join_graph_chart(datasets: Sequence[str], relationships: Sequence[Any]) -> alt.LayerChart:
+    """How the loaded datasets connect: one dot per dataset on a circle, one line per candidate key."""
+    import math
+
+    n = max(len(datasets), 1)
+    position = {name: (math.cos(2 * math.pi * i / n + math.pi / 2), math.sin(2 * math.pi * i / n + math.pi / 2))
+                for i, name in enumerate(datasets)}
+    links = {r.left_dataset for r in relationships} | {r.right_dataset for r in relationships}
+    nodes = pd.DataFrame([{"dataset": name, "x": x, "y": y, "linked": "linked" if name in links else "isolated"}
+                          for name, (x, y) in position.items()])
+    edges = pd.DataFrame([{"x": position[r.left_dataset][0], "y": position[r.left_dataset][1],
+                           "x2": position[r.right_dataset][0], "y2": position[r.right_dataset][1],
+                           "key": f"{r.left_dataset}.{r.left_column} → {r.right_dataset}.{r.right_column}",
+                           "match": r.match_share} for r in relationships
+                          if r.left_dataset in position and r.right_dataset in position],
+                         columns=["x", "y", "x2", "y2", "key", "match"])
+    scale = alt.Scale(domain=[-1.5, 1.5])
+    axis = dict(axis=None, scale=scale)
+    lines = alt.Chart(edges).mark_rule(strokeWidth=3, color="#8c959f").encode(
+        x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis), x2="x2:Q", y2="y2:Q",
+        tooltip=["key", alt.Tooltip("match:Q", format=".0%", title="rows matched")])
+    dots = alt.Chart(nodes).mark_circle(size=600, opacity=1).encode(
+        x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis),
+        color=alt.Color("linked:N", scale=alt.Scale(domain=["linked", "isolated"], range=["#1f6feb", "#cf222e"]),
+                        title=None), tooltip=["dataset", "linked"])
+    labels = alt.Chart(nodes).mark_text(dy=-22, fontSize=13).encode(
+        x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis), text="dataset:N")
+    return alt.layer(lines, dots, labels, title="How the datasets link").properties(width="container", height=360)

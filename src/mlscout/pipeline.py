@@ -12,13 +12,15 @@ from typing import IO
 
 from mlscout.assessment import Assessment, DatasetSummary, LoadFailure, summarize_dataset
 from mlscout.io import Dataset, LoadError, LoadLimits, load_table, unique_name
-from mlscout.profiling.checks import run_checks
+from mlscout.profiling.checks import CHECKS, Finding, apply_statuses, run_checks
 from mlscout.profiling.columns import likely_targets
 from mlscout.profiling.dataset import profile_dataset
+from mlscout.profiling.joins import Relationship, discover_relationships, linked_datasets
+from mlscout.profiling.privacy import protect_dataset
 from mlscout.readiness import score_readiness
 from mlscout.settings import Settings
 
-__all__ = ["ProgressCallback", "Source", "analyse_dataset", "assess", "load_sources"]
+__all__ = ["ProgressCallback", "Source", "analyse_dataset", "assess", "link_datasets", "load_sources", "rescore"]
 
 ProgressCallback = Callable[[float, str], None]
 Source = str | Path | tuple[str, bytes] | IO[bytes]
@@ -74,6 +76,8 @@ def analyse_dataset(dataset: Dataset, settings: Settings | None = None, *, now: 
                               overrides=settings.type_overrides.get(dataset.name),
                               correlation_threshold=settings.thresholds.correlation_warning,
                               sample_rows=settings.thresholds.sample_rows)
+    # Personal data is found before any check runs, so no finding ever carries a raw personal value.
+    profile = protect_dataset(dataset.frame, profile)
     findings = run_checks(profile, dataset.frame, settings, now=now)
     readiness = score_readiness(findings, profile.n_columns)
     return summarize_dataset(dataset, profile, findings, readiness, tuple(likely_targets(profile)))
@@ -100,17 +104,40 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
     now = datetime.now(UTC)
     summaries = []
     for i, dataset in enumerate(datasets):
-        progress(0.3 + 0.65 * i / max(len(datasets), 1), f"Profiling {dataset.name}")
+        progress(0.3 + 0.6 * i / max(len(datasets), 1), f"Profiling {dataset.name}")
         summaries.append(analyse_dataset(dataset, settings, now=now))
+    progress(0.92, "Looking for keys between datasets")
+    relationships, summaries = link_datasets(datasets, summaries, settings)
     assessment = Assessment(created_at=now, settings=settings, datasets=tuple(summaries),
-                            load_failures=tuple(failures))
+                            relationships=tuple(relationships), load_failures=tuple(failures))
     progress(1.0, "Done")
     return assessment
 
 
+def link_datasets(datasets: Sequence[Dataset], summaries: Sequence[DatasetSummary], settings: Settings
+                  ) -> tuple[list[Relationship], list[DatasetSummary]]:
+    """Discover the keys between datasets; flag the ones that link to none of the others; score them again."""
+    frames = {d.name: d.frame for d in datasets}
+    by_name = {s.name: s for s in summaries}
+    relationships = discover_relationships(frames, by_name) if len(datasets) > 1 else []
+    linked = [with_links(s, relationships, len(summaries) - 1) for s in summaries]
+    return relationships, [rescore(s, settings) for s in linked]
+
+
+def with_links(summary: DatasetSummary, relationships: Sequence[Relationship], other_datasets: int
+               ) -> DatasetSummary:
+    """The summary with its 'isolated dataset' finding, when other datasets are loaded and none links to it."""
+    findings = [f for f in summary.findings if f.check_id != "isolated_dataset"]
+    if other_datasets and not linked_datasets(summary.name, relationships):
+        spec = CHECKS["isolated_dataset"]
+        findings.append(Finding(check_id=spec.id, dataset=summary.name, severity="warning",
+                                dimension=spec.dimension, evidence={"others": other_datasets}, fix=spec.fix))
+    return summary.model_copy(update={"findings": tuple(findings)})
+
+
 def rescore(summary: DatasetSummary, settings: Settings) -> DatasetSummary:
     """Apply the user's accepted/resolved statuses to a dataset's findings and score it again (no re-profiling)."""
-    from mlscout.profiling.checks import DIMENSIONS, apply_statuses
+    from mlscout.profiling.checks import DIMENSIONS
 
     reset = [f.model_copy(update={"status": "open", "status_reason": None}) for f in summary.findings]
     findings = apply_statuses(reset, settings.ignored_checks)

@@ -36,7 +36,7 @@ def test_score_cards_and_findings(app):
     assert not app.exception
     metrics = {m.label: float(m.value) for m in app.metric}
     assert set(metrics) == {"Overall", "Completeness", "Validity", "Consistency", "Uniqueness", "Timeliness",
-                            "Volume"}
+                            "Volume", "Access"}
     assert metrics["Completeness"] < 100 and all(0 <= v <= 100 for v in metrics.values())
     table = findings_table(app)
     checks = set(table["check_id"]) if "check_id" in table else set(table["check"])

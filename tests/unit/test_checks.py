@@ -12,6 +12,7 @@ import pytest
 from mlscout.io import load_table
 from mlscout.profiling.checks import CHECKS, run_checks
 from mlscout.profiling.dataset import profile_dataset
+from mlscout.profiling.privacy import protect_dataset
 from mlscout.settings import IgnoredCheck, Settings
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -19,7 +20,7 @@ N = 1000
 
 
 def findings(frame: pd.DataFrame, check_id: str | None = None, settings: Settings | None = None):
-    profile = profile_dataset(frame, "t", now=NOW)
+    profile = protect_dataset(frame, profile_dataset(frame, "t", now=NOW))
     found = run_checks(profile, frame, settings, now=NOW)
     assert not [f for f in found if f.check_id == "check_failed"], [f.message for f in found]
     return [f for f in found if check_id is None or f.check_id == check_id]
@@ -102,11 +103,16 @@ DEFECTS = {
                                                 replace=False)))), "order_date", "info"),
     "too_few_rows": (lambda: clean_frame(n=60), None, "critical"),
     "class_imbalance": (lambda: with_column("churn", ["yes"] * 30 + ["no"] * (N - 30)), "churn", "warning"),
+    "personal_data": (lambda: with_column("contact", [f"client{i}@example.org" for i in range(N)]), "contact",
+                      "warning"),
+    "protected_attribute": (lambda: with_column("sex", rng.choice(["male", "female"], N)), "sex", "info"),
 }
+# Checks that need several datasets are tested where those are built: isolated_dataset in test_joins.py.
+MULTI_DATASET_CHECKS = {"isolated_dataset"}
 
 
 def test_every_check_has_a_defect_case():
-    registered = {c for c in CHECKS if c != "check_failed"}
+    registered = {c for c in CHECKS if c != "check_failed"} - MULTI_DATASET_CHECKS
     assert registered == set(DEFECTS), f"missing cases: {registered - set(DEFECTS)}"
     assert len(registered) >= 25
 
@@ -192,7 +198,8 @@ EXPECTED_ON_SAMPLES = {
                       ("high_correlation", "total_night_charge"), ("high_correlation", "total_intl_charge"),
                       ("outliers", "number_customer_service_calls"), ("outliers", "total_intl_calls"),
                       ("excess_zeros", "number_vmail_messages")},
-    "credit_applications": {("missing_values", "Income"), ("duplicate_rows", None), ("outliers", "Assets"),
+    "credit_applications": {("protected_attribute", "Age"), ("protected_attribute", "Marital"),
+                            ("missing_values", "Income"), ("duplicate_rows", None), ("outliers", "Assets"),
                             ("outliers", "Income"), ("outliers", "Price"), ("outliers", "Amount"),
                             ("outliers", "Seniority"), ("skewed", "Assets"), ("skewed", "Debt"),
                             ("skewed", "Income"), ("skewed", "Price"), ("excess_zeros", "Debt")},
@@ -203,8 +210,9 @@ EXPECTED_ON_SAMPLES = {
 
 @pytest.mark.parametrize("dataset", sorted(EXPECTED_ON_SAMPLES))
 def test_sample_data_only_raises_reviewed_findings(dataset, sample_dir):
+    from mlscout.pipeline import analyse_dataset
+
     loaded = load_table(sample_dir / f"{dataset}.csv")[0]
-    profile = profile_dataset(loaded.frame, loaded.name, now=NOW)
-    found = {(f.check_id, f.column) for f in run_checks(profile, loaded.frame, now=NOW)}
+    found = {(f.check_id, f.column) for f in analyse_dataset(loaded, now=NOW).findings}
     assert found <= EXPECTED_ON_SAMPLES[dataset], f"unexpected: {found - EXPECTED_ON_SAMPLES[dataset]}"
     assert found, "the sample data has known defects that must be found"

@@ -23,26 +23,16 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validat
 
 from mlscout.profiling.columns import ColumnProfile, DatasetProfile, likely_targets
 from mlscout.settings import IgnoredCheck, Settings, Thresholds
+from mlscout.text import mask as mask_value
 
 __all__ = ["CHECKS", "DIMENSIONS", "Check", "CheckContext", "Finding", "Hit", "run_checks", "apply_statuses",
            "findings_frame", "mask_value"]
 
 Severity = Literal["info", "warning", "critical"]
 Dimension = Literal["completeness", "validity", "consistency", "uniqueness", "timeliness", "volume", "access"]
-DIMENSIONS: tuple[str, ...] = ("completeness", "validity", "consistency", "uniqueness", "timeliness", "volume")
+DIMENSIONS: tuple[str, ...] = ("completeness", "validity", "consistency", "uniqueness", "timeliness", "volume",
+                               "access")
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
-
-
-def mask_value(value: object) -> str:
-    """Mask a raw value from a sensitive column: keep its shape, hide its content ("j***@g***.com")."""
-    text = str(value)
-    if "@" in text:
-        local, _, domain = text.partition("@")
-        host, dot, tld = domain.rpartition(".")
-        return f"{local[:1]}***@{host[:1]}***{dot}{tld}" if dot else f"{local[:1]}***@***"
-    if len(text) <= 2:
-        return "*" * len(text)
-    return text[:1] + "*" * (min(len(text), 12) - 2) + text[-1:]
 
 
 class Finding(BaseModel):
@@ -136,6 +126,8 @@ class CheckContext:
     frame: pd.DataFrame
     thresholds: Thresholds
     now: datetime
+    linked_to: tuple[str, ...] | None = None  # datasets this one links to; None when not computed
+    other_datasets: int = 0
 
     def series(self, column: str) -> pd.Series:
         position = [str(c) for c in self.frame.columns].index(column)
@@ -626,14 +618,15 @@ def _class_imbalance(ctx: CheckContext) -> Iterator[Hit]:
 # running the checks
 # ==================================================================================================
 def run_checks(profile: DatasetProfile, frame: pd.DataFrame, settings: Settings | None = None, *,
-               now: datetime | None = None, only: Iterable[str] | None = None) -> tuple[Finding, ...]:
+               now: datetime | None = None, only: Iterable[str] | None = None,
+               linked_to: tuple[str, ...] | None = None, other_datasets: int = 0) -> tuple[Finding, ...]:
     """Run every registered check (or those in `only`) and return the findings, silenced ones marked accepted.
 
     A check that raises is itself reported (check id ``check_failed``) instead of stopping the others.
     """
     settings = settings or Settings()
     ctx = CheckContext(profile=profile, frame=frame, thresholds=settings.thresholds,
-                       now=now or profile.profiled_at)
+                       now=now or profile.profiled_at, linked_to=linked_to, other_datasets=other_datasets)
     wanted = set(only) if only is not None else None
     findings: list[Finding] = []
     for spec in CHECKS.values():
@@ -695,6 +688,9 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+# The access checks (personal data, protected attributes, isolated datasets) register themselves on import.
+from mlscout.profiling import access as _access  # noqa: E402,F401
+
 # The checks_failed pseudo-check is rendered like any other.
 CHECKS_FAILED_TEMPLATE = "the check {check} failed: {error}"
 check("check_failed", title="A check failed", dimension="validity", severity="info",
@@ -720,4 +716,7 @@ if __name__ == "__main__":  # pragma: no cover - maintenance entry point
     import sys
     from pathlib import Path
 
-    Path(sys.argv[1] if len(sys.argv) > 1 else "docs/checks.md").write_text(checks_markdown(), encoding="utf-8")
+    import mlscout.profiling.checks as registry  # the imported module, where every check has registered
+
+    Path(sys.argv[1] if len(sys.argv) > 1 else "docs/checks.md").write_text(registry.checks_markdown(),
+                                                                           encoding="utf-8")

@@ -116,6 +116,29 @@ class DateStats(_Frozen):
     future: int = Field(0, description="Values after the profiling date.")
 
 
+PersonalKind = Literal["email", "phone", "payment_card", "iban", "us_ssn", "ip_address", "street_address",
+                       "postal_code", "date_of_birth", "person_name", "national_id", "free_text_with_personal_data"]
+ProtectedCategory = Literal["sex_gender", "age", "race_ethnicity", "religion", "nationality", "marital_status",
+                            "health", "disability", "sexual_orientation"]
+
+
+class PersonalData(_Frozen):
+    """A column's personal-data detection (src/mlscout/profiling/privacy.py)."""
+
+    kind: PersonalKind
+    confidence: float = Field(ge=0, le=1)
+    match_rate: float = Field(ge=0, le=1, description="Share of sampled non-null values that match.")
+    example: str = Field(description="A masked example value.")
+    evidence: Literal["values", "name", "name and values"]
+
+
+class SensitiveAttribute(_Frozen):
+    """A protected attribute, flagged for fairness and governance review."""
+
+    category: ProtectedCategory
+    evidence: Literal["values", "name", "name and values"]
+
+
 class ColumnProfile(_Frozen):
     """What a column holds, how it is stored and the statistics its semantic type needs."""
 
@@ -145,6 +168,8 @@ class ColumnProfile(_Frozen):
     notes: tuple[str, ...] = ()
     overridden: bool = False
     sensitive: bool = Field(False, description="Holds personal data: its values are masked in every output.")
+    personal_data: PersonalData | None = None
+    sensitive_attribute: ProtectedCategory | None = None
 
 
 class DatasetProfile(_Frozen):
@@ -358,10 +383,12 @@ def factorize(series: pd.Series) -> Factorized:
         # Dictionary-encode in pyarrow: no Python string is created except for the distinct values.
         chunked = pa.chunked_array(series.array.__arrow_array__())
         encoded = pc.dictionary_encode(chunked).combine_chunks()
-        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32)
         return codes, np.asarray(encoded.dictionary.to_pylist(), dtype=object)
     values = series.astype(object) if series.dtype.kind not in "iufbmM" else series
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    # int32 codes halve the memory of the one array per column kept through profiling
+    codes = codes.astype(np.int32) if len(uniques) < 2**31 - 1 else codes
     return np.asarray(codes), np.asarray(uniques, dtype=object if values.dtype == object else None)
 
 

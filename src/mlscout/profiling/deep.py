@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mlscout.profiling.checks import mask_value
+from mlscout.text import mask
 
 __all__ = ["DEEP_PROFILE_MAX_ROWS", "MINIMAL_FROM_ROWS", "DeepProfile", "build_deep_profile"]
 
@@ -42,7 +42,7 @@ def _mask_columns(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     for column in columns:
         values = frame[column]
         uniques = pd.Series(values.dropna().unique())
-        mapping = dict(zip(uniques, uniques.map(mask_value), strict=True))
+        mapping = dict(zip(uniques, uniques.map(mask), strict=True))
         frame[column] = values.map(mapping)
     return frame
 

@@ -110,13 +110,12 @@ def show_messages() -> None:
         getattr(st, message.level)(escape_markdown(message.text))
 
 
-def column_overview(frame: Any) -> Any:
-    """Column name, storage type and non-empty count, for the Data page."""
-    import pandas as pd
+def preview(name: str, rows: int = 100) -> Any:
+    """The first rows of a dataset, with the values of personal-data columns masked."""
+    from mlscout.profiling.privacy import mask_frame
 
-    return pd.DataFrame({"column": [str(c) for c in frame.columns],
-                         "stored as": [str(t) for t in frame.dtypes],
-                         "non-empty": frame.notna().sum().to_numpy()})
+    sensitive = [c.name for c in analysis(name).columns if c.sensitive]
+    return mask_frame(datasets()[name].frame.head(rows), sensitive)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -145,8 +144,35 @@ def _analysis_key(dataset: Dataset, current: Any) -> str:
 
 
 def analysis(name: str) -> Any:
-    """The DatasetSummary (profile, findings, readiness) of a loaded dataset, computed once per content+settings."""
-    from mlscout.pipeline import analyse_dataset, rescore
+    """The DatasetSummary (profile, findings, readiness) of a loaded dataset, computed once per content+settings,
+    with the isolated-dataset finding when other datasets are loaded and none links to it."""
+    from mlscout.pipeline import rescore, with_links
+
+    summary = _base_analysis(name)
+    others = len(datasets()) - 1
+    return rescore(with_links(summary, relationships(), others), settings())
+
+
+def relationships() -> list[Any]:
+    """Candidate keys between the loaded datasets (recomputed only when the set of datasets changes)."""
+    from mlscout.profiling.joins import discover_relationships
+
+    loaded = datasets()
+    if len(loaded) < 2:
+        return []
+    key = tuple(sorted((n, d.info.content_hash) for n, d in loaded.items()))
+    cached = st.session_state.get("mlscout_relationships")
+    if cached is None or cached[0] != key:
+        summaries = {n: _base_analysis(n) for n in loaded}
+        with st.spinner("Looking for keys between the datasets..."):
+            found = discover_relationships({n: d.frame for n, d in loaded.items()}, summaries)
+        st.session_state["mlscout_relationships"] = (key, found)
+        cached = st.session_state["mlscout_relationships"]
+    return cached[1]
+
+
+def _base_analysis(name: str) -> Any:
+    from mlscout.pipeline import analyse_dataset
 
     dataset = datasets()[name]
     current = settings()
@@ -158,7 +184,7 @@ def analysis(name: str) -> Any:
         rows, cols = dataset.frame.shape
         with st.spinner(f"Profiling {name} ({rows:,} rows x {cols} columns)..."):
             cache[key] = analyse_dataset(dataset, current)
-    return rescore(cache[key], current)
+    return cache[key]
 
 
 def forget_analyses(name: str) -> None:
