@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mlscout import __version__
 from mlscout.io import Dataset, DatasetInfo
+from mlscout.opportunities import Opportunity, UnservedPainPoint
 from mlscout.profiling.checks import Finding
 from mlscout.profiling.columns import ColumnProfile, DatasetProfile, TargetCandidate
 from mlscout.profiling.joins import Relationship
@@ -63,6 +64,9 @@ class Assessment(_Frozen):
     settings: Settings = Field(default_factory=Settings)
     datasets: tuple[DatasetSummary, ...] = ()
     relationships: tuple[Relationship, ...] = ()
+    opportunities: tuple[Opportunity, ...] = ()
+    unserved_pain_points: tuple[UnservedPainPoint, ...] = ()
+    catalogue: str = Field("built-in", description="The pain-point catalogue used: 'built-in' or the file given.")
     load_failures: tuple[LoadFailure, ...] = ()
 
 

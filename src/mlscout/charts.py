@@ -17,6 +17,7 @@ from mlscout.profiling.columns import ColumnProfile
 from mlscout.readiness import Readiness, readiness_label
 
 __all__ = ["column_distribution_chart", "findings_chart", "join_graph_chart", "missingness_chart",
+           "opportunity_quadrant_chart",
            "readiness_chart"]
 
 SEVERITY_COLORS = {"critical": "#cf222e", "warning": "#bf8700", "info": "#57606a"}
@@ -126,3 +127,27 @@ def join_graph_chart(datasets: Sequence[str], relationships: Sequence[Any]) -> a
     labels = alt.Chart(nodes).mark_text(dy=-22, fontSize=13).encode(
         x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis), text="dataset:N")
     return alt.layer(lines, dots, labels, title="How the datasets link").properties(width="container", height=360)
+
+
+def opportunity_quadrant_chart(opportunities: Sequence[Any], label_top: int = 5) -> alt.LayerChart:
+    """Business value against feasibility; bubble size = data readiness, colour = business function."""
+    data = pd.DataFrame([{"rank": o.rank, "pain point": o.pain_point, "dataset": o.dataset, "value": o.value,
+                          "feasibility": o.feasibility, "readiness": o.readiness_score, "score": o.score,
+                          "function": o.business_function, "label": f"{o.rank}. {o.pain_point}" if o.rank <= label_top
+                          else ""} for o in opportunities],
+                        columns=["rank", "pain point", "dataset", "value", "feasibility", "readiness", "score",
+                                 "function", "label"])
+    x = alt.X("feasibility:Q", scale=alt.Scale(domain=[0, 100]), title="feasibility (0-100)")
+    y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 105]), title="business value (0-100)")
+    points = alt.Chart(data).mark_circle(opacity=0.75, stroke="white", strokeWidth=1).encode(
+        x=x, y=y, size=alt.Size("readiness:Q", scale=alt.Scale(domain=[0, 100], range=[30, 900]),
+                                title="data readiness"),
+        color=alt.Color("function:N", title="business function"),
+        tooltip=["rank", "pain point", "dataset", "score", "value", "feasibility", "readiness"])
+    labels = alt.Chart(data).mark_text(align="left", dx=9, dy=-6, fontSize=11).encode(x=x, y=y, text="label:N")
+    middle = pd.DataFrame({"v": [50]})
+    vertical = alt.Chart(middle).mark_rule(strokeDash=[4, 4], color="#8c959f").encode(x="v:Q")
+    horizontal = alt.Chart(middle).mark_rule(strokeDash=[4, 4], color="#8c959f").encode(y="v:Q")
+    return alt.layer(vertical, horizontal, points, labels,
+                     title="Where ML fits best: value against feasibility (top right first)") \
+        .properties(width="container", height=420)

@@ -21,7 +21,6 @@ IMPLEMENTED_FORMATS = ("json",)
 
 # Flags that docs/cli.md promises and this version does not implement yet: refused, never silently ignored.
 _NOT_YET = {
-    "catalogue": "--catalogue",
     "maturity": "--maturity",
     "fail_under": "--fail-under",
     "save": "--save",
@@ -151,9 +150,18 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         settings = load_settings(args.config)
     except SettingsError as exc:
         raise UsageError(str(exc)) from None
+    catalogue = None
+    if args.catalogue:
+        from mlscout.catalogue.model import CatalogueError, load_catalogue
+
+        try:
+            catalogue = load_catalogue(args.catalogue)
+        except CatalogueError as exc:
+            raise UsageError(str(exc)) from None
     progress = StderrProgress(stderr, enabled=not args.quiet and stderr.isatty())
     try:
-        assessment = assess(args.paths, settings, on_progress=progress)
+        assessment = assess(args.paths, settings, on_progress=progress, catalogue=catalogue,
+                            catalogue_name=args.catalogue or "built-in")
     finally:
         progress.close()
     outputs = {"json": assessment.model_dump_json(indent=2) + "\n"} if "json" in formats else {}

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import IO
 
 from mlscout.assessment import Assessment, DatasetSummary, LoadFailure, summarize_dataset
+from mlscout.catalogue.model import Catalogue, default_catalogue
 from mlscout.io import Dataset, LoadError, LoadLimits, load_table, unique_name
+from mlscout.opportunities import rank, unserved
 from mlscout.profiling.checks import CHECKS, Finding, apply_statuses, run_checks
 from mlscout.profiling.columns import likely_targets
 from mlscout.profiling.dataset import profile_dataset
@@ -84,7 +86,8 @@ def analyse_dataset(dataset: Dataset, settings: Settings | None = None, *, now: 
 
 
 def assess(sources: Sequence[Source], settings: Settings | None = None, *,
-           on_progress: ProgressCallback | None = None, limits: LoadLimits | None = None) -> Assessment:
+           on_progress: ProgressCallback | None = None, limits: LoadLimits | None = None,
+           catalogue: Catalogue | None = None, catalogue_name: str = "built-in") -> Assessment:
     """Assess the given files and return the Assessment.
 
     Parameters
@@ -96,6 +99,8 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
         Called as work advances, with a fraction in [0, 1].
     limits : LoadLimits, optional
         File-size bounds for loading.
+    catalogue : Catalogue, optional
+        Pain points to rank; the built-in catalogue when omitted.
     """
     settings = settings or Settings()
     progress = on_progress or _no_progress
@@ -108,8 +113,13 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
         summaries.append(analyse_dataset(dataset, settings, now=now))
     progress(0.92, "Looking for keys between datasets")
     relationships, summaries = link_datasets(datasets, summaries, settings)
+    progress(0.95, "Ranking opportunities")
+    catalogue = catalogue or default_catalogue()
+    opportunities = rank(summaries, catalogue, settings)
     assessment = Assessment(created_at=now, settings=settings, datasets=tuple(summaries),
-                            relationships=tuple(relationships), load_failures=tuple(failures))
+                            relationships=tuple(relationships), opportunities=tuple(opportunities),
+                            unserved_pain_points=tuple(unserved(catalogue, opportunities)),
+                            catalogue=catalogue_name, load_failures=tuple(failures))
     progress(1.0, "Done")
     return assessment
 

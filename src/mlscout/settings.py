@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 __all__ = ["Settings", "Thresholds", "Weights", "IgnoredCheck", "SettingsError", "load_settings", "save_settings",
            "settings_from_yaml", "settings_to_yaml"]
@@ -69,6 +69,17 @@ class Settings(_Strict):
     type_overrides: dict[str, dict[str, str]] = Field(
         default_factory=dict, description="{dataset: {column: semantic type}}")
     targets: tuple[str, ...] = Field(default=(), description="Forced targets as 'dataset:column'.")
+    pain_point_overrides: dict[str, dict[Literal["value", "effort", "risk"], int]] = Field(
+        default_factory=dict, description="{pain point id: {value|effort|risk: 1-5}}: your own view of a pain point.")
+
+    @field_validator("pain_point_overrides")
+    @classmethod
+    def _levels_in_range(cls, value: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+        for point, levels in value.items():
+            for key, level in levels.items():
+                if not 1 <= level <= 5:
+                    raise ValueError(f"{point}.{key} must be between 1 and 5, not {level}")
+        return value
 
 
 class SettingsError(ValueError):

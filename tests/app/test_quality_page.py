@@ -82,6 +82,5 @@ def test_thresholds_change_the_findings(app):
 def test_column_detail_has_a_chart_spec(app):
     upload(app)
     app.selectbox(key="q_column").set_value("amount").run()
-    specs = [c.proto.spec for c in app.get("arrow_vega_lite_chart")] or \
-        [c.proto.spec for c in app.get("vega_lite_chart")]
+    specs = [c.proto.spec for c in app.get("vega_lite_chart")]
     assert any("Distribution of amount" in s for s in specs)

@@ -60,7 +60,7 @@ def test_config_file_is_applied_and_a_bad_one_is_a_usage_error(tmp_path, sample_
     assert code == 2 and "wieghts" in err
 
 
-@pytest.mark.parametrize("flags", [["--catalogue", "c.yaml"], ["--maturity", "m.yaml"], ["--fail-under", "70"],
+@pytest.mark.parametrize("flags", [["--maturity", "m.yaml"], ["--fail-under", "70"],
                                    ["--save", "--project", "p"], ["--target", "a:b"], ["--baselines", "3"],
                                    ["--format", "pdf"], ["--format", "xml"]])
 def test_flags_not_available_yet_are_refused_with_exit_2(flags, sample_dir):
@@ -133,3 +133,31 @@ def test_config_silences_a_check_which_stays_visible_as_accepted(tmp_path):
     code, out, _ = run("assess", str(data), "--config", str(config))
     finding = next(f for f in json.loads(out)["datasets"][0]["findings"] if f["check_id"] == "disguised_missing")
     assert (finding["status"], finding["status_reason"]) == ("accepted", "placeholder kept on purpose")
+
+
+def test_assessment_ranks_opportunities(sample_dir):
+    code, out, _ = run("assess", str(sample_dir / "telecom_churn.csv"), "--baselines", "0")
+    opportunities = json.loads(out)["opportunities"]
+    first = opportunities[0]
+    assert (first["rank"], first["pain_point_id"], first["dataset"], first["target"]) == \
+        (1, "churn", "telecom_churn", "churn")
+    assert set(first) >= {"rank", "pain_point_id", "pain_point", "business_function", "dataset", "target", "task",
+                          "score", "value", "feasibility", "feasibility_source", "readiness_score", "rationale",
+                          "data_gaps"}
+
+
+def test_user_catalogue_and_its_errors(tmp_path, sample_dir):
+    good = tmp_path / "mine.yaml"
+    good.write_text("pain_points:\n  - id: call_staffing\n    name: Call staffing\n    business_function: service\n"
+                    "    problem: p\n    ml_task: forecasting\n    target: {keywords: [calls], shape: count_over_time}\n"
+                    "    context_keywords: [date, time]\n    signals: {required: [timestamp]}\n"
+                    "    value: 5\n    effort: 1\n    risk: 1\n")
+    code, out, _ = run("assess", str(sample_dir / "bank_calls.csv"), "--catalogue", str(good))
+    document = json.loads(out)
+    assert code == 0 and [o["pain_point_id"] for o in document["opportunities"]] == ["call_staffing"]
+    assert document["catalogue"] == str(good)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pain_points:\n  - id: x\n    name: X\n    business_function: s\n    problem: p\n"
+                   "    ml_task: binary\n    value: 7\n    effort: 1\n    risk: 1\n")
+    code, out, err = run("assess", str(sample_dir / "bank_calls.csv"), "--catalogue", str(bad))
+    assert code == 2 and "entry 'x', field value" in err and out == ""

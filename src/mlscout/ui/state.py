@@ -191,3 +191,35 @@ def forget_analyses(name: str) -> None:
     cache: dict[str, Any] = st.session_state.setdefault(_ANALYSES, {})
     for key in [k for k in cache if k.split("|")[1] == name]:
         del cache[key]
+
+
+def catalogue() -> Any:
+    """The pain-point catalogue of this session (the built-in one until the user uploads their own)."""
+    from mlscout.catalogue.model import default_catalogue
+
+    return st.session_state.get("mlscout_catalogue") or default_catalogue()
+
+
+def set_catalogue(new: Any, source: str) -> None:
+    st.session_state["mlscout_catalogue"] = new
+    st.session_state["mlscout_catalogue_source"] = source
+
+
+def catalogue_source() -> str:
+    return st.session_state.get("mlscout_catalogue_source", "built-in")
+
+
+def all_analyses() -> list[Any]:
+    return [analysis(name) for name in datasets()]
+
+
+def baseline_results() -> list[Any]:
+    """Baseline results of this session (filled by the Baselines page)."""
+    return list(st.session_state.setdefault("mlscout_baselines", {}).values())
+
+
+def choose_baseline(opportunity: Any) -> None:
+    """Remember the opportunity to test, for the Baselines page to pre-fill."""
+    st.session_state["mlscout_baseline_choice"] = {"dataset": opportunity.dataset, "target": opportunity.target,
+                                                   "time_column": opportunity.time_column,
+                                                   "task": opportunity.task}

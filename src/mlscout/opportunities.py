@@ -1,0 +1,494 @@
+"""Opportunity ranking: which pain points the loaded data can serve, and how well, with the reasoning shown.
+
+For each pain point, dataset and candidate target, five factors on 0-100:
+
+- **business impact**: the catalogue's value (1-5, as the user adjusted it) x 20;
+- **feasibility**: from a baseline model when one has run (``feasibility_source: "baseline"``), otherwise estimated
+  from the data fit (target matched by name and value shape, required signals present, typical columns) and the
+  volume (rows, positive cases, history against the pain point's minimum);
+- **data readiness**: the dataset's readiness, lowered by missing target values and capped by critical findings
+  on the target;
+- **effort** and **risk**: (6 - catalogue score) x 20, so low effort and low risk score high; risk goes up one
+  step when protected attributes sit in a dataset for a decision the catalogue marks as risky.
+
+The score is their weighted geometric mean (weights in Settings, default impact 30%, feasibility 25%, readiness
+25%, effort 10%, risk 10%): a factor near zero pulls the score down whatever the others are, so high value cannot
+buy back a blocker. The rule is written out in docs/opportunities.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mlscout.catalogue.model import Catalogue, PainPoint
+from mlscout.profiling.columns import ColumnProfile
+from mlscout.settings import Settings
+
+__all__ = ["FACTORS", "Opportunity", "UnservedPainPoint", "catalogue_levels_frame", "dataset_signals",
+           "opportunities_frame", "overrides_from_levels", "rank", "unserved"]
+
+FACTORS = ("business_impact", "feasibility", "data_readiness", "effort", "risk")
+MIN_FIT = 40.0
+
+_ENTITY = {"customer", "client", "user", "account", "member", "employee", "patient", "machine", "device", "asset",
+           "store", "supplier", "vendor", "subscriber", "policy", "contract", "household", "applicant", "driver"}
+_ITEM = {"product", "item", "sku", "article", "material", "part", "title", "movie", "book", "song"}
+_AMOUNT = {"amount", "price", "revenue", "sales", "value", "cost", "spend", "income", "balance", "payment", "charge",
+           "fee", "total", "paid", "premium", "salary", "assets", "debt", "expenses", "turnover"}
+_LOCATION = {"city", "region", "state", "country", "zip", "postcode", "postal", "latitude", "longitude", "lat", "lon",
+             "lng", "address", "location", "area", "neighborhood", "district", "store"}
+_ID_WORDS = {"id", "key", "code", "no", "nr", "number", "ref", "uuid"}
+
+SIGNAL_GAPS = {
+    "timestamp": "no date or time column: {name} needs dated records (e.g. order or event dates)",
+    "history": "too little history: {name} needs at least {days} days of dated records",
+    "entity_id": "no customer or entity id: {name} needs to follow the same entity over time",
+    "label": "no outcome column: {name} needs a recorded outcome, e.g. {target}",
+    "numeric_features": "too few numeric features: {name} needs measurable attributes (amounts, counts, durations)",
+    "categorical_features": "no categorical attributes (segment, channel, region) to describe the cases",
+    "text": "no free-text column: {name} needs the text itself (tickets, comments, descriptions)",
+    "amount": "no amount column: {name} needs monetary values (amount, price, revenue)",
+    "location": "no location column (region, city, postcode)",
+    "item_id": "no product or item id: {name} needs to know which item each record concerns",
+    "event_log": "no event log: {name} needs one row per interaction (who, what, when)",
+}
+
+
+def _tokens(name: str) -> set[str]:
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
+    return {t for t in re.split(r"[\W_]+", spaced.lower()) if t}
+
+
+class Opportunity(BaseModel):
+    """One pain point served by one dataset (and target), scored and explained."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rank: int
+    pain_point_id: str
+    pain_point: str
+    business_function: str
+    dataset: str
+    target: str | None
+    task: str
+    score: float = Field(ge=0, le=100)
+    value: float = Field(ge=0, le=100, description="Business impact factor.")
+    feasibility: float = Field(ge=0, le=100)
+    feasibility_source: Literal["estimated", "baseline"]
+    readiness_score: float = Field(ge=0, le=100)
+    effort_score: float = Field(ge=0, le=100)
+    risk_score: float = Field(ge=0, le=100)
+    data_fit: float = Field(ge=0, le=100)
+    time_column: str | None = None
+    features: tuple[str, ...] = ()
+    rationale: dict[str, str]
+    data_gaps: tuple[str, ...] = ()
+
+
+class UnservedPainPoint(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pain_point_id: str
+    pain_point: str
+    business_function: str
+    needs: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------------------------------
+# what a dataset offers
+# --------------------------------------------------------------------------------------------------
+def _usable(column: ColumnProfile) -> bool:
+    return column.semantic_type not in ("identifier", "constant", "empty") and column.personal_data is None \
+        and column.missing_fraction < 0.9
+
+
+def dataset_signals(summary: Any) -> dict[str, list[str]]:
+    """The signals a dataset offers, each with the columns that provide it."""
+    columns: Sequence[ColumnProfile] = summary.columns
+    found: dict[str, list[str]] = {key: [] for key in SIGNAL_GAPS}
+    for c in columns:
+        tokens = _tokens(c.name)
+        if c.semantic_type == "datetime" and not tokens & {"birth", "dob", "born", "birthday"}:
+            found["timestamp"].append(c.name)
+        if c.semantic_type == "identifier" or (tokens & _ENTITY and tokens & _ID_WORDS):
+            if not tokens & _ITEM:
+                found["entity_id"].append(c.name)
+        if tokens & _ITEM and (tokens & _ID_WORDS or c.semantic_type in ("identifier", "categorical")):
+            found["item_id"].append(c.name)
+        if c.semantic_type == "text" and c.personal_data is None:
+            found["text"].append(c.name)
+        if c.semantic_type == "numeric" and _usable(c):
+            found["numeric_features"].append(c.name)
+            if tokens & _AMOUNT:
+                found["amount"].append(c.name)
+        if c.semantic_type in ("categorical", "boolean") and _usable(c):
+            found["categorical_features"].append(c.name)
+        if tokens & _LOCATION:
+            found["location"].append(c.name)
+    for target in getattr(summary, "likely_targets", ()):
+        if target.task in ("binary", "multiclass"):
+            found["label"].append(target.column)
+    ids = [c for c in columns if c.name in found["entity_id"] + found["item_id"]]
+    if found["timestamp"] and any(c.distinct_fraction < 0.9 and c.distinct >= 10 for c in ids):
+        found["event_log"] = found["timestamp"][:1] + [c.name for c in ids if c.distinct_fraction < 0.9][:1]
+    if len(found["numeric_features"]) < 2:
+        found["numeric_features"] = []
+    return found
+
+
+def _history_days(summary: Any, column: str | None) -> float:
+    for c in summary.columns:
+        if c.name == column and c.dates is not None and c.dates.min is not None and c.dates.max is not None:
+            return (c.dates.max - c.dates.min).total_seconds() / 86400
+    return 0.0
+
+
+# --------------------------------------------------------------------------------------------------
+# targets
+# --------------------------------------------------------------------------------------------------
+def _shape_ok(column: ColumnProfile, shape: str) -> bool:
+    if shape == "binary":
+        return column.semantic_type == "boolean" or (column.semantic_type == "categorical" and column.distinct == 2)
+    if shape == "category":
+        return column.semantic_type in ("categorical", "boolean") and 2 <= column.distinct <= 30
+    if shape in ("positive_amount", "amount", "count_over_time"):
+        if column.semantic_type != "numeric" or column.numeric is None:
+            return False
+        return shape != "positive_amount" or (column.numeric.min is not None and column.numeric.min >= 0)
+    return False
+
+
+def _name_score(column: str, keywords: Iterable[str]) -> float:
+    tokens = _tokens(column)
+    joined = "_".join(sorted(tokens))
+    lower = column.lower()
+    best = 0.0
+    for keyword in keywords:
+        parts = set(keyword.split("_"))
+        if parts <= tokens or keyword == lower or keyword in joined.split("_"):
+            best = max(best, 1.0)
+        elif len(keyword) >= 4 and keyword in lower:
+            best = max(best, 0.6)
+    return best
+
+
+def _best_target(summary: Any, point: PainPoint, time_column: str | None, claimed: Mapping[str, str] | None = None,
+                 context_hits: int = 0) -> tuple[ColumnProfile | None, float, str]:
+    """The column that best fits the pain point's target, its score 0-1 and how it was matched.
+
+    A match by value shape alone needs the dataset's columns to look like the use case (three typical column
+    names), and may not take a column that another pain point claims by name (`claimed`: column -> pain point).
+    """
+    claimed = claimed or {}
+    likely = {t.column: t.score for t in getattr(summary, "likely_targets", ())}
+    best: tuple[ColumnProfile | None, float, str] = (None, 0.0, "")
+    for column in summary.columns:
+        if column.semantic_type in ("identifier", "constant", "empty", "text", "datetime") or \
+                column.missing_fraction > 0.5 or column.personal_data is not None or column.name == time_column:
+            continue
+        name = _name_score(column.name, point.target.keywords)
+        shape = _shape_ok(column, point.target.shape)
+        shape_only_allowed = context_hits >= 3 and claimed.get(column.name, point.id) == point.id
+        if name and shape:
+            score, how = (0.6 * name + 0.4) * (1.0 if context_hits else 0.6), "name and value shape"
+        elif name:
+            score, how = 0.25 * name, "name only (the values do not have the expected shape)"
+        elif shape and shape_only_allowed and column.name in likely and point.target.shape in ("binary", "category"):
+            score, how = 0.3 + 0.4 * likely[column.name], "value shape (the name says nothing)"
+        elif shape and shape_only_allowed and point.target.shape in ("positive_amount", "amount") \
+                and column.name in likely:
+            score, how = 0.15 + 0.3 * likely[column.name], "value shape"
+        else:
+            continue
+        if score > best[1]:
+            best = (column, score, how)
+    return best
+
+
+def _minority(column: ColumnProfile) -> int | None:
+    if len(column.top_values) >= 2:
+        return min(v.count for v in column.top_values)
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# scoring
+# --------------------------------------------------------------------------------------------------
+def _ratio_score(have: float, need: float) -> float:
+    """0.5 at the minimum, 1.0 at ten times it, 0 at a tenth of it (log scale)."""
+    if need <= 0:
+        return 1.0
+    if have <= 0:
+        return 0.0
+    return max(0.0, min(1.0, 0.5 + 0.5 * math.log10(have / need)))
+
+
+def _geometric_mean(values: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    log_sum = sum(weights[k] * math.log(max(values[k], 1.0)) for k in values)
+    return math.exp(log_sum / total)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _essentials_met(point: PainPoint, target: ColumnProfile | None, matched: str,
+                    signals: dict[str, list[str]], context_hits: list[str]) -> bool:
+    """What a pain point cannot do without. Missing any of these, it is 'unserved' rather than a weak candidate."""
+    if point.ml_task == "forecasting" and not signals["timestamp"]:
+        return False
+    if point.ml_task == "text_classification" and not signals["text"]:
+        return False
+    if point.ml_task == "recommendation" and not (signals["entity_id"] and signals["item_id"]):
+        return False
+    if point.ml_task in ("clustering", "anomaly_detection") and not signals["numeric_features"]:
+        return False
+    if point.ml_task == "forecasting" and target is None and not matched:
+        return False  # no quantity to forecast, and nothing says these rows are this use case's events
+    if point.supervised and target is None:
+        return False
+    return True
+
+
+def _context_hits(point: PainPoint, tokens: set[str]) -> list[str]:
+    return sorted({k for k in point.context_keywords if set(k.split("_")) <= tokens})
+
+
+def _claims(summary: Any, catalogue: Catalogue, tokens: set[str]) -> dict[str, str]:
+    """Columns that a pain point matches by name (with the dataset looking like its use case): column -> id."""
+    claimed: dict[str, str] = {}
+    for point in catalogue.pain_points:
+        if not point.supervised or not _context_hits(point, tokens):
+            continue
+        for column in summary.columns:
+            if _name_score(column.name, point.target.keywords) >= 1.0 and _shape_ok(column, point.target.shape):
+                claimed.setdefault(column.name, point.id)
+    return claimed
+
+
+def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], settings: Settings,
+               baselines: Mapping[tuple[str, str], Any], claimed: Mapping[str, str] | None = None
+               ) -> Opportunity | None:
+    overrides = settings.pain_point_overrides.get(point.id, {})
+    value_level = overrides.get("value", point.value)
+    effort_level = overrides.get("effort", point.effort)
+    risk_level = overrides.get("risk", point.risk)
+    time_column = signals["timestamp"][0] if signals["timestamp"] else None
+    gaps: list[str] = []
+    fmt = {"name": point.name.lower(), "days": point.min_data.history_days or 0,
+           "target": " / ".join(point.target.keywords[:2]) or "the outcome"}
+
+    all_tokens = set().union(*(_tokens(c.name) for c in summary.columns)) if summary.columns else set()
+    context_hits = _context_hits(point, all_tokens)
+    target, target_score, matched = (None, 1.0, "no target needed")
+    if point.supervised:
+        target, target_score, matched = _best_target(summary, point, time_column, claimed, len(context_hits))
+        if target is None:
+            target_score = 0.0
+    elif point.ml_task == "forecasting":
+        target, target_score, matched = _best_target(summary, point, time_column, claimed, len(context_hits))
+        if target is None:
+            target_score, matched = (0.6, "rows per period (no quantity column matched)") \
+                if time_column and context_hits else (0.0, "")
+    required = list(point.signals.required)
+    present = {s for s in required if signals.get(s)}
+    if "label" in required and target is not None:
+        present.add("label")
+    if "history" in required and time_column:
+        if _history_days(summary, time_column) >= (point.min_data.history_days or 0):
+            present.add("history")
+    required_share = len(present) / len(required) if required else 1.0
+    helpful = list(point.signals.helpful)
+    helpful_share = sum(1 for s in helpful if signals.get(s)) / len(helpful) if helpful else 1.0
+    context = min(1.0, len(context_hits) / 3)
+    if point.supervised or point.ml_task == "forecasting":
+        fit = 100 * (0.4 * target_score + 0.3 * required_share + 0.2 * context + 0.1 * helpful_share)
+    else:
+        fit = 100 * (0.5 * required_share + 0.35 * context + 0.15 * helpful_share)
+    if fit < MIN_FIT or not _essentials_met(point, target, matched, signals, context_hits):
+        return None
+    for signal in required:
+        if signal not in present:
+            gaps.append(SIGNAL_GAPS[signal].format(**fmt))
+
+    # feasibility (estimated)
+    rows = summary.rows
+    volume_parts = {"rows": _ratio_score(rows, point.min_data.rows)}
+    volume_notes = [f"{rows:,} rows ({rows / point.min_data.rows:.1f}x the {point.min_data.rows:,} needed)"]
+    if rows < point.min_data.rows:
+        gaps.append(f"only {rows:,} rows; {point.name.lower()} needs about {point.min_data.rows:,}")
+    if point.min_data.positives and target is not None and point.target.shape in ("binary", "category"):
+        positives = _minority(target) or 0
+        volume_parts["positives"] = _ratio_score(positives, point.min_data.positives)
+        volume_notes.append(f"{positives:,} cases of the rarer outcome ({point.min_data.positives:,} needed)")
+        if positives < point.min_data.positives:
+            gaps.append(f"only {positives:,} cases of the rarer outcome in '{target.name}'; aim for "
+                        f"{point.min_data.positives:,}")
+    if point.min_data.history_days and time_column:
+        days = _history_days(summary, time_column)
+        volume_parts["history"] = _ratio_score(days, point.min_data.history_days)
+        volume_notes.append(f"{days:,.0f} days of history ({point.min_data.history_days:,} needed)")
+        if days < point.min_data.history_days:
+            gaps.append(SIGNAL_GAPS["history"].format(**fmt) + f" (has {days:,.0f})")
+    features = [c.name for c in summary.columns if _usable(c) and c.name != (target.name if target else None)
+                and c.name != time_column][:25]
+    if point.ml_task in ("binary", "multiclass", "regression", "clustering", "anomaly_detection"):
+        volume_parts["features"] = min(1.0, len(features) / 5)  # a forecast or a text model needs no columns
+    volume = min(volume_parts.values())
+    # Geometric: a poor fit cannot be bought back by volume, nor the reverse.
+    estimated = 100 * (max(volume, 0.01) ** 0.4) * ((fit / 100) ** 0.6)
+    baseline = baselines.get((summary.name, target.name)) if target is not None else None
+    if baseline is not None and getattr(baseline, "feasibility", None) is not None:
+        feasibility, source = float(baseline.feasibility), "baseline"
+        feasibility_note = (f"from a baseline model: {baseline.verdict} signal, lift "
+                            f"{baseline.lift:+.2f} {baseline.metric} over a dummy model")
+    else:
+        feasibility, source = estimated, "estimated"
+        feasibility_note = "estimated: " + "; ".join(volume_notes + [_plural(len(features), "usable feature")])
+
+    # readiness
+    readiness = summary.readiness.overall if summary.readiness else 50.0
+    readiness_note = f"dataset readiness {readiness:.0f}/100"
+    if target is not None:
+        if target.missing_fraction > 0:
+            readiness *= 1 - target.missing_fraction
+            readiness_note += f"; {target.missing_fraction:.0%} of '{target.name}' is missing"
+        critical = [f for f in summary.findings if f.column == target.name and f.severity == "critical"
+                    and f.status == "open"]
+        if critical:
+            readiness = min(readiness, 40.0)
+            readiness_note += f"; critical finding on the target: {critical[0].message}"
+    personal = [c.name for c in summary.columns if c.personal_data is not None]
+    if personal:
+        readiness_note += f"; personal data to handle first: {', '.join(personal[:4])}"
+        gaps.append(f"personal data in {', '.join(personal[:4])}: agree masking or removal before modelling")
+
+    protected = [c.name for c in summary.columns if c.sensitive_attribute]
+    risk_note = f"risk {risk_level}/5 from the catalogue" + (f": {point.risk_notes}" if point.risk_notes else "")
+    if protected and risk_level >= 3:
+        risk_level = min(5, risk_level + 1)
+        risk_note += f"; raised to {risk_level}/5: protected attributes present ({', '.join(protected[:4])})"
+        gaps.append(f"protected attributes ({', '.join(protected[:4])}): test the model for fairness and keep them "
+                    "out of the features unless there is a legal basis")
+
+    factors = {"business_impact": value_level * 20.0, "feasibility": feasibility, "data_readiness": readiness,
+               "effort": (6 - effort_level) * 20.0, "risk": (6 - risk_level) * 20.0}
+    weights = settings.weights.model_dump()
+    score = _geometric_mean(factors, weights)
+    target_desc = f"'{target.name}' ({matched})" if target is not None else matched or "none"
+    rationale = {
+        "business_impact": f"value {value_level}/5: {point.value_driver} (KPI: {point.kpi})",
+        "feasibility": feasibility_note,
+        "data_readiness": readiness_note,
+        "effort": f"effort {effort_level}/5 from the catalogue",
+        "risk": risk_note,
+        "data_fit": (f"fit {fit:.0f}/100: target {target_desc}; required signals "
+                     f"{len(present)}/{len(required)}" + (f"; typical columns: {', '.join(context_hits[:5])}"
+                                                          if context_hits else "")),
+    }
+    task = point.ml_task
+    if task == "binary" and target is not None and target.distinct > 2:
+        task = "multiclass"
+    return Opportunity(
+        rank=0, pain_point_id=point.id, pain_point=point.name, business_function=point.business_function,
+        dataset=summary.name, target=target.name if target is not None else None, task=task,
+        score=round(score, 1), value=round(factors["business_impact"], 1), feasibility=round(feasibility, 1),
+        feasibility_source=source, readiness_score=round(readiness, 1), effort_score=factors["effort"],
+        risk_score=factors["risk"], data_fit=round(fit, 1), time_column=time_column,
+        features=tuple(features), rationale=rationale, data_gaps=tuple(dict.fromkeys(gaps)))
+
+
+def rank(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | None = None,
+         baselines: Mapping[tuple[str, str], Any] | Sequence[Any] | None = None, *, limit: int = 60
+         ) -> list[Opportunity]:
+    """Rank every (pain point, dataset, target) the data can serve, best first.
+
+    Parameters
+    ----------
+    summaries : sequence of DatasetSummary
+        Profiled datasets (columns, likely targets, findings, readiness).
+    catalogue : Catalogue
+    settings : Settings, optional
+        Weights and per-pain-point overrides of value, effort and risk.
+    baselines : mapping (dataset, target) -> result, or a sequence of results, optional
+        Baseline results; their feasibility replaces the estimate.
+    """
+    settings = settings or Settings()
+    if baselines is None:
+        baselines = {}
+    elif not isinstance(baselines, Mapping):
+        baselines = {(b.dataset, b.target): b for b in baselines}
+    found: list[Opportunity] = []
+    for summary in summaries:
+        signals = dataset_signals(summary)
+        tokens = set().union(*(_tokens(c.name) for c in summary.columns)) if summary.columns else set()
+        claimed = _claims(summary, catalogue, tokens)
+        for point in catalogue.pain_points:
+            candidate = _candidate(point, summary, signals, settings, baselines, claimed)
+            if candidate is not None:
+                found.append(candidate)
+    found.sort(key=lambda o: (-o.score, -o.data_fit, o.pain_point_id, o.dataset))
+    return [o.model_copy(update={"rank": i}) for i, o in enumerate(found[:limit], start=1)]
+
+
+def unserved(catalogue: Catalogue, opportunities: Sequence[Opportunity]) -> list[UnservedPainPoint]:
+    """Pain points no dataset serves, with the data they would need."""
+    served = {o.pain_point_id for o in opportunities}
+    out = []
+    for point in catalogue.pain_points:
+        if point.id in served:
+            continue
+        fmt = {"name": point.name.lower(), "days": point.min_data.history_days or 0,
+               "target": " / ".join(point.target.keywords[:2]) or "the outcome"}
+        needs = [SIGNAL_GAPS[s].format(**fmt).split(": ", 1)[-1] for s in point.signals.required]
+        if point.supervised and "label" not in point.signals.required:
+            needs.append(SIGNAL_GAPS["label"].format(**fmt).split(": ", 1)[-1])
+        needs.append(f"at least {point.min_data.rows:,} rows")
+        out.append(UnservedPainPoint(pain_point_id=point.id, pain_point=point.name,
+                                     business_function=point.business_function, needs=tuple(needs)))
+    return out
+
+
+def opportunities_frame(opportunities: Sequence[Opportunity]) -> Any:
+    """The ranking as a table, for the app and the report."""
+    import pandas as pd
+
+    return pd.DataFrame([{"rank": o.rank, "pain point": o.pain_point, "function": o.business_function,
+                          "dataset": o.dataset, "target": o.target or "(none)", "task": o.task.replace("_", " "),
+                          "score": o.score, "value": o.value, "feasibility": o.feasibility,
+                          "feasibility from": o.feasibility_source, "readiness": o.readiness_score,
+                          "effort": o.effort_score, "risk": o.risk_score, "gaps": len(o.data_gaps)}
+                         for o in opportunities])
+
+
+def catalogue_levels_frame(catalogue: Catalogue, settings: Settings) -> Any:
+    """Value, effort and risk of each pain point as the user sees them (their overrides applied)."""
+    import pandas as pd
+
+    rows = []
+    for point in catalogue.pain_points:
+        own = settings.pain_point_overrides.get(point.id, {})
+        rows.append({"id": point.id, "pain point": point.name, "function": point.business_function,
+                     "task": point.ml_task, "value": own.get("value", point.value),
+                     "effort": own.get("effort", point.effort), "risk": own.get("risk", point.risk)})
+    return pd.DataFrame(rows)
+
+
+def overrides_from_levels(catalogue: Catalogue, levels: Any) -> dict[str, dict[str, int]]:
+    """The per-pain-point overrides implied by an edited levels table (only what differs from the catalogue)."""
+    overrides: dict[str, dict[str, int]] = {}
+    for row in levels.to_dict("records"):
+        point = catalogue.get(row["id"])
+        changed = {key: int(row[key]) for key in ("value", "effort", "risk")
+                   if int(row[key]) != getattr(point, key)}
+        if changed:
+            overrides[point.id] = changed
+    return overrides

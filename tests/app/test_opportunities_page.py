@@ -1,0 +1,57 @@
+"""Opportunities page logic through AppTest: ranking, chart spec, weights, overrides, catalogue upload."""
+
+from __future__ import annotations
+
+
+def load_samples(app):
+    [b for b in app.button if b.label == "Load sample data"][0].click().run()
+    return app.switch_page("pages/3_Opportunities.py").run()
+
+
+def ranking(app):
+    return app.dataframe[0].value  # the ranking is the first table of the page
+
+
+def test_ranking_and_chart(app):
+    load_samples(app)
+    assert not app.exception
+    table = ranking(app)
+    assert table.iloc[0]["pain point"] == "Customer churn prediction" and table.iloc[0]["target"] == "churn"
+    assert list(table["rank"]) == list(range(1, len(table) + 1))
+    specs = [c.proto.spec for c in app.get("vega_lite_chart")]
+    assert any("Where ML fits best" in spec for spec in specs)
+
+
+def test_moving_a_weight_changes_the_order(app):
+    load_samples(app)
+    before = list(ranking(app)["pain point"])
+    for factor in ("feasibility", "data_readiness", "effort", "risk"):
+        app.slider(key=f"weight_{factor}").set_value(0)
+    app.slider(key="weight_business_impact").set_value(100).run()
+    assert not app.exception
+    after = list(ranking(app)["pain point"])
+    assert after != before
+    values = list(ranking(app)["value"])
+    assert values == sorted(values, reverse=True)  # value alone now decides
+
+
+def test_details_show_rationale_and_gaps(app):
+    load_samples(app)
+    markdown = " ".join(m.value for m in app.markdown)
+    assert "Why this score" in markdown and "Data gaps" in markdown
+    assert "business impact" in markdown
+
+
+def test_catalogue_upload_with_an_error_is_explained(app):
+    load_samples(app)
+    bad = b"pain_points:\n  - id: x\n    name: X\n    business_function: s\n    problem: p\n    ml_task: binary\n" \
+          b"    value: 9\n    effort: 1\n    risk: 1\n"
+    app.file_uploader(key="catalogue_upload").set_value(("mine.yaml", bad, "application/x-yaml")).run()
+    assert not app.exception
+    assert any("entry 'x', field value" in e.value.replace("\\", "") for e in app.error)
+    assert not ranking(app).empty  # the built-in catalogue still serves
+
+
+def test_no_data_points_to_the_data_page(app):
+    app.switch_page("pages/3_Opportunities.py").run()
+    assert "Load a dataset on the Data page first." in [i.value for i in app.info]

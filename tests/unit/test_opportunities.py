@@ -1,0 +1,175 @@
+"""Opportunity ranking on the sample data and on generated tables; weights; the catalogue's validation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlscout.catalogue.model import (
+    CatalogueError,
+    catalogue_from_text,
+    default_catalogue,
+    load_catalogue,
+)
+from mlscout.io import Dataset, DatasetInfo, load_table
+from mlscout.opportunities import rank, unserved
+from mlscout.pipeline import analyse_dataset
+from mlscout.settings import Settings, Weights
+
+NOW = datetime(2026, 11, 27, tzinfo=UTC)
+
+
+def summary_of(frame: pd.DataFrame, name: str):
+    info = DatasetInfo(name=name, file_name=f"{name}.csv", format="csv", bytes=0, rows=len(frame),
+                       columns=frame.shape[1], content_hash=name)
+    return analyse_dataset(Dataset(info, frame), now=NOW)
+
+
+@pytest.fixture(scope="module")
+def churn_frame(sample_dir_module):
+    return load_table(sample_dir_module / "telecom_churn.csv")[0].frame
+
+
+@pytest.fixture(scope="module")
+def sample_dir_module():
+    from tests.conftest import SAMPLE_DIR
+
+    return SAMPLE_DIR
+
+
+def test_catalogue_is_broad_and_valid():
+    catalogue = default_catalogue()
+    assert len(catalogue.pain_points) >= 30
+    functions = {p.business_function for p in catalogue.pain_points}
+    assert {"sales", "marketing", "customer service", "finance", "risk and compliance",
+            "operations and supply chain", "manufacturing", "HR", "pricing and revenue", "insurance",
+            "real estate"} <= functions
+    tasks = {p.ml_task for p in catalogue.pain_points}
+    assert {"binary", "regression", "forecasting", "anomaly_detection", "clustering", "recommendation",
+            "text_classification"} <= tasks
+
+
+def test_churn_shaped_table_ranks_churn_first(churn_frame):
+    ranked = rank([summary_of(churn_frame, "telecom")], default_catalogue())
+    assert (ranked[0].pain_point_id, ranked[0].target) == ("churn", "churn")
+    assert ranked[0].rank == 1 and 0 < ranked[0].score <= 100
+    assert set(ranked[0].rationale) >= {"business_impact", "feasibility", "data_readiness", "effort", "risk"}
+
+
+def test_label_renamed_to_status_is_found_from_its_values(churn_frame):
+    renamed = churn_frame.rename(columns={"churn": "status"})
+    ranked = rank([summary_of(renamed, "telecom")], default_catalogue())
+    assert (ranked[0].pain_point_id, ranked[0].target) == ("churn", "status")
+    assert "value shape" in ranked[0].rationale["data_fit"]
+
+
+def dated_sales(days: int = 730, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    dates = pd.date_range("2024-11-01", periods=days, freq="D")
+    rows = []
+    for store in ("north", "south", "city"):
+        for product in ("P-100", "P-200", "P-300", "P-400"):
+            base = rng.uniform(20, 60)
+            season = 1 + 0.3 * np.sin(2 * np.pi * np.arange(days) / 7)
+            quantity = rng.poisson(base * season)
+            rows.append(pd.DataFrame({"order_date": dates, "store": store, "product_sku": product,
+                                      "quantity": quantity, "unit_price": rng.normal(10, 1, days).round(2)}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def test_dated_sales_table_puts_demand_forecasting_in_the_top_three():
+    ranked = rank([summary_of(dated_sales(), "sales")], default_catalogue())
+    top = [o.pain_point_id for o in ranked[:3]]
+    assert "demand_forecasting" in top, [(o.pain_point_id, o.score) for o in ranked[:5]]
+    demand = next(o for o in ranked if o.pain_point_id == "demand_forecasting")
+    assert demand.target == "quantity" and demand.time_column == "order_date"
+
+
+def test_table_without_a_plausible_target_gives_unsupervised_options_and_gaps():
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"customer_id": np.arange(2000), "spend": rng.lognormal(5, 1, 2000).round(2),
+                          "orders": rng.poisson(4, 2000), "recency_days": rng.integers(1, 400, 2000),
+                          "segment": rng.choice(["a", "b", "c"], 2000)})
+    ranked = rank([summary_of(frame, "customers")], default_catalogue())
+    assert ranked, "segmentation or anomaly detection should be offered"
+    assert {o.pain_point_id for o in ranked} <= {"customer_segmentation", "transaction_anomalies",
+                                                 "process_anomalies", "customer_lifetime_value"}
+    assert ranked[0].pain_point_id == "customer_segmentation"
+    assert all(o.target is None or o.pain_point_id == "customer_lifetime_value" for o in ranked)
+    missing = {u.pain_point_id: u.needs for u in unserved(default_catalogue(), ranked)}
+    assert "churn" in missing and any("outcome" in need for need in missing["churn"])
+    assert "demand_forecasting" in missing and any("date" in need for need in missing["demand_forecasting"])
+
+
+def test_changing_weights_changes_the_order(sample_dir_module):
+    credit = analyse_dataset(load_table(sample_dir_module / "credit_applications.csv")[0], now=NOW)
+
+    def position(ranked, pain_point):
+        return next(o.rank for o in ranked if o.pain_point_id == pain_point)
+
+    default = rank([credit], default_catalogue())
+    assert position(default, "customer_segmentation") < position(default, "credit_risk")
+    value_first = Settings(weights=Weights(business_impact=1, feasibility=0, data_readiness=0, effort=0, risk=0))
+    reweighted = rank([credit], default_catalogue(), value_first)
+    assert position(reweighted, "credit_risk") < position(reweighted, "customer_segmentation")
+
+
+def test_user_overrides_of_value_move_a_pain_point():
+    frame = dated_sales(days=400)
+    summary = summary_of(frame, "sales")
+    before = {o.pain_point_id: o.score for o in rank([summary], default_catalogue())}
+    settings = Settings(pain_point_overrides={"demand_forecasting": {"value": 1}})
+    after = {o.pain_point_id: o.score for o in rank([summary], default_catalogue(), settings)}
+    assert after["demand_forecasting"] < before["demand_forecasting"]
+
+
+def test_baseline_feasibility_replaces_the_estimate(churn_frame):
+    class Result:
+        dataset, target, feasibility, verdict, lift, metric = "telecom", "churn", 12.0, "weak", 0.02, "ROC AUC"
+
+    ranked = rank([summary_of(churn_frame, "telecom")], default_catalogue(), baselines=[Result()])
+    churn = next(o for o in ranked if o.pain_point_id == "churn")
+    assert churn.feasibility_source == "baseline" and churn.feasibility == 12.0
+    assert "baseline" in churn.rationale["feasibility"]
+
+
+def test_malformed_catalogue_names_the_entry_and_field():
+    text = """
+pain_points:
+  - id: churn
+    name: Churn
+    business_function: marketing
+    problem: p
+    ml_task: binary
+    value: 9
+    effort: 2
+    risk: 2
+  - name: No id here
+    business_function: sales
+    problem: p
+    ml_task: telepathy
+    value: 3
+    effort: 2
+    risk: 2
+"""
+    with pytest.raises(CatalogueError) as err:
+        catalogue_from_text(text, "mine.yaml")
+    message = str(err.value)
+    assert "entry 'churn', field value" in message
+    assert "entry #2, field id" in message and "entry #2, field ml_task" in message
+
+
+def test_csv_catalogue_and_yaml_export(tmp_path):
+    csv_text = ("id,name,business_function,problem,ml_task,target_keywords,target_shape,signals_required,value,"
+                "effort,risk,min_rows\n"
+                "returns,Product returns,operations,Returns cost money,binary,returned;return,binary,label,4,2,1,500\n")
+    path = tmp_path / "mine.csv"
+    path.write_text(csv_text)
+    catalogue = load_catalogue(path)
+    point = catalogue.get("returns")
+    assert point.target.keywords == ("returned", "return") and point.min_data.rows == 500
+    again = catalogue_from_text(catalogue.to_yaml(), "again.yaml")
+    assert again == catalogue
