@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlscout import __version__
+from mlscout.baselines import BaselineResult
 from mlscout.io import Dataset, DatasetInfo
 from mlscout.opportunities import Opportunity, UnservedPainPoint
 from mlscout.profiling.checks import Finding
@@ -22,7 +23,7 @@ from mlscout.profiling.joins import Relationship
 from mlscout.readiness import Readiness
 from mlscout.settings import Settings
 
-__all__ = ["SCHEMA_VERSION", "Assessment", "DatasetSummary", "LoadFailure", "summarize_dataset", "schema_json"]
+__all__ = ["SCHEMA_VERSION", "Assessment", "BaselineFailure", "DatasetSummary", "LoadFailure", "summarize_dataset", "schema_json"]
 
 SCHEMA_VERSION = "1.0"
 
@@ -55,6 +56,14 @@ class LoadFailure(_Frozen):
     message: str
 
 
+class BaselineFailure(_Frozen):
+    """A baseline that could not run, with the reason."""
+
+    dataset: str
+    target: str
+    message: str
+
+
 class Assessment(_Frozen):
     """A whole run of ML Scout."""
 
@@ -66,6 +75,8 @@ class Assessment(_Frozen):
     relationships: tuple[Relationship, ...] = ()
     opportunities: tuple[Opportunity, ...] = ()
     unserved_pain_points: tuple[UnservedPainPoint, ...] = ()
+    baselines: tuple[BaselineResult, ...] = ()
+    baseline_failures: tuple[BaselineFailure, ...] = ()
     catalogue: str = Field("built-in", description="The pain-point catalogue used: 'built-in' or the file given.")
     load_failures: tuple[LoadFailure, ...] = ()
 

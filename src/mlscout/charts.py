@@ -17,7 +17,7 @@ from mlscout.profiling.columns import ColumnProfile
 from mlscout.readiness import Readiness, readiness_label
 
 __all__ = ["column_distribution_chart", "findings_chart", "join_graph_chart", "missingness_chart",
-           "opportunity_quadrant_chart",
+           "opportunity_quadrant_chart", "baseline_models_chart", "learning_curve_chart", "importance_chart",
            "readiness_chart"]
 
 SEVERITY_COLORS = {"critical": "#cf222e", "warning": "#bf8700", "info": "#57606a"}
@@ -151,3 +151,39 @@ def opportunity_quadrant_chart(opportunities: Sequence[Any], label_top: int = 5)
     return alt.layer(vertical, horizontal, points, labels,
                      title="Where ML fits best: value against feasibility (top right first)") \
         .properties(width="container", height=420)
+
+
+def baseline_models_chart(result: Any) -> alt.LayerChart:
+    """The primary metric of each model with its spread across folds: the lift over the dummy at a glance."""
+    data = pd.DataFrame([{"model": m.name, "score": m.score, "low": m.score - m.std, "high": m.score + m.std,
+                          "kind": "dummy" if m.name.startswith(("dummy", "seasonal naive")) else "model"}
+                         for m in result.models])
+    bars = alt.Chart(data).mark_bar().encode(
+        x=alt.X("score:Q", title=result.metric),
+        y=alt.Y("model:N", sort=None, title=None),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=["dummy", "model"], range=["#8c959f", "#1f6feb"]),
+                        legend=None),
+        tooltip=["model", alt.Tooltip("score:Q", format=".3f"), alt.Tooltip("low:Q", format=".3f"),
+                 alt.Tooltip("high:Q", format=".3f")])
+    spread = alt.Chart(data).mark_rule(color="black").encode(x="low:Q", x2="high:Q", y=alt.Y("model:N", sort=None))
+    return alt.layer(bars, spread, title=f"{result.metric} by model (lift over the baseline: {result.lift:+.3f})") \
+        .properties(width="container", height=alt.Step(32))
+
+
+def learning_curve_chart(result: Any) -> alt.Chart:
+    data = pd.DataFrame([{"rows": p.rows, "score": p.score} for p in result.learning_curve], columns=["rows", "score"])
+    return alt.Chart(data, title=f"Learning curve: {result.learning_curve_verdict or 'too few points'}").mark_line(
+        point=True).encode(x=alt.X("rows:Q", title="training rows"), y=alt.Y("score:Q", title=result.metric,
+                                                                               scale=alt.Scale(zero=False)),
+                           tooltip=["rows", alt.Tooltip("score:Q", format=".3f")]) \
+        .properties(width="container", height=240)
+
+
+def importance_chart(result: Any) -> alt.Chart:
+    data = pd.DataFrame([{"feature": i.feature, "importance": i.importance, "std": i.std}
+                         for i in result.importances], columns=["feature", "importance", "std"])
+    return alt.Chart(data, title="Permutation importance (best model, top 10)").mark_bar().encode(
+        x=alt.X("importance:Q", title=f"drop in {result.metric} when shuffled"),
+        y=alt.Y("feature:N", sort="-x", title=None),
+        tooltip=["feature", alt.Tooltip("importance:Q", format=".4f"), alt.Tooltip("std:Q", format=".4f")]) \
+        .properties(width="container", height=alt.Step(22))

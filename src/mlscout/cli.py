@@ -24,8 +24,6 @@ _NOT_YET = {
     "maturity": "--maturity",
     "fail_under": "--fail-under",
     "save": "--save",
-    "target": "--target",
-    "budget": "--budget",
 }
 
 # The settings `mlscout app` passes to streamlit itself, so the app behaves the same from any directory.
@@ -85,8 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--catalogue", metavar="FILE", help="your own pain-point catalogue (YAML or CSV)")
     assess.add_argument("--maturity", metavar="FILE", help="maturity answers (from `mlscout maturity template`)")
     assess.add_argument("--baselines", metavar="N", type=int, default=None,
-                        help="run baselines for the top N opportunities (0 skips)")
-    assess.add_argument("--budget", metavar="SECONDS", type=float, help="time budget per baseline")
+                        help="run baselines for the top N opportunities (default 3; 0 skips)")
+    assess.add_argument("--budget", metavar="SECONDS", type=float, help="time budget per baseline (default 60)")
     assess.add_argument("--format", default="json", metavar="json|html|pdf|md[,...]", help="output format(s)")
     assess.add_argument("--out", default="-", metavar="FILE|DIR|-", help="output file, directory, or - for stdout")
     assess.add_argument("--fail-under", metavar="SCORE", type=float, help="exit 1 when a dataset scores below")
@@ -117,9 +115,10 @@ def _check_not_yet(args: argparse.Namespace) -> None:
         value = getattr(args, attr, None)
         if value not in (None, False, []):
             raise UsageError(f"{flag} is not available yet in mlscout {__version__} (see docs/cli.md).")
-    if args.baselines not in (None, 0):
-        raise UsageError(f"--baselines {args.baselines} is not available yet in mlscout {__version__}; "
-                         "use --baselines 0 or leave it out.")
+    if args.baselines is not None and args.baselines < 0:
+        raise UsageError("--baselines must be 0 or more.")
+    if args.budget is not None and args.budget <= 0:
+        raise UsageError("--budget must be a positive number of seconds.")
     if args.project and not args.save:
         raise UsageError("--project only makes sense with --save.")
 
@@ -150,6 +149,8 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         settings = load_settings(args.config)
     except SettingsError as exc:
         raise UsageError(str(exc)) from None
+    if args.target:
+        settings = settings.model_copy(update={"targets": (*settings.targets, *args.target)})
     catalogue = None
     if args.catalogue:
         from mlscout.catalogue.model import CatalogueError, load_catalogue
@@ -161,13 +162,19 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     progress = StderrProgress(stderr, enabled=not args.quiet and stderr.isatty())
     try:
         assessment = assess(args.paths, settings, on_progress=progress, catalogue=catalogue,
-                            catalogue_name=args.catalogue or "built-in")
+                            catalogue_name=args.catalogue or "built-in",
+                            baselines=3 if args.baselines is None else args.baselines,
+                            budget_s=args.budget or 60.0)
+    except ValueError as exc:  # a --target that names no loaded dataset or column
+        raise UsageError(str(exc)) from None
     finally:
         progress.close()
     outputs = {"json": assessment.model_dump_json(indent=2) + "\n"} if "json" in formats else {}
     _write_outputs(outputs, args.out, stdout)
     for failure in assessment.load_failures:
         stderr.write(f"error: {failure.file}: {failure.message}\n")
+    for failure in assessment.baseline_failures:
+        stderr.write(f"warning: baseline {failure.dataset}:{failure.target}: {failure.message}\n")
     return EXIT_USAGE if assessment.load_failures else EXIT_OK
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from mlscout.assessment import Assessment, DatasetSummary, LoadFailure, summarize_dataset
 from mlscout.catalogue.model import Catalogue, default_catalogue
@@ -22,7 +22,8 @@ from mlscout.profiling.privacy import protect_dataset
 from mlscout.readiness import score_readiness
 from mlscout.settings import Settings
 
-__all__ = ["ProgressCallback", "Source", "analyse_dataset", "assess", "link_datasets", "load_sources", "rescore"]
+__all__ = ["ProgressCallback", "Source", "analyse_dataset", "assess", "link_datasets", "load_sources", "rescore",
+           "resolve_target", "run_baselines"]
 
 ProgressCallback = Callable[[float, str], None]
 Source = str | Path | tuple[str, bytes] | IO[bytes]
@@ -87,7 +88,8 @@ def analyse_dataset(dataset: Dataset, settings: Settings | None = None, *, now: 
 
 def assess(sources: Sequence[Source], settings: Settings | None = None, *,
            on_progress: ProgressCallback | None = None, limits: LoadLimits | None = None,
-           catalogue: Catalogue | None = None, catalogue_name: str = "built-in") -> Assessment:
+           catalogue: Catalogue | None = None, catalogue_name: str = "built-in", baselines: int = 0,
+           budget_s: float = 60.0) -> Assessment:
     """Assess the given files and return the Assessment.
 
     Parameters
@@ -101,6 +103,11 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
         File-size bounds for loading.
     catalogue : Catalogue, optional
         Pain points to rank; the built-in catalogue when omitted.
+    baselines : int
+        Run baseline models for the targets forced in ``settings.targets`` and the top `baselines` opportunities
+        (0 runs none but the forced ones).
+    budget_s : float
+        Wall-time budget of one baseline.
     """
     settings = settings or Settings()
     progress = on_progress or _no_progress
@@ -116,12 +123,63 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
     progress(0.95, "Ranking opportunities")
     catalogue = catalogue or default_catalogue()
     opportunities = rank(summaries, catalogue, settings)
+    results, baseline_failures = run_baselines(datasets, opportunities, settings, top=baselines, budget_s=budget_s,
+                                               on_progress=lambda f, m: progress(0.95 + 0.04 * f, m))
+    if results:
+        opportunities = rank(summaries, catalogue, settings, baselines=results)
     assessment = Assessment(created_at=now, settings=settings, datasets=tuple(summaries),
                             relationships=tuple(relationships), opportunities=tuple(opportunities),
                             unserved_pain_points=tuple(unserved(catalogue, opportunities)),
+                            baselines=tuple(results), baseline_failures=tuple(baseline_failures),
                             catalogue=catalogue_name, load_failures=tuple(failures))
     progress(1.0, "Done")
     return assessment
+
+
+def resolve_target(spec: str, datasets: Sequence[Dataset]) -> tuple[Dataset, str]:
+    """'DATASET:COLUMN' to the dataset and column; DATASET may be the name or the file name; splits on the last ':'."""
+    name, sep, column = spec.rpartition(":")
+    if not sep or not name or not column:
+        raise ValueError(f"--target {spec!r}: write DATASET:COLUMN, e.g. sales:churn.")
+    for dataset in datasets:
+        if name in (dataset.name, dataset.info.file_name, Path(dataset.info.file_name).stem):
+            if column not in map(str, dataset.frame.columns):
+                raise ValueError(f"--target {spec!r}: dataset {dataset.name!r} has no column {column!r}.")
+            return dataset, column
+    raise ValueError(f"--target {spec!r}: no loaded dataset is called {name!r} "
+                     f"(loaded: {', '.join(d.name for d in datasets)}).")
+
+
+def run_baselines(datasets: Sequence[Dataset], opportunities: Sequence[Any], settings: Settings, *, top: int,
+                  budget_s: float, on_progress: ProgressCallback | None = None) -> tuple[list[Any], list[Any]]:
+    """Baselines for the forced targets, then for the top `top` opportunities that have a target."""
+    from mlscout.assessment import BaselineFailure
+    from mlscout.baselines import BaselineError, evaluate
+
+    progress = on_progress or _no_progress
+    by_name = {d.name: d for d in datasets}
+    wanted: list[tuple[Dataset, str, str | None, str | None]] = []
+    for spec in settings.targets:
+        dataset, column = resolve_target(spec, datasets)
+        wanted.append((dataset, column, None, None))
+    for opportunity in opportunities:
+        if len(wanted) >= top + len(settings.targets):
+            break
+        if opportunity.target and opportunity.task in ("binary", "multiclass", "regression", "forecasting"):
+            key = (opportunity.dataset, opportunity.target)
+            if key not in {(d.name, c) for d, c, _, _ in wanted}:
+                wanted.append((by_name[opportunity.dataset], opportunity.target,
+                               opportunity.task if opportunity.task == "forecasting" else None,
+                               opportunity.time_column if opportunity.task == "forecasting" else None))
+    results, failures = [], []
+    for i, (dataset, column, task, time_column) in enumerate(wanted):
+        progress(i / max(len(wanted), 1), f"Baseline for {dataset.name}:{column}")
+        try:
+            results.append(evaluate(dataset.frame, column, task=task, time_column=time_column, budget_s=budget_s,
+                                    dataset=dataset.name))
+        except BaselineError as exc:
+            failures.append(BaselineFailure(dataset=dataset.name, target=column, message=str(exc)))
+    return results, failures
 
 
 def link_datasets(datasets: Sequence[Dataset], summaries: Sequence[DatasetSummary], settings: Settings

@@ -99,6 +99,13 @@ def remove_dataset(name: str) -> None:
     """Forget a dataset (and everything derived from it) so its memory can be freed."""
     datasets().pop(name, None)
     forget_analyses(name)
+    baselines = st.session_state.setdefault("mlscout_baselines", {})
+    for key in [k for k in baselines if k[0] == name]:
+        del baselines[key]
+    from mlscout.ui import jobs
+
+    jobs.forget(f"deep::{name}::")
+    jobs.forget(f"baseline::{name}::")
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"derived::{name}::")]:
         del st.session_state[key]
     reset_uploader()
@@ -223,3 +230,11 @@ def choose_baseline(opportunity: Any) -> None:
     st.session_state["mlscout_baseline_choice"] = {"dataset": opportunity.dataset, "target": opportunity.target,
                                                    "time_column": opportunity.time_column,
                                                    "task": opportunity.task}
+
+
+def store_baseline(result: Any) -> None:
+    st.session_state.setdefault("mlscout_baselines", {})[(result.dataset, result.target)] = result
+
+
+def stored_baseline(dataset: str, target: str) -> Any:
+    return st.session_state.setdefault("mlscout_baselines", {}).get((dataset, target))

@@ -1,0 +1,111 @@
+"""Baselines: a quick, honest feasibility signal for one target, with leakage warnings and a learning curve."""
+
+import streamlit as st
+
+from mlscout import charts
+from mlscout.baselines import evaluate, models_frame
+from mlscout.text import escape_markdown
+from mlscout.ui import jobs, state
+
+st.title("Baselines")
+st.write("Cross-validated baseline models against a dummy model: is there signal, how much, is it suspiciously "
+         "good, and would more data help? A feasibility signal, not a production model. The work runs in a "
+         "separate process within the time budget you set.")
+
+loaded = state.datasets()
+if not loaded:
+    st.info("Load a dataset on the Data page first.")
+    st.page_link("pages/1_Data.py", label="Go to Data", icon=":material/upload_file:")
+    st.stop()
+
+choice = st.session_state.get("mlscout_baseline_choice") or {}
+names = list(loaded)
+name = st.selectbox("Dataset", names, index=names.index(choice["dataset"]) if choice.get("dataset") in names else 0,
+                    key="baseline_dataset")
+summary = state.analysis(name)
+columns = [c.name for c in summary.columns]
+suggested = choice.get("target") if choice.get("dataset") == name else None
+if suggested not in columns:
+    suggested = summary.likely_targets[0].column if summary.likely_targets else columns[-1]
+left, middle, right = st.columns(3)
+target = left.selectbox("Target", columns, index=columns.index(suggested), key="baseline_target")
+task_options = ["infer from the target", "binary", "multiclass", "regression", "forecasting"]
+preset_task = choice.get("task") if choice.get("dataset") == name and choice.get("target") == target else None
+task = middle.selectbox("Task", task_options,
+                        index=task_options.index(preset_task) if preset_task in task_options else 0,
+                        key="baseline_task")
+budget = right.slider("Time budget (seconds)", 5, 300, 60, step=5, key="baseline_budget")
+time_columns = ["(none)"] + [c.name for c in summary.columns if c.semantic_type == "datetime"]
+preset_time = choice.get("time_column") if choice.get("dataset") == name else None
+time_column = left.selectbox("Time column (time-ordered folds; needed to forecast)", time_columns,
+                             index=time_columns.index(preset_time) if preset_time in time_columns else 0,
+                             key="baseline_time")
+series_columns = ["(none)"] + [c.name for c in summary.columns
+                               if c.semantic_type in ("categorical", "identifier") and c.name != target]
+series_id = middle.selectbox("Series id (forecasting several series)", series_columns, key="baseline_series")
+
+dataset = loaded[name]
+key = f"baseline::{name}::{target}"
+
+
+def start(drop: tuple[str, ...] = ()) -> None:
+    jobs.start(key, evaluate, dataset.frame, target, task=None if task == task_options[0] else task,
+               time_column=None if time_column == "(none)" else time_column,
+               series_id=None if series_id == "(none)" else series_id, budget_s=float(budget), dataset=name,
+               drop_columns=drop, time_limit_s=float(budget) + 60)
+
+
+if jobs.running(key):
+    jobs.progress_panel(key, f"Baseline for {target}")
+elif st.button("Run baseline", type="primary", icon=":material/play_arrow:"):
+    start()
+    st.rerun()
+
+outcome = jobs.outcomes().get(key)
+if outcome is not None and outcome.ok:
+    state.store_baseline(outcome.value)
+elif outcome is not None and outcome.status != "cancelled":
+    message = outcome.message.removeprefix("BaselineError: ")
+    st.error(f"The baseline could not run: {escape_markdown(message)}")
+elif outcome is not None:
+    st.info("The baseline was cancelled.")
+
+result = state.stored_baseline(name, target)
+if result is not None:
+    verdict_text = {"strong": "strong signal", "moderate": "moderate signal", "weak": "weak signal",
+                    "no signal": "no signal"}[result.verdict]
+    a, b, c, d = st.columns(4)
+    a.metric("Verdict", verdict_text)
+    b.metric("Feasibility", f"{result.feasibility:.0f}/100")
+    c.metric(f"Best {result.metric}", f"{max(m.score for m in result.models):.3f}",
+             delta=f"{result.lift:+.3f} vs baseline")
+    d.metric("Rows used", f"{result.sample_rows:,}", help=f"of {result.rows_total:,}")
+    for note in result.notes:
+        st.caption(escape_markdown(note))
+    if result.partial:
+        st.warning("The time budget ran out before every step finished: this result is partial.")
+    if result.leakage_suspects:
+        st.error("**Possible leakage**: these columns give the answer away and would not be known at prediction "
+                 "time:\n\n" + "\n".join(f"- **{escape_markdown(s.column)}**: {escape_markdown(s.reason)}"
+                                        for s in result.leakage_suspects))
+        if st.button("Re-run without the suspects", icon=":material/restart_alt:"):
+            start(tuple(s.column for s in result.leakage_suspects))
+            st.rerun()
+    st.dataframe(models_frame(result), width="stretch", hide_index=True)
+    st.altair_chart(charts.baseline_models_chart(result), width="stretch")
+    left, right = st.columns(2)
+    with left:
+        if result.learning_curve:
+            st.altair_chart(charts.learning_curve_chart(result), width="stretch")
+    with right:
+        if result.importances:
+            st.altair_chart(charts.importance_chart(result), width="stretch")
+    if result.forecast is not None:
+        f = result.forecast
+        st.caption(f"Forecast: {escape_markdown(f.aggregation)} per {f.frequency}, season of {f.season_length} "
+                   f"periods, the last {f.horizon} periods of {f.series} series held out.")
+    if result.dropped_columns:
+        with st.expander(f"{len(result.dropped_columns)} column(s) not used as features"):
+            for column, why in result.dropped_columns.items():
+                st.markdown(f"- {escape_markdown(column)}: {escape_markdown(why)}")
+    st.caption("The Opportunities ranking now uses this result as the feasibility of the matching opportunity.")

@@ -1,0 +1,648 @@
+"""Baseline models: a fast, honest feasibility signal for one target.
+
+`evaluate` answers: is there predictive signal, how much better than a naive guess, is it suspiciously good
+(leakage), and would more data help? It cross-validates a dummy model, a regularised linear model and
+HistGradientBoosting inside scikit-learn pipelines (imputation and encoding are fitted inside the folds), probes
+every feature alone for leakage, draws a learning curve and ranks features by permutation importance, all within a
+wall-time budget. With a time column, folds are time-ordered; a quantity over time is forecast against a seasonal
+naive model. The verdict rule is written out in docs/baselines.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from mlscout.profiling.columns import ColumnProfile, numeric_view, profile_column
+
+__all__ = ["BaselineResult", "BaselineError", "evaluate", "feasibility_from", "models_frame", "verdict_from"]
+
+Task = Literal["binary", "multiclass", "regression", "forecasting"]
+Verdict = Literal["strong", "moderate", "weak", "no signal"]
+ProgressCallback = Callable[[float, str], None]
+
+
+class BaselineError(ValueError):
+    """The target cannot be modelled as asked; the message says why and what to do."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ModelScore(_Frozen):
+    name: str
+    score: float = Field(description="Mean of the primary metric across folds.")
+    std: float = Field(description="Spread (standard deviation) across folds.")
+    metrics: dict[str, tuple[float, float]] = Field(default_factory=dict, description="{metric: (mean, std)}")
+
+
+class LeakageSuspect(_Frozen):
+    column: str
+    lone_score: float | None
+    reason: str
+
+
+class CurvePoint(_Frozen):
+    rows: int
+    score: float
+
+
+class Importance(_Frozen):
+    feature: str
+    importance: float
+    std: float
+
+
+class ForecastFacts(_Frozen):
+    frequency: str
+    season_length: int
+    horizon: int
+    periods: int
+    series: int
+    aggregation: str
+
+
+class BaselineResult(_Frozen):
+    """What a baseline run found, for one dataset and target."""
+
+    dataset: str
+    target: str
+    task: Task
+    metric: str
+    sample_rows: int
+    rows_total: int
+    models: tuple[ModelScore, ...]
+    best_model: str
+    lift: float = Field(description="Best model minus the dummy model, on the primary metric.")
+    feasibility: float = Field(ge=0, le=100)
+    verdict: Verdict
+    leakage_suspects: tuple[LeakageSuspect, ...] = ()
+    learning_curve: tuple[CurvePoint, ...] = ()
+    learning_curve_verdict: str = ""
+    importances: tuple[Importance, ...] = ()
+    dropped_columns: dict[str, str] = Field(default_factory=dict, description="{column: why it is not a feature}")
+    time_column: str | None = None
+    series_id: str | None = None
+    folds: int = 0
+    forecast: ForecastFacts | None = None
+    partial: bool = Field(False, description="The budget ran out before every step finished.")
+    elapsed_s: float = 0.0
+    notes: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------------------------------
+# verdict rule (docs/baselines.md)
+# --------------------------------------------------------------------------------------------------
+def verdict_from(task: str, best: float, best_std: float = 0.0, lift: float = 0.0) -> Verdict:
+    """Strong / moderate / weak / no signal from the primary metric of the best model."""
+    if task in ("binary", "multiclass"):
+        cuts = (0.8, 0.7, 0.6)  # ROC AUC
+        if lift <= max(0.02, 2 * best_std):
+            return "no signal"
+    elif task == "regression":
+        cuts = (0.5, 0.25, 0.1)  # R²
+        if lift <= max(0.02, 2 * best_std):
+            return "no signal"
+    else:  # forecasting: skill = 1 - MASE(model) / MASE(seasonal naive), best of the two models
+        cuts = (0.3, 0.15, 0.05)
+    if best >= cuts[0]:
+        return "strong"
+    if best >= cuts[1]:
+        return "moderate"
+    if best >= cuts[2]:
+        return "weak"
+    return "no signal"
+
+
+def feasibility_from(task: str, best: float, verdict: Verdict) -> float:
+    """0-100: ROC AUC 0.5 -> 0 and 0.9 -> 100; R² 0 -> 0 and 0.6 -> 100; forecast skill 0 -> 0 and 0.4 -> 100."""
+    if verdict == "no signal":
+        scale = 0.0
+    elif task in ("binary", "multiclass"):
+        scale = (best - 0.5) / 0.4
+    elif task == "regression":
+        scale = best / 0.6
+    else:
+        scale = best / 0.4
+    return round(100 * min(1.0, max(0.0, scale)), 1)
+
+
+# --------------------------------------------------------------------------------------------------
+# preparing the data
+# --------------------------------------------------------------------------------------------------
+class _Budget:
+    def __init__(self, seconds: float, progress: ProgressCallback):
+        self.start = time.monotonic()
+        self.seconds = seconds
+        self.progress = progress
+        self.partial = False
+
+    @property
+    def used(self) -> float:
+        return time.monotonic() - self.start
+
+    @property
+    def left(self) -> float:
+        return self.seconds - self.used
+
+    def allows(self, estimate: float) -> bool:
+        ok = self.left > estimate
+        if not ok:
+            self.partial = True
+        return ok
+
+
+def _infer_task(y: pd.Series, profile: ColumnProfile) -> Task:
+    if profile.semantic_type == "boolean" or (profile.distinct == 2):
+        return "binary"
+    if profile.semantic_type in ("categorical", "text", "identifier") or y.dtype == object or \
+            str(y.dtype) in ("string", "category"):
+        if profile.distinct <= 30:
+            return "multiclass"
+        raise BaselineError(f"the target '{profile.name}' has {profile.distinct:,} distinct text values: too many "
+                            "classes. Group them, or pick a numeric or yes/no target.")
+    return "regression"  # numbers, counts included, are predicted as quantities
+
+
+_DERIVED_SUFFIX = re.compile(r"(date|reason|flag|status|code|type|score|prob|probability|label|date_|_at|_on)$")
+
+
+def _name_derived(target: str, column: str) -> bool:
+    t, c = target.lower(), column.lower()
+    if t == c or len(t) < 3:
+        return False
+    return t in c and c != t
+
+
+def _features(frame: pd.DataFrame, target: str, time_column: str | None, series_id: str | None,
+              drop: Sequence[str]) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
+    """Usable feature columns, each with a kind (numeric, categorical, text, datetime), and what was dropped."""
+    kinds: dict[str, str] = {}
+    dropped: dict[str, str] = {}
+    from mlscout.profiling.privacy import detect_personal_data
+
+    for name in frame.columns:
+        name = str(name)
+        if name == target:
+            continue
+        if name in drop:
+            dropped[name] = "excluded by the user"
+            continue
+        series = frame[name]
+        profile = profile_column(series, name)
+        if profile.semantic_type in ("identifier", "constant", "empty"):
+            dropped[name] = profile.semantic_type
+        elif detect_personal_data(series, profile) is not None:
+            dropped[name] = "personal data"
+        elif profile.semantic_type == "datetime":
+            kinds[name] = "datetime"
+        elif profile.semantic_type in ("numeric",):
+            kinds[name] = "numeric"
+        elif profile.semantic_type == "boolean":
+            kinds[name] = "categorical"
+        elif profile.semantic_type == "text":
+            kinds[name] = "text"
+        else:
+            kinds[name] = "categorical"
+        if name == series_id and name in dropped:
+            kinds[name] = "categorical"
+            dropped.pop(name)
+    return frame[[c for c in frame.columns if str(c) in kinds]], kinds, dropped
+
+
+def _to_model_frame(features: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
+    """Plain numpy-friendly columns: numbers as floats, dates as parts, categories and text as strings."""
+    out = {}
+    for name, kind in kinds.items():
+        series = features[name]
+        if kind == "numeric":
+            profile = profile_column(series, name)
+            out[name] = numeric_view(series, profile).astype("float64").replace([np.inf, -np.inf], np.nan)
+        elif kind == "datetime":
+            stamps = pd.to_datetime(series, errors="coerce", utc=True) if series.dtype.kind != "M" else series
+            if getattr(stamps.dt, "tz", None) is not None:
+                stamps = stamps.dt.tz_localize(None)
+            out[f"{name}__year"] = stamps.dt.year.astype("float64")
+            out[f"{name}__month"] = stamps.dt.month.astype("float64")
+            out[f"{name}__dayofweek"] = stamps.dt.dayofweek.astype("float64")
+            out[f"{name}__hour"] = stamps.dt.hour.astype("float64")
+        else:
+            out[name] = series.astype(object).where(series.notna(), None).astype(str).where(series.notna(), None)
+    return pd.DataFrame(out, index=features.index)
+
+
+def _pipelines(task: Task, frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, Any]:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.dummy import DummyClassifier, DummyRegressor
+    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression, Ridge
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
+
+    numeric = [c for c in frame.columns if frame[c].dtype.kind == "f"]
+    text = [c for c in frame.columns if kinds.get(c) == "text"]
+    categorical = [c for c in frame.columns if c not in numeric and c not in text]
+    linear_parts = [("num", make_pipeline(SimpleImputer(strategy="median", add_indicator=True), StandardScaler()),
+                     numeric)] if numeric else []
+    if categorical:
+        linear_parts.append(("cat", make_pipeline(
+            SimpleImputer(strategy="constant", fill_value="(missing)"),
+            OneHotEncoder(handle_unknown="infrequent_if_exist", min_frequency=0.01, max_categories=30)),
+            categorical))
+    for column in text:
+        linear_parts.append((f"text_{column}", make_pipeline(
+            SimpleImputer(strategy="constant", fill_value=""), _Flatten(),
+            TfidfVectorizer(max_features=300, min_df=2)), [column]))
+    # Categories first, so their indices for HistGradientBoosting's native support do not depend on how many
+    # columns the text vectoriser produces.
+    tree_parts = []
+    if categorical:
+        tree_parts.append(("cat", make_pipeline(
+            SimpleImputer(strategy="constant", fill_value="(missing)"),
+            OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1, encoded_missing_value=-1,
+                           min_frequency=0.005, max_categories=250)), categorical))
+    if numeric:
+        tree_parts.append(("num", "passthrough", numeric))
+    for column in text:
+        tree_parts.append((f"text_{column}", make_pipeline(
+            SimpleImputer(strategy="constant", fill_value=""), _Flatten(),
+            TfidfVectorizer(max_features=50, min_df=2), _Dense()), [column]))
+    native = list(range(len(categorical))) or None
+    linear_pre = ColumnTransformer(linear_parts, remainder="drop", sparse_threshold=0.3)
+    tree_pre = ColumnTransformer(tree_parts, remainder="drop", sparse_threshold=0)
+    if task in ("binary", "multiclass"):
+        return {
+            "dummy (prior)": DummyClassifier(strategy="prior"),
+            "logistic regression": make_pipeline(linear_pre, LogisticRegression(C=1.0, max_iter=500)),
+            "gradient boosting": make_pipeline(tree_pre, HistGradientBoostingClassifier(
+                max_iter=200, early_stopping=True, random_state=0, categorical_features=native)),
+        }
+    return {
+        "dummy (mean)": DummyRegressor(strategy="mean"),
+        "ridge regression": make_pipeline(linear_pre, Ridge(alpha=1.0)),
+        "gradient boosting": make_pipeline(tree_pre, HistGradientBoostingRegressor(
+            max_iter=200, early_stopping=True, random_state=0, categorical_features=native)),
+    }
+
+
+class _Flatten:
+    """Column (n, 1) of strings -> 1-D array, for TfidfVectorizer inside a ColumnTransformer."""
+
+    def fit(self, X: Any, y: Any = None) -> _Flatten:
+        return self
+
+    def transform(self, X: Any) -> Any:
+        return np.asarray(X).ravel().astype(str)
+
+    def get_params(self, deep: bool = True) -> dict:
+        return {}
+
+    def set_params(self, **params: Any) -> _Flatten:
+        return self
+
+
+class _Dense(_Flatten):
+    def transform(self, X: Any) -> Any:
+        return X.toarray() if hasattr(X, "toarray") else np.asarray(X)
+
+
+# --------------------------------------------------------------------------------------------------
+# cross-validation
+# --------------------------------------------------------------------------------------------------
+def _metrics(task: Task) -> tuple[str, dict[str, str]]:
+    if task == "binary":
+        return "ROC AUC", {"ROC AUC": "roc_auc", "PR AUC": "average_precision",
+                           "balanced accuracy": "balanced_accuracy"}
+    if task == "multiclass":
+        return "ROC AUC", {"ROC AUC": "roc_auc_ovr", "balanced accuracy": "balanced_accuracy",
+                           "F1 (macro)": "f1_macro"}
+    return "R²", {"R²": "r2", "MAE": "neg_mean_absolute_error", "RMSE": "neg_root_mean_squared_error"}
+
+
+def _splitter(task: Task, n_splits: int, ordered: bool) -> Any:
+    from sklearn.model_selection import KFold, StratifiedKFold, TimeSeriesSplit
+
+    if ordered:
+        return TimeSeriesSplit(n_splits=n_splits)
+    if task in ("binary", "multiclass"):
+        return StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0)
+    return KFold(n_splits=n_splits, shuffle=True, random_state=0)
+
+
+def time_ordered_folds(order: pd.Series, n_splits: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Folds on rows sorted by time: every training row is earlier than (or as early as) every validation row."""
+    from sklearn.model_selection import TimeSeriesSplit
+
+    positions = np.argsort(order.to_numpy(), kind="stable")
+    return [(positions[train], positions[valid])
+            for train, valid in TimeSeriesSplit(n_splits=n_splits).split(positions)]
+
+
+def _sample(frame: pd.DataFrame, target: str, task: Task, max_rows: int, time_column: str | None) -> pd.DataFrame:
+    if len(frame) <= max_rows:
+        return frame
+    if time_column is not None:
+        return frame.sort_values(time_column).tail(max_rows)  # keep the most recent rows, in order
+    if task in ("binary", "multiclass"):
+        from sklearn.model_selection import train_test_split
+
+        labels = frame[target].astype(str)
+        counts = labels.value_counts()
+        stratify = labels if counts.min() >= 2 else None
+        sample, _ = train_test_split(frame, train_size=max_rows, stratify=stratify, random_state=0)
+        return sample
+    return frame.sample(max_rows, random_state=0)
+
+
+# --------------------------------------------------------------------------------------------------
+# leakage probes
+# --------------------------------------------------------------------------------------------------
+def _lone_scores(X: pd.DataFrame, y: np.ndarray, task: Task, budget: _Budget) -> dict[str, float]:
+    """Each feature alone, on one hold-out split of up to 3,000 rows (quick: the point is to catch near-perfect
+    scores, not to measure small ones)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+    from sklearn.metrics import get_scorer
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import OrdinalEncoder
+
+    scores: dict[str, float] = {}
+    rows = min(len(X), 3000)
+    Xs, ys = X.iloc[:rows], y[:rows]
+    scorer = get_scorer("roc_auc" if task == "binary" else "roc_auc_ovr" if task == "multiclass" else "r2")
+    try:
+        train, valid = train_test_split(np.arange(rows), test_size=0.3, random_state=0,
+                                        stratify=ys if task != "regression" else None)
+    except ValueError:
+        return scores
+    for column in X.columns:
+        if not budget.allows(0.3):
+            break
+        values = Xs[[column]]
+        if values[column].dtype.kind != "f":
+            values = pd.DataFrame(OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1,
+                                                 encoded_missing_value=-1).fit_transform(values.astype(str)),
+                                  columns=[column])
+        model = HistGradientBoostingClassifier(max_iter=25, random_state=0) if task != "regression" else \
+            HistGradientBoostingRegressor(max_iter=25, random_state=0)
+        try:
+            model.fit(values.iloc[train], ys[train])
+            score = float(scorer(model, values.iloc[valid], ys[valid]))
+        except ValueError:
+            continue
+        if np.isfinite(score):
+            scores[column] = score
+    return scores
+
+
+def _arithmetic_leaks(X: pd.DataFrame, y: np.ndarray) -> list[tuple[str, str]]:
+    """Columns that reproduce the target exactly, alone or as the sum or difference of two."""
+    numeric = [c for c in X.columns if X[c].dtype.kind == "f"][:30]
+    rows = min(len(X), 5000)
+    target = y[:rows].astype("float64")
+    scale = np.nanstd(target) or 1.0
+    found = []
+    data = {c: X[c].to_numpy()[:rows] for c in numeric}
+    for a_index, a in enumerate(numeric):
+        if np.nanmax(np.abs(data[a] - target)) <= 1e-6 * scale:
+            found.append((a, "equals the target '{target}'"))
+            continue
+        for b in numeric[a_index + 1:]:
+            for sign, label in ((1, "+"), (-1, "-")):
+                combined = data[a] + sign * data[b]
+                if np.isfinite(combined).mean() > 0.9 and np.nanmax(np.abs(combined - target)) <= 1e-6 * scale:
+                    found.append((a, f"{a} {label} {b} reproduces the target"))
+                    found.append((b, f"{a} {label} {b} reproduces the target"))
+    return found
+
+
+# --------------------------------------------------------------------------------------------------
+# the main entry point
+# --------------------------------------------------------------------------------------------------
+def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_column: str | None = None,
+             series_id: str | None = None, budget_s: float = 60.0, max_rows: int = 50_000,
+             on_progress: ProgressCallback | None = None, dataset: str = "dataset",
+             drop_columns: Sequence[str] = ()) -> BaselineResult:
+    """Cross-validated baselines for one target, within `budget_s` seconds.
+
+    Parameters
+    ----------
+    frame : DataFrame
+    target : str
+        The column to predict.
+    task : {"binary", "multiclass", "regression", "forecasting"}, optional
+        Inferred from the target when omitted.
+    time_column : str, optional
+        Makes folds time-ordered; required for forecasting.
+    series_id : str, optional
+        For forecasting several series (stores, products) at once.
+    budget_s : float
+        Wall time for everything (probes, folds, learning curve, importances). A run that hits it returns what
+        it has, marked ``partial``.
+    max_rows : int
+        Larger data is sampled (stratified for classes; the most recent rows with a time column).
+    drop_columns : sequence of str
+        Columns to leave out, e.g. the leakage suspects of an earlier run.
+    """
+    progress = on_progress or (lambda fraction, message: None)
+    budget = _Budget(budget_s, progress)
+    if target not in frame.columns:
+        raise BaselineError(f"no column '{target}' in the dataset; pick one of: "
+                            f"{', '.join(map(str, list(frame.columns)[:10]))}.")
+    if time_column is not None and time_column not in frame.columns:
+        raise BaselineError(f"no time column '{time_column}' in the dataset.")
+    if task == "forecasting" or (task is None and time_column is not None and _looks_like_series(frame, target,
+                                                                                                   time_column,
+                                                                                                   series_id)):
+        from mlscout.forecasting import forecast_baseline
+
+        return forecast_baseline(frame, target, time_column=time_column, series_id=series_id, budget=budget,
+                                 dataset=dataset)
+    progress(0.02, "Preparing the data")
+    target_profile = profile_column(frame[target], target)
+    data = frame[frame[target].notna()]
+    if target_profile.placeholders:
+        data = data[~data[target].astype(str).str.strip().isin(target_profile.placeholders)]
+    inferred = _infer_task(data[target], target_profile) if task is None else task
+    if inferred not in ("binary", "multiclass", "regression"):
+        raise BaselineError(f"task '{inferred}' is not a supervised task the baselines can fit.")
+    task_: Task = inferred  # type: ignore[assignment]
+    rows_total = len(data)
+    if rows_total < 30:
+        raise BaselineError(f"only {rows_total} rows have a value for '{target}': too few to cross-validate.")
+    data = _sample(data, target, task_, max_rows, time_column)
+    if time_column is not None:
+        order = pd.to_datetime(data[time_column], errors="coerce", utc=True)
+        data = data.assign(__order=order.to_numpy()).sort_values("__order", kind="stable").drop(columns="__order")
+    if task_ == "regression":
+        y = numeric_view(data[target], target_profile).to_numpy(dtype="float64")
+        keep = np.isfinite(y)
+        data, y = data[keep], y[keep]
+    else:
+        labels = data[target].astype(str).str.strip()
+        classes, y = np.unique(labels.to_numpy(), return_inverse=True)
+        if len(classes) < 2:
+            raise BaselineError(f"'{target}' has a single class: nothing to predict.")
+        if np.bincount(y).min() < 3:
+            raise BaselineError(f"the rarest class of '{target}' has fewer than 3 rows: too few to cross-validate.")
+    features, kinds, dropped = _features(data, target, None, series_id, drop_columns)
+    X = _to_model_frame(features, kinds)
+    kinds = {c: kinds.get(c.split("__")[0], "numeric") for c in X.columns}
+    derived = [c for c in X.columns if _name_derived(target, c.split("__")[0])]
+    if X.shape[1] == 0:
+        raise BaselineError("no usable feature left beside the target (identifiers, constants and personal data "
+                            "are not features).")
+    notes: list[str] = []
+    if len(data) < rows_total:
+        notes.append(f"sampled {len(data):,} of {rows_total:,} rows"
+                     + (" (the most recent)" if time_column else " (stratified)" if task_ != "regression" else ""))
+
+    # leakage probes first: suspects are reported whatever the budget leaves for the rest
+    progress(0.08, "Probing each feature alone for leakage")
+    suspects: list[LeakageSuspect] = []
+    for column, reason in _arithmetic_leaks(X, y):
+        suspects.append(LeakageSuspect(column=column, lone_score=None, reason=reason.format(target=target)))
+    lone = _lone_scores(X, y, task_, _Budget(budget_s * 0.2, progress))
+    threshold = 0.95
+    for column, score in sorted(lone.items(), key=lambda kv: -kv[1]):
+        if score >= threshold and column not in {s.column for s in suspects}:
+            metric_name = "ROC AUC" if task_ != "regression" else "R²"
+            suspects.append(LeakageSuspect(column=column, lone_score=round(score, 4),
+                                           reason=f"alone it scores {metric_name} {score:.3f}: almost the answer"))
+    for column in derived:
+        base = column.split("__")[0]
+        dropped[base] = "its name derives from the target"
+        if column not in {s.column for s in suspects}:
+            suspects.append(LeakageSuspect(column=base, lone_score=lone.get(column),
+                                           reason=f"its name derives from the target '{target}'"))
+    X = X[[c for c in X.columns if c not in derived]]
+    kinds = {c: k for c, k in kinds.items() if c in X.columns}
+    if X.shape[1] == 0:
+        raise BaselineError("no usable feature left once the columns derived from the target are set aside.")
+
+    # cross-validation
+    primary, scoring = _metrics(task_)
+    pipelines = _pipelines(task_, X, kinds)
+    n_splits = 5 if budget.left > 20 else 3
+    # The dummy first (instant), then gradient boosting (the most telling), then the linear model if time allows.
+    order = [name for name in pipelines if name.startswith("dummy")] + ["gradient boosting"] + \
+        [name for name in pipelines if not name.startswith("dummy") and name != "gradient boosting"]
+    pipelines = {name: pipelines[name] for name in order}
+    ordered = time_column is not None
+    from sklearn.model_selection import cross_validate
+
+    models: list[ModelScore] = []
+    for i, (name, pipeline) in enumerate(pipelines.items()):
+        progress(0.2 + 0.5 * i / len(pipelines), f"Cross-validating {name} ({n_splits} folds)")
+        if i > 1 and not budget.allows(3.0):
+            break
+        cv = time_ordered_folds(pd.Series(np.arange(len(X))), n_splits) if ordered else \
+            _splitter(task_, n_splits, False)
+        try:
+            scores = cross_validate(pipeline, X, y, cv=cv, scoring=scoring, error_score=np.nan, n_jobs=1)
+        except ValueError as exc:
+            notes.append(f"{name} could not be fitted: {str(exc).splitlines()[0][:160]}")
+            continue
+        metrics = {}
+        for label, key in scoring.items():
+            values = scores[f"test_{label}"]
+            sign = -1 if key.startswith("neg_") else 1
+            metrics[label] = (round(float(np.nanmean(values)) * sign, 4), round(float(np.nanstd(values)), 4))
+        models.append(ModelScore(name=name, score=metrics[primary][0], std=metrics[primary][1], metrics=metrics))
+    if not models:
+        raise BaselineError("no model could be fitted within the budget.")
+    if len(models) < 2:
+        raise BaselineError("no model beside the dummy could be fitted: see the notes, or raise the budget.")
+    dummy = models[0]
+    best = max(models[1:], key=lambda m: m.score)
+    lift = round(best.score - dummy.score, 4)
+    verdict = verdict_from(task_, best.score, best.std, lift)
+    if suspects and verdict != "no signal":
+        notes.append("suspiciously good: check the leakage suspects and re-run without them")
+
+    # learning curve and permutation importance on one hold-out split, if the budget allows
+    curve, curve_verdict, importances = _curve_and_importance(pipelines[best.name], X, y, task_, primary, ordered,
+                                                              budget, progress)
+    progress(1.0, "Done")
+    return BaselineResult(
+        dataset=dataset, target=target, task=task_, metric=primary, sample_rows=len(X), rows_total=rows_total,
+        models=tuple(models), best_model=best.name, lift=lift, feasibility=feasibility_from(task_, best.score, verdict),
+        verdict=verdict, leakage_suspects=tuple(suspects), learning_curve=tuple(curve),
+        learning_curve_verdict=curve_verdict, importances=tuple(importances), dropped_columns=dropped,
+        time_column=time_column, series_id=series_id, folds=n_splits, partial=budget.partial,
+        elapsed_s=round(budget.used, 2), notes=tuple(notes))
+
+
+def _looks_like_series(frame: pd.DataFrame, target: str, time_column: str, series_id: str | None) -> bool:
+    others = [c for c in frame.columns if c not in (target, time_column, series_id)]
+    return pd.api.types.is_numeric_dtype(frame[target]) and len(others) <= 2
+
+
+def _curve_and_importance(pipeline: Any, X: pd.DataFrame, y: np.ndarray, task: Task, primary: str, ordered: bool,
+                          budget: _Budget, progress: ProgressCallback
+                          ) -> tuple[list[CurvePoint], str, list[Importance]]:
+    from sklearn.base import clone
+    from sklearn.inspection import permutation_importance
+    from sklearn.metrics import get_scorer
+    from sklearn.model_selection import train_test_split
+
+    scorer = get_scorer({"ROC AUC": "roc_auc" if task == "binary" else "roc_auc_ovr", "R²": "r2"}[primary])
+    if ordered:
+        cut = int(len(X) * 0.8)
+        X_train, X_valid, y_train, y_valid = X.iloc[:cut], X.iloc[cut:], y[:cut], y[cut:]
+    else:
+        X_train, X_valid, y_train, y_valid = train_test_split(
+            X, y, test_size=0.25, random_state=0, stratify=y if task != "regression" else None)
+    curve: list[CurvePoint] = []
+    started = time.monotonic()
+    for fraction in (0.1, 0.25, 0.5, 1.0):
+        rows = max(int(len(X_train) * fraction), 20)
+        if curve and not budget.allows(2 * (time.monotonic() - started) / len(curve) * fraction * 4):
+            break
+        progress(0.75 + 0.1 * fraction, f"Learning curve: {rows:,} rows")
+        model = clone(pipeline)
+        part = slice(len(X_train) - rows, len(X_train)) if ordered else slice(0, rows)
+        try:
+            model.fit(X_train.iloc[part], y_train[part])
+            curve.append(CurvePoint(rows=rows, score=round(float(scorer(model, X_valid, y_valid)), 4)))
+        except ValueError:
+            continue
+    verdict = ""
+    if len(curve) >= 3:
+        gain = curve[-1].score - curve[-2].score
+        verdict = "more data would help" if gain > 0.01 else "has plateaued"
+    importances: list[Importance] = []
+    if budget.allows(3.0):
+        progress(0.9, "Permutation importance")
+        model = clone(pipeline).fit(X_train, y_train)
+        rows = min(len(X_valid), 3000)
+        result = permutation_importance(model, X_valid.iloc[:rows], y_valid[:rows], scoring=scorer, n_repeats=3,
+                                        random_state=0)
+        order = np.argsort(-result.importances_mean)[:10]
+        importances = [Importance(feature=str(X.columns[i]), importance=round(float(result.importances_mean[i]), 4),
+                                  std=round(float(result.importances_std[i]), 4)) for i in order]
+    return curve, verdict, importances
+
+
+def _finite(x: float) -> float:
+    return x if math.isfinite(x) else 0.0
+
+
+def models_frame(result: BaselineResult) -> pd.DataFrame:
+    """One row per model: every metric as 'mean ± spread'."""
+    rows = []
+    for model in result.models:
+        row = {"model": model.name}
+        for metric, (mean, std) in model.metrics.items():
+            row[metric] = f"{mean:.3f} ± {std:.3f}"
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,113 @@
+"""Baselines: verdicts on known signal and on noise, planted leaks found, time-ordered folds, forecasting,
+the budget."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlscout.baselines import BaselineError, evaluate, time_ordered_folds
+
+
+def classification_table(n: int = 3000, signal: bool = True, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    x1, x2 = rng.normal(size=n), rng.normal(size=n)
+    segment = rng.choice(["a", "b", "c"], n)
+    logit = 2.5 * x1 - 1.5 * x2 + (segment == "a") * 1.0 if signal else np.zeros(n)
+    y = rng.random(n) < 1 / (1 + np.exp(-logit))
+    return pd.DataFrame({"customer_id": np.arange(n), "x1": x1, "x2": x2, "segment": segment,
+                         "noise": rng.normal(size=n), "churn": np.where(y, "yes", "no")})
+
+
+def test_known_strong_signal_is_strong():
+    result = evaluate(classification_table(), "churn", budget_s=60)
+    assert result.task == "binary" and result.metric == "ROC AUC"
+    assert result.verdict == "strong" and result.feasibility >= 80
+    assert result.models[0].name.startswith("dummy") and abs(result.models[0].score - 0.5) < 0.01
+    assert result.lift > 0.3
+    assert "customer_id" in result.dropped_columns and not result.leakage_suspects
+    assert {m for m in result.models[1].metrics} == {"ROC AUC", "PR AUC", "balanced accuracy"}
+    assert result.importances[0].feature in ("x1", "x2")
+    assert result.learning_curve and result.learning_curve_verdict in ("more data would help", "has plateaued")
+
+
+def test_pure_noise_gives_no_signal():
+    frame = classification_table(signal=False, seed=1)
+    result = evaluate(frame, "churn", budget_s=60)
+    assert result.verdict == "no signal" and result.feasibility == 0
+
+
+def test_planted_leaks_are_flagged():
+    rng = np.random.default_rng(2)
+    n = 2000
+    x = rng.normal(size=n)
+    amount = 50 + 10 * x + rng.normal(scale=5, size=n)
+    part = rng.uniform(0, 40, n)
+    frame = pd.DataFrame({"x": x, "other": rng.normal(size=n), "amount": amount,
+                          "total_check": amount + rng.normal(scale=0.01, size=n),
+                          "net": part, "fees": amount - part})
+    result = evaluate(frame, "amount", budget_s=60)
+    suspects = {s.column: s for s in result.leakage_suspects}
+    assert "total_check" in suspects and suspects["total_check"].lone_score >= 0.95
+    assert {"net", "fees"} <= set(suspects) and "reproduces the target" in suspects["fees"].reason
+    assert "x" not in suspects and "other" not in suspects
+    cleaner = evaluate(frame, "amount", budget_s=60, drop_columns=list(suspects))
+    assert not cleaner.leakage_suspects and cleaner.models[-1].score < result.models[-1].score
+
+
+def test_name_derived_columns_are_not_features():
+    frame = classification_table()
+    frame["churn_reason"] = np.where(frame["churn"] == "yes", "moved", "stayed")
+    result = evaluate(frame, "churn", budget_s=60)
+    assert result.dropped_columns["churn_reason"] == "its name derives from the target"
+    assert any(s.column == "churn_reason" for s in result.leakage_suspects)
+
+
+def test_time_ordered_folds_never_train_on_the_future():
+    rng = np.random.default_rng(3)
+    stamps = pd.Series(pd.to_datetime("2024-01-01") + pd.to_timedelta(rng.permutation(1000), unit="h"))
+    for train, valid in time_ordered_folds(stamps, 5):
+        assert stamps.iloc[train].max() <= stamps.iloc[valid].min()
+    frame = classification_table(1000)
+    frame["signup"] = stamps.to_numpy()
+    result = evaluate(frame, "churn", time_column="signup", task="binary", budget_s=60)
+    assert result.time_column == "signup" and result.verdict in ("strong", "moderate")
+
+
+def test_daily_transaction_log_with_several_series_is_aggregated_and_forecast():
+    rng = np.random.default_rng(4)
+    rows = []
+    for store, level in (("north", 40), ("south", 25), ("city", 60)):
+        for day in pd.date_range("2025-01-01", periods=240, freq="D"):
+            weekly = 1.6 if day.dayofweek >= 5 else 1.0
+            for _ in range(rng.poisson(level * weekly / 10)):  # several transactions a day
+                rows.append({"sold_at": day + pd.Timedelta(minutes=int(rng.integers(0, 1440))), "store": store,
+                             "quantity": int(rng.integers(1, 20))})
+    log = pd.DataFrame(rows)
+    result = evaluate(log, "quantity", time_column="sold_at", series_id="store", task="forecasting", budget_s=60)
+    assert result.task == "forecasting" and result.forecast.series == 3
+    assert result.forecast.frequency == "day" and result.forecast.season_length == 7
+    assert result.forecast.aggregation == "sum of quantity"
+    assert {m.name for m in result.models} == {"seasonal naive", "gradient boosting on lags"}
+    assert all("MASE" in m.metrics for m in result.models)
+
+
+def test_budget_marks_a_partial_result():
+    frame = classification_table(20_000)
+    result = evaluate(frame, "churn", budget_s=2)
+    assert result.partial and result.elapsed_s < 30
+
+
+def test_sampling_above_max_rows_is_stated():
+    result = evaluate(classification_table(6000), "churn", budget_s=60, max_rows=2000)
+    assert result.sample_rows == 2000 and result.rows_total == 6000
+    assert any("sampled 2,000 of 6,000 rows" in note for note in result.notes)
+
+
+@pytest.mark.parametrize("target,match", [("nope", "no column"), ("customer_id", "distinct|too many|single")])
+def test_bad_targets_get_a_clear_error(target, match):
+    frame = classification_table(200)
+    frame["customer_id"] = frame["customer_id"].astype(str)
+    with pytest.raises(BaselineError, match=match):
+        evaluate(frame, target, budget_s=10)
