@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mlscout import __version__
 from mlscout.baselines import BaselineResult
 from mlscout.io import Dataset, DatasetInfo
+from mlscout.maturity.model import Maturity
 from mlscout.opportunities import Opportunity, UnservedPainPoint
 from mlscout.profiling.checks import Finding
 from mlscout.profiling.columns import ColumnProfile, DatasetProfile, TargetCandidate
@@ -77,6 +78,7 @@ class Assessment(_Frozen):
     unserved_pain_points: tuple[UnservedPainPoint, ...] = ()
     baselines: tuple[BaselineResult, ...] = ()
     baseline_failures: tuple[BaselineFailure, ...] = ()
+    maturity: Maturity | None = None
     catalogue: str = Field("built-in", description="The pain-point catalogue used: 'built-in' or the file given.")
     load_failures: tuple[LoadFailure, ...] = ()
 

@@ -18,6 +18,7 @@ from mlscout.readiness import Readiness, readiness_label
 
 __all__ = ["column_distribution_chart", "findings_chart", "join_graph_chart", "missingness_chart",
            "opportunity_quadrant_chart", "baseline_models_chart", "learning_curve_chart", "importance_chart",
+           "maturity_chart", "maturity_history_chart",
            "readiness_chart"]
 
 SEVERITY_COLORS = {"critical": "#cf222e", "warning": "#bf8700", "info": "#57606a"}
@@ -187,3 +188,24 @@ def importance_chart(result: Any) -> alt.Chart:
         y=alt.Y("feature:N", sort="-x", title=None),
         tooltip=["feature", alt.Tooltip("importance:Q", format=".4f"), alt.Tooltip("std:Q", format=".4f")]) \
         .properties(width="container", height=alt.Step(22))
+
+
+def maturity_chart(maturity: Any) -> alt.Chart:
+    """The five factors, 0-100, with the level each score corresponds to."""
+    data = pd.DataFrame([{"factor": factor, "score": score, "level": round(score / 25, 1)}
+                         for factor, score in maturity.factors.items() if score is not None],
+                        columns=["factor", "score", "level"])
+    return alt.Chart(data, title="MLOps maturity by factor").mark_bar().encode(
+        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title="score (0-100; level = score / 25)"),
+        y=alt.Y("factor:N", sort=["strategy", "architecture", "modeling", "processes", "governance"], title=None),
+        color=alt.Color("score:Q", scale=alt.Scale(domain=[0, 100], scheme="blues"), legend=None),
+        tooltip=["factor", "score", "level"]).properties(width="container", height=alt.Step(30))
+
+
+def maturity_history_chart(points: Sequence[dict]) -> alt.Chart:
+    """Factor scores of the saved assessments of one project, over time."""
+    data = pd.DataFrame(points, columns=["saved", "factor", "score"])
+    return alt.Chart(data, title="Maturity over time").mark_line(point=True).encode(
+        x=alt.X("saved:T", title=None), y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="score"),
+        color=alt.Color("factor:N"), tooltip=["saved:T", "factor", "score"]).properties(width="container",
+                                                                                     height=260)

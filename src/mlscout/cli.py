@@ -21,9 +21,7 @@ IMPLEMENTED_FORMATS = ("json",)
 
 # Flags that docs/cli.md promises and this version does not implement yet: refused, never silently ignored.
 _NOT_YET = {
-    "maturity": "--maturity",
     "fail_under": "--fail-under",
-    "save": "--save",
 }
 
 # The settings `mlscout app` passes to streamlit itself, so the app behaves the same from any directory.
@@ -121,6 +119,8 @@ def _check_not_yet(args: argparse.Namespace) -> None:
         raise UsageError("--budget must be a positive number of seconds.")
     if args.project and not args.save:
         raise UsageError("--project only makes sense with --save.")
+    if args.save and not args.project:
+        raise UsageError("--save needs --project NAME: saved assessments are kept per project.")
 
 
 def _write_outputs(outputs: dict[str, str], out: str, stdout: TextIO) -> None:
@@ -151,6 +151,16 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         raise UsageError(str(exc)) from None
     if args.target:
         settings = settings.model_copy(update={"targets": (*settings.targets, *args.target)})
+    answers = None
+    if args.maturity:
+        from mlscout.maturity.model import MaturityError, answers_from_yaml
+
+        try:
+            answers = answers_from_yaml(Path(args.maturity).read_text(encoding="utf-8"), args.maturity)
+        except FileNotFoundError:
+            raise UsageError(f"{args.maturity}: no such file.") from None
+        except MaturityError as exc:
+            raise UsageError(str(exc)) from None
     catalogue = None
     if args.catalogue:
         from mlscout.catalogue.model import CatalogueError, load_catalogue
@@ -164,18 +174,48 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         assessment = assess(args.paths, settings, on_progress=progress, catalogue=catalogue,
                             catalogue_name=args.catalogue or "built-in",
                             baselines=3 if args.baselines is None else args.baselines,
-                            budget_s=args.budget or 60.0)
+                            budget_s=args.budget or 60.0, maturity_answers=answers)
     except ValueError as exc:  # a --target that names no loaded dataset or column
         raise UsageError(str(exc)) from None
     finally:
         progress.close()
     outputs = {"json": assessment.model_dump_json(indent=2) + "\n"} if "json" in formats else {}
     _write_outputs(outputs, args.out, stdout)
+    if args.save:
+        from mlscout.store import StoreError, save
+
+        try:
+            saved = save(assessment, args.project)
+        except StoreError as exc:
+            raise UsageError(str(exc)) from None
+        if not args.quiet:
+            stderr.write(f"saved as #{saved} in project {args.project!r}\n")
     for failure in assessment.load_failures:
         stderr.write(f"error: {failure.file}: {failure.message}\n")
     for failure in assessment.baseline_failures:
         stderr.write(f"warning: baseline {failure.dataset}:{failure.target}: {failure.message}\n")
     return EXIT_USAGE if assessment.load_failures else EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace, stdout: TextIO) -> int:
+    from mlscout.store import StoreError, database_path, list_saved
+
+    try:
+        saved = list_saved(args.project)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    if not saved:
+        stdout.write(f"no saved assessment{' in project ' + repr(args.project) if args.project else ''} "
+                     f"({database_path()})\n")
+        return EXIT_OK
+    stdout.write(f"{'id':>5}  {'project':<24} {'created (UTC)':<20} {'datasets':>8} {'readiness':>9} "
+                 f"{'maturity':>8}\n")
+    for row in saved:
+        readiness = f"{row.readiness:.0f}" if row.readiness is not None else "-"
+        maturity = str(row.maturity_level) if row.maturity_level is not None else "-"
+        stdout.write(f"{row.id:>5}  {row.project[:24]:<24} {row.created_at:%Y-%m-%d %H:%M:%S}  {row.datasets:>8} "
+                     f"{readiness:>9} {maturity:>8}\n")
+    return EXIT_OK
 
 
 def app_command(port: int = 8501) -> list[str]:
@@ -207,9 +247,13 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             return cmd_assess(args, stdout, stderr)
         if args.command == "app":
             return cmd_app(args)
-        if args.command in ("history", "maturity"):
-            raise UsageError(f"`mlscout {args.command}` is not available yet in mlscout {__version__} "
-                             "(see docs/cli.md).")
+        if args.command == "history":
+            return cmd_history(args, stdout)
+        if args.command == "maturity":
+            from mlscout.maturity.model import template_yaml
+
+            stdout.write(template_yaml())
+            return EXIT_OK
         parser.print_help(stdout)
         return EXIT_USAGE
     except UsageError as exc:

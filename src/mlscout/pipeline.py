@@ -13,6 +13,7 @@ from typing import IO, Any
 from mlscout.assessment import Assessment, DatasetSummary, LoadFailure, summarize_dataset
 from mlscout.catalogue.model import Catalogue, default_catalogue
 from mlscout.io import Dataset, LoadError, LoadLimits, load_table, unique_name
+from mlscout.maturity.model import MaturityAnswers, evidence_from, score_maturity
 from mlscout.opportunities import rank, unserved
 from mlscout.profiling.checks import CHECKS, Finding, apply_statuses, run_checks
 from mlscout.profiling.columns import likely_targets
@@ -22,7 +23,7 @@ from mlscout.profiling.privacy import protect_dataset
 from mlscout.readiness import score_readiness
 from mlscout.settings import Settings
 
-__all__ = ["ProgressCallback", "Source", "analyse_dataset", "assess", "link_datasets", "load_sources", "rescore",
+__all__ = ["ProgressCallback", "Source", "analyse_dataset", "assemble", "assess", "link_datasets", "load_sources", "rescore",
            "resolve_target", "run_baselines"]
 
 ProgressCallback = Callable[[float, str], None]
@@ -89,7 +90,7 @@ def analyse_dataset(dataset: Dataset, settings: Settings | None = None, *, now: 
 def assess(sources: Sequence[Source], settings: Settings | None = None, *,
            on_progress: ProgressCallback | None = None, limits: LoadLimits | None = None,
            catalogue: Catalogue | None = None, catalogue_name: str = "built-in", baselines: int = 0,
-           budget_s: float = 60.0) -> Assessment:
+           budget_s: float = 60.0, maturity_answers: MaturityAnswers | None = None) -> Assessment:
     """Assess the given files and return the Assessment.
 
     Parameters
@@ -108,6 +109,8 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
         (0 runs none but the forced ones).
     budget_s : float
         Wall-time budget of one baseline.
+    maturity_answers : MaturityAnswers, optional
+        The maturity questionnaire's answers; evidence from the data pre-fills or caps them.
     """
     settings = settings or Settings()
     progress = on_progress or _no_progress
@@ -125,15 +128,30 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
     opportunities = rank(summaries, catalogue, settings)
     results, baseline_failures = run_baselines(datasets, opportunities, settings, top=baselines, budget_s=budget_s,
                                                on_progress=lambda f, m: progress(0.95 + 0.04 * f, m))
-    if results:
-        opportunities = rank(summaries, catalogue, settings, baselines=results)
-    assessment = Assessment(created_at=now, settings=settings, datasets=tuple(summaries),
-                            relationships=tuple(relationships), opportunities=tuple(opportunities),
-                            unserved_pain_points=tuple(unserved(catalogue, opportunities)),
-                            baselines=tuple(results), baseline_failures=tuple(baseline_failures),
-                            catalogue=catalogue_name, load_failures=tuple(failures))
+    assessment = assemble(summaries, settings, relationships=relationships, catalogue=catalogue,
+                          catalogue_name=catalogue_name, baselines=results, baseline_failures=baseline_failures,
+                          maturity_answers=maturity_answers, load_failures=failures, created_at=now)
     progress(1.0, "Done")
     return assessment
+
+
+def assemble(summaries: Sequence[DatasetSummary], settings: Settings, *, relationships: Sequence[Any] = (),
+             catalogue: Catalogue | None = None, catalogue_name: str = "built-in", baselines: Sequence[Any] = (),
+             baseline_failures: Sequence[Any] = (), maturity_answers: MaturityAnswers | None = None,
+             load_failures: Sequence[LoadFailure] = (), created_at: datetime | None = None) -> Assessment:
+    """The Assessment of analysed datasets: ranking (with the baselines' feasibility) and maturity included.
+
+    The CLI reaches it through `assess`; the app calls it with the stages it has cached, so both end with the
+    same document.
+    """
+    catalogue = catalogue or default_catalogue()
+    opportunities = rank(summaries, catalogue, settings, baselines=list(baselines))
+    maturity = score_maturity(maturity_answers, evidence_from(summaries)) if maturity_answers is not None else None
+    return Assessment(created_at=created_at or datetime.now(UTC), settings=settings, datasets=tuple(summaries),
+                      relationships=tuple(relationships), opportunities=tuple(opportunities),
+                      unserved_pain_points=tuple(unserved(catalogue, opportunities)), baselines=tuple(baselines),
+                      baseline_failures=tuple(baseline_failures), maturity=maturity, catalogue=catalogue_name,
+                      load_failures=tuple(load_failures))
 
 
 def resolve_target(spec: str, datasets: Sequence[Dataset]) -> tuple[Dataset, str]:

@@ -238,3 +238,30 @@ def store_baseline(result: Any) -> None:
 
 def stored_baseline(dataset: str, target: str) -> Any:
     return st.session_state.setdefault("mlscout_baselines", {}).get((dataset, target))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# maturity, project and the whole assessment
+# ----------------------------------------------------------------------------------------------------------------
+def maturity_answers() -> Any:
+    from mlscout.maturity.model import MaturityAnswers
+
+    return st.session_state.setdefault("mlscout_maturity", MaturityAnswers())
+
+
+def set_maturity_answers(answers: Any) -> None:
+    st.session_state["mlscout_maturity"] = answers
+
+
+def project() -> str:
+    return st.session_state.setdefault("mlscout_project", "")
+
+
+def current_assessment() -> Any:
+    """The Assessment of this session, from the cached stages: the same document the CLI writes."""
+    from mlscout.pipeline import assemble
+
+    answers = maturity_answers()
+    return assemble(all_analyses(), settings(), relationships=relationships(), catalogue=catalogue(),
+                    catalogue_name=catalogue_source(), baselines=baseline_results(),
+                    maturity_answers=answers if answers.answers else None)

@@ -1,0 +1,99 @@
+"""Maturity: rate MLOps maturity on five factors, with evidence from the data, and track it over time."""
+
+import streamlit as st
+
+from mlscout import charts
+from mlscout.maturity.model import (
+    MaturityAnswers,
+    evidence_from,
+    load_questionnaire,
+    score_maturity,
+)
+from mlscout.store import StoreError, history_frame, list_saved, load, save
+from mlscout.text import escape_markdown
+from mlscout.ui import state
+
+st.title("Maturity")
+st.write("How ready is the organisation to build and run ML? Answer what you know: unanswered questions are left "
+         "out of the score, not counted as zero. Where the assessed data speaks (personal data with no action, "
+         "critical quality defects, datasets that link to nothing) it pre-fills or caps an answer; you can set "
+         "that evidence aside.")
+
+questionnaire = load_questionnaire()
+answers = state.maturity_answers()
+labels = {None: "not answered"}
+
+tabs = st.tabs([factor.name for factor in questionnaire.factors])
+new_answers = dict(answers.answers)
+for tab, factor in zip(tabs, questionnaire.factors, strict=True):
+    with tab:
+        st.caption(escape_markdown(factor.description))
+        for question in factor.questions:
+            options = [None] + [o.level for o in question.options]
+            current = answers.answers.get(question.id)
+            choice = st.radio(question.text, options, index=options.index(current) if current in options else 0,
+                              key=f"maturity::{question.id}",
+                              format_func=lambda level, q=question: "not answered" if level is None
+                              else f"{level} — {q.option(level).practice}")
+            new_answers[question.id] = choice
+
+analyses = state.all_analyses()
+evidence = evidence_from(analyses)
+ignored = set(answers.ignored_evidence)
+if evidence:
+    st.subheader("Evidence from the assessed data")
+    for item in evidence:
+        question = questionnaire.questions()[item.question_id][1]
+        keep = st.checkbox(f"{'Caps' if item.effect == 'cap' else 'Suggests'} “{question.text}” at level "
+                           f"{item.level}: {item.reason}", value=item.question_id not in ignored,
+                           key=f"evidence::{item.question_id}")
+        if keep:
+            ignored.discard(item.question_id)
+        else:
+            ignored.add(item.question_id)
+updated = MaturityAnswers(answers=new_answers, ignored_evidence=tuple(sorted(ignored)))
+if updated != answers:
+    state.set_maturity_answers(updated)
+maturity = score_maturity(updated, evidence)
+
+st.subheader("Result")
+a, b, c = st.columns(3)
+a.metric("Overall level (0-4)", "—" if maturity.level is None else str(maturity.level))
+b.metric("Weakest factor", maturity.weakest_factor or "—")
+c.metric("Coverage", f"{maturity.coverage:.0%}", help="Share of the questions answered, by you or the evidence.")
+if maturity.level is not None:
+    st.altair_chart(charts.maturity_chart(maturity), width="stretch")
+    st.markdown("**Next steps**")
+    for item in maturity.recommendations:
+        st.markdown(f"- *{item.factor}* (level {item.current_level}): {escape_markdown(item.action)}")
+
+st.subheader("Save and track over time")
+state.project()  # make sure the project field has its session value before the widget is drawn
+project = st.text_input("Project", key="mlscout_project",
+                        help="Saved assessments are kept per project, on this machine.")
+if st.button("Save this assessment", icon=":material/save:"):
+    try:
+        saved_id = save(state.current_assessment(), project)
+        st.success(f"Saved as #{saved_id} in project {escape_markdown(project)}.")
+    except StoreError as exc:
+        st.error(escape_markdown(str(exc)))
+if project.strip():
+    try:
+        history = list_saved(project.strip())
+    except StoreError as exc:
+        st.error(escape_markdown(str(exc)))
+        history = []
+    if history:
+        points = []
+        for row in history[-20:]:
+            saved_maturity = load(row.id, project.strip()).maturity
+            if saved_maturity is None:
+                continue
+            for factor, score in saved_maturity.factors.items():
+                if score is not None:
+                    points.append({"saved": row.created_at, "factor": factor, "score": score})
+        st.dataframe(history_frame(history), width="stretch", hide_index=True)
+        if points:
+            st.altair_chart(charts.maturity_history_chart(points), width="stretch")
+    else:
+        st.caption("No saved assessment in this project yet.")

@@ -1,0 +1,186 @@
+"""Saved assessments: the standard library's sqlite3, in WAL mode, in a file of the data directory.
+
+The data directory is ``$MLSCOUT_HOME`` (default ``~/.mlscout/``). Each saved assessment is the Assessment JSON —
+statistics, findings, opportunities, baselines and maturity, never raw rows, with personal values already masked —
+with its project name and time in indexed columns. The schema is created and versioned on first use
+(``PRAGMA user_version``). Every write is one transaction, so a process killed midway leaves every committed row
+readable; concurrent writers wait for each other (busy timeout) rather than fail.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from mlscout.assessment import Assessment
+
+__all__ = ["SCHEMA_VERSION", "SavedAssessment", "StoreError", "data_dir", "database_path", "delete", "export_json",
+           "history_frame", "import_json", "list_saved", "load", "save"]
+
+SCHEMA_VERSION = 1
+_MIGRATIONS = {
+    1: """
+        CREATE TABLE IF NOT EXISTS assessments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            project TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            datasets INTEGER NOT NULL,
+            readiness REAL,
+            maturity_level INTEGER,
+            document TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS assessments_project_time ON assessments (project, created_at);
+    """,
+}
+
+
+class StoreError(RuntimeError):
+    """The history could not be read or written; the message says what to do."""
+
+
+class SavedAssessment(BaseModel):
+    """One row of the history (without the document)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    project: str
+    created_at: datetime
+    datasets: int
+    readiness: float | None
+    maturity_level: int | None
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("MLSCOUT_HOME") or Path.home() / ".mlscout")
+
+
+def database_path() -> Path:
+    return data_dir() / "mlscout.db"
+
+
+@contextmanager
+def _connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+    path = path or database_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"cannot open the history at {path} ({exc}); set MLSCOUT_HOME to a writable folder.") \
+            from None
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA busy_timeout=30000")
+        _migrate(connection)
+        yield connection
+    finally:
+        connection.close()
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"the history was written by a newer ML Scout (schema {version}); upgrade ML Scout.")
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            if connection.execute("PRAGMA user_version").fetchone()[0] < target:
+                # statement by statement: executescript() would commit the transaction half-way
+                for statement in filter(str.strip, _MIGRATIONS[target].split(";")):
+                    connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {target}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+
+def _check_project(project: str) -> str:
+    project = (project or "").strip()
+    if not project or len(project) > 200:
+        raise StoreError("give the project a name (1-200 characters) to save the assessment under it.")
+    return project
+
+
+def save(assessment: Assessment, project: str) -> int:
+    """Store an assessment under a project; returns its id."""
+    project = _check_project(project)
+    readiness = [d.readiness.overall for d in assessment.datasets if d.readiness is not None]
+    maturity = getattr(assessment, "maturity", None)
+    with _connect() as connection:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            cursor = connection.execute(
+                "INSERT INTO assessments (project, created_at, datasets, readiness, maturity_level, document) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (project, assessment.created_at.isoformat(), len(assessment.datasets),
+                 min(readiness) if readiness else None, maturity.level if maturity is not None else None,
+                 assessment.model_dump_json()))
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        return int(cursor.lastrowid)
+
+
+def list_saved(project: str | None = None) -> list[SavedAssessment]:
+    """Saved assessments, oldest first; only those of `project` when given."""
+    query = "SELECT id, project, created_at, datasets, readiness, maturity_level FROM assessments"
+    parameters: tuple = ()
+    if project is not None:
+        query += " WHERE project = ?"
+        parameters = (project,)
+    with _connect() as connection:
+        rows = connection.execute(query + " ORDER BY created_at, id", parameters).fetchall()
+    return [SavedAssessment(id=r[0], project=r[1], created_at=r[2], datasets=r[3], readiness=r[4],
+                            maturity_level=r[5]) for r in rows]
+
+
+def load(assessment_id: int, project: str | None = None) -> Assessment:
+    """One saved assessment; with `project`, only if it belongs to that project."""
+    with _connect() as connection:
+        row = connection.execute("SELECT project, document FROM assessments WHERE id = ?",
+                                 (assessment_id,)).fetchone()
+    if row is None or (project is not None and row[0] != project):
+        raise StoreError(f"no saved assessment #{assessment_id}" + (f" in project {project!r}." if project else "."))
+    return Assessment.model_validate_json(row[1])
+
+
+def delete(assessment_id: int, project: str | None = None) -> None:
+    with _connect() as connection:
+        connection.execute("BEGIN IMMEDIATE")
+        if project is None:
+            connection.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
+        else:
+            connection.execute("DELETE FROM assessments WHERE id = ? AND project = ?", (assessment_id, project))
+        connection.execute("COMMIT")
+
+
+def export_json(assessment_id: int, project: str | None = None) -> str:
+    return load(assessment_id, project).model_dump_json(indent=2)
+
+
+def import_json(text: str, project: str) -> int:
+    """Store an exported assessment (validated first) under `project`."""
+    try:
+        assessment = Assessment.model_validate_json(text)
+    except ValueError as exc:
+        raise StoreError(f"not an ML Scout assessment: {str(exc).splitlines()[0]}") from None
+    return save(assessment, project)
+
+
+def history_frame(rows: list[SavedAssessment]) -> pd.DataFrame:  # noqa: F821 - pandas imported lazily
+    """The history as a table, newest first."""
+    import pandas as pd
+
+    return pd.DataFrame([{"#": r.id, "saved (UTC)": f"{r.created_at:%Y-%m-%d %H:%M}", "datasets": r.datasets,
+                          "lowest readiness": r.readiness, "maturity level": r.maturity_level}
+                         for r in reversed(rows)])

@@ -1,0 +1,89 @@
+"""The history: a round trip on a fresh database, concurrent writers, and a write killed midway."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from mlscout.assessment import Assessment
+from mlscout.pipeline import assess
+from mlscout.store import (
+    StoreError,
+    database_path,
+    delete,
+    export_json,
+    import_json,
+    list_saved,
+    load,
+    save,
+)
+
+
+def test_round_trip_on_a_fresh_database(sample_dir):
+    assert not database_path().exists()
+    assessment = assess([sample_dir / "bank_calls.csv"])
+    first = save(assessment, "ops")
+    second = save(assessment, "sales")
+    assert database_path().exists()
+    with sqlite3.connect(database_path()) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert load(first) == assessment
+    assert [s.id for s in list_saved("ops")] == [first]
+    assert [s.project for s in list_saved()] == ["ops", "sales"]
+    with pytest.raises(StoreError, match="no saved assessment"):
+        load(first, project="sales")  # scoped to the project
+    copy = import_json(export_json(first), "ops")
+    assert load(copy) == assessment
+    delete(second)
+    assert [s.project for s in list_saved()] == ["ops", "ops"]
+    with pytest.raises(StoreError, match="not an ML Scout assessment"):
+        import_json('{"hello": 1}', "ops")
+    with pytest.raises(StoreError, match="give the project a name"):
+        save(assessment, "  ")
+
+
+WRITER = """
+import sys
+from mlscout.assessment import Assessment
+from mlscout.store import save
+assessment = Assessment()
+for i in range(int(sys.argv[2])):
+    saved = save(assessment, sys.argv[1])
+    print(saved, flush=True)
+"""
+
+
+def test_two_processes_writing_at_once_lose_nothing(_isolated_home):
+    env = dict(os.environ, MLSCOUT_HOME=str(_isolated_home))
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, name, "40"], env=env, stdout=subprocess.PIPE,
+                                text=True) for name in ("a", "b")]
+    outputs = [w.communicate(timeout=120)[0].split() for w in writers]
+    assert all(w.returncode == 0 for w in writers)
+    assert len(outputs[0]) == len(outputs[1]) == 40
+    saved = list_saved()
+    assert len(saved) == 80 and {s.project for s in saved} == {"a", "b"}
+    assert sorted(s.id for s in saved) == sorted(int(i) for out in outputs for i in out)
+
+
+def test_a_write_killed_midway_leaves_every_committed_row(_isolated_home):
+    env = dict(os.environ, MLSCOUT_HOME=str(_isolated_home))
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, "crash", "100000"], env=env, stdout=subprocess.PIPE,
+                              text=True)
+    committed = []
+    deadline = time.monotonic() + 60
+    while len(committed) < 25 and time.monotonic() < deadline:
+        committed.append(int(writer.stdout.readline()))
+    writer.send_signal(signal.SIGKILL)
+    writer.wait(timeout=30)
+    with sqlite3.connect(database_path()) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = {s.id for s in list_saved("crash")}
+    assert set(committed) <= stored  # every row the writer saw committed is there
+    assert isinstance(load(max(stored)), Assessment)
