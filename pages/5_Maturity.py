@@ -68,9 +68,7 @@ if maturity.level is not None:
         st.markdown(f"- *{item.factor}* (level {item.current_level}): {escape_markdown(item.action)}")
 
 st.subheader("Save and track over time")
-state.project()  # make sure the project field has its session value before the widget is drawn
-project = st.text_input("Project", key="mlscout_project",
-                        help="Saved assessments are kept per project, on this machine.")
+project = state.project_input("maturity_project")
 if st.button("Save this assessment", icon=":material/save:"):
     try:
         saved_id = save(state.current_assessment(), project)

@@ -17,12 +17,10 @@ from mlscout import __version__
 
 EXIT_OK, EXIT_GATE_FAILED, EXIT_USAGE = 0, 1, 2
 FORMATS = ("json", "html", "pdf", "md")
-IMPLEMENTED_FORMATS = ("json",)
+IMPLEMENTED_FORMATS = FORMATS
 
 # Flags that docs/cli.md promises and this version does not implement yet: refused, never silently ignored.
-_NOT_YET = {
-    "fail_under": "--fail-under",
-}
+_NOT_YET: dict[str, str] = {}
 
 # The settings `mlscout app` passes to streamlit itself, so the app behaves the same from any directory.
 STREAMLIT_FLAGS = (
@@ -115,6 +113,8 @@ def _check_not_yet(args: argparse.Namespace) -> None:
             raise UsageError(f"{flag} is not available yet in mlscout {__version__} (see docs/cli.md).")
     if args.baselines is not None and args.baselines < 0:
         raise UsageError("--baselines must be 0 or more.")
+    if args.fail_under is not None and not 0 <= args.fail_under <= 100:
+        raise UsageError("--fail-under takes a readiness score between 0 and 100.")
     if args.budget is not None and args.budget <= 0:
         raise UsageError("--budget must be a positive number of seconds.")
     if args.project and not args.save:
@@ -123,20 +123,63 @@ def _check_not_yet(args: argparse.Namespace) -> None:
         raise UsageError("--save needs --project NAME: saved assessments are kept per project.")
 
 
-def _write_outputs(outputs: dict[str, str], out: str, stdout: TextIO) -> None:
+def _write_outputs(outputs: dict[str, str | bytes], out: str, stdout: TextIO) -> None:
     if len(outputs) == 1 and out == "-":
-        stdout.write(next(iter(outputs.values())))
+        content = next(iter(outputs.values()))
+        if isinstance(content, bytes):
+            buffer = getattr(stdout, "buffer", None)
+            if buffer is None:
+                raise UsageError("PDF cannot go to this output; use --out FILE.")
+            buffer.write(content)
+            buffer.flush()
+        else:
+            stdout.write(content)
         return
     if out == "-":
         raise UsageError("several formats need --out DIR (stdout takes one format).")
     target = Path(out)
-    if len(outputs) == 1 and not target.is_dir():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(next(iter(outputs.values())), encoding="utf-8")
-        return
-    target.mkdir(parents=True, exist_ok=True)
-    for fmt, content in outputs.items():
-        (target / f"assessment.{fmt}").write_text(content, encoding="utf-8")
+    files = {target: next(iter(outputs.values()))} if len(outputs) == 1 and not target.is_dir() else \
+        {target / f"assessment.{fmt}": content for fmt, content in outputs.items()}
+    for path, content in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def _render(assessment, formats: list[str]) -> dict[str, str | bytes]:
+    from mlscout.report.render import render_html, render_json, render_markdown
+
+    outputs: dict[str, str | bytes] = {}
+    for fmt in formats:
+        if fmt == "json":
+            outputs[fmt] = render_json(assessment)
+        elif fmt == "html":
+            outputs[fmt] = render_html(assessment)
+        elif fmt == "md":
+            outputs[fmt] = render_markdown(assessment)
+        else:
+            from mlscout.report.pdf import render_pdf
+
+            outputs[fmt] = render_pdf(assessment)
+    return outputs
+
+
+def _gate(assessment, fail_under: float | None, stderr: TextIO) -> bool:
+    """True when every dataset meets --fail-under; one line per failing dataset on stderr otherwise."""
+    if fail_under is None:
+        return True
+    passed = True
+    for dataset in assessment.datasets:
+        readiness = dataset.readiness
+        if readiness is None or readiness.overall >= fail_under:
+            continue
+        passed = False
+        worst = min(readiness.dimensions, key=readiness.dimensions.get)
+        stderr.write(f"readiness gate: {dataset.name} scores {readiness.overall:.0f} < {fail_under:g} "
+                     f"({readiness.explain(worst, limit=2)})\n")
+    return passed
 
 
 def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -179,8 +222,7 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         raise UsageError(str(exc)) from None
     finally:
         progress.close()
-    outputs = {"json": assessment.model_dump_json(indent=2) + "\n"} if "json" in formats else {}
-    _write_outputs(outputs, args.out, stdout)
+    _write_outputs(_render(assessment, formats), args.out, stdout)
     if args.save:
         from mlscout.store import StoreError, save
 
@@ -194,7 +236,10 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(f"error: {failure.file}: {failure.message}\n")
     for failure in assessment.baseline_failures:
         stderr.write(f"warning: baseline {failure.dataset}:{failure.target}: {failure.message}\n")
-    return EXIT_USAGE if assessment.load_failures else EXIT_OK
+    gate_passed = _gate(assessment, args.fail_under, stderr)
+    if assessment.load_failures:
+        return EXIT_USAGE  # 2 wins over 1
+    return EXIT_OK if gate_passed else EXIT_GATE_FAILED
 
 
 def cmd_history(args: argparse.Namespace, stdout: TextIO) -> int:

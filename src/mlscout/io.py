@@ -353,10 +353,10 @@ def _detect_encoding(data: bytes, file_name: str) -> tuple[str, list[str]]:
     if len(sample) >= 4:
         even_nulls = sample[0::2].count(0) / len(sample[0::2])
         odd_nulls = sample[1::2].count(0) / len(sample[1::2])
-        if odd_nulls > 0.4 and even_nulls < 0.05:
-            return "utf-16-le", ["Encoding: UTF-16 little-endian without a byte-order mark (detected)."]
-        if even_nulls > 0.4 and odd_nulls < 0.05:
-            return "utf-16-be", ["Encoding: UTF-16 big-endian without a byte-order mark (detected)."]
+        for codec, label, nulls in (("utf-16-le", "little", odd_nulls > 0.4 and even_nulls < 0.05),
+                                    ("utf-16-be", "big", even_nulls > 0.4 and odd_nulls < 0.05)):
+            if nulls and _printable_share(sample[: len(sample) // 2 * 2].decode(codec, errors="replace")) > 0.95:
+                return codec, [f"Encoding: UTF-16 {label}-endian without a byte-order mark (detected)."]
     if _looks_binary(sample):
         raise LoadError(file_name, "this is a binary file, not a text table (CSV). Check that you picked the "
                                    "right file, or export the data as CSV, Excel, Parquet or JSON.")
@@ -365,6 +365,12 @@ def _detect_encoding(data: bytes, file_name: str) -> tuple[str, list[str]]:
     if _is_valid(data, "cp1252"):
         return "cp1252", ["Encoding: not UTF-8; read as Windows-1252 (cp1252). Check accented characters."]
     return "latin-1", ["Encoding: not UTF-8 nor Windows-1252; read as Latin-1. Some characters may be wrong."]
+
+
+def _printable_share(text: str) -> float:
+    if not text:
+        return 0.0
+    return sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t") / len(text)
 
 
 def _looks_binary(sample: bytes) -> bool:

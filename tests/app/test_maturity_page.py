@@ -16,7 +16,7 @@ def test_answer_save_and_see_history(app):
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Overall level (0-4)"] == "3" and metrics["Coverage"] == "20%"
     assert any("MLOps maturity by factor" in c.proto.spec for c in app.get("vega_lite_chart"))
-    app.text_input(key="mlscout_project").input("retail")
+    app.text_input(key="maturity_project").input("retail")
     [b for b in app.button if b.label == "Save this assessment"][0].click().run()
     assert not app.exception
     assert any("Saved as #" in s.value for s in app.success)

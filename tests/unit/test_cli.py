@@ -63,11 +63,11 @@ def test_config_file_is_applied_and_a_bad_one_is_a_usage_error(tmp_path, sample_
     assert code == 2 and "wieghts" in err
 
 
-@pytest.mark.parametrize("flags", [["--fail-under", "70"], ["--format", "pdf"], ["--format", "xml"]])
-def test_flags_not_available_yet_are_refused_with_exit_2(flags, sample_dir):
+@pytest.mark.parametrize("flags,match", [(["--format", "xml"], "unknown format"),
+                                         (["--fail-under", "140"], "between 0 and 100")])
+def test_bad_flags_are_refused_with_exit_2(flags, match, sample_dir):
     code, out, err = run("assess", str(sample_dir / "bank_calls.csv"), *flags)
-    assert code == 2 and out == ""
-    assert err.startswith("error: ") and ("not available yet" in err or "unknown format" in err)
+    assert code == 2 and out == "" and err.startswith("error: ") and match in err
 
 
 def test_usage_errors_exit_2():
@@ -208,3 +208,34 @@ def test_maturity_template_answers_save_and_history(tmp_path, sample_dir):
 def test_save_and_maturity_usage_errors(flags, match, sample_dir):
     code, _, err = run("assess", str(sample_dir / "bank_calls.csv"), *flags)
     assert code == 2 and match in err
+
+
+def test_gate_exit_codes_and_every_format(tmp_path, sample_dir):
+    out = tmp_path / "reports"
+    code, _, err = run("assess", str(sample_dir / "telecom_churn.csv"), "--format", "html,pdf,md,json", "--out",
+                       str(out), "--fail-under", "50")
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["assessment.html", "assessment.json", "assessment.md",
+                                                     "assessment.pdf"]
+    assert (out / "assessment.pdf").read_bytes().startswith(b"%PDF")
+    code, _, err = run("assess", str(sample_dir / "bank_calls.csv"), str(sample_dir / "telecom_churn.csv"),
+                       "--fail-under", "80", "--out", str(tmp_path / "a.json"))
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("readiness gate: bank_calls scores 69 < 80 (timeliness")
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"\x00\x01" * 100)
+    code, _, err = run("assess", str(sample_dir / "bank_calls.csv"), str(broken), "--fail-under", "80",
+                       "--out", str(tmp_path / "b.json"))
+    assert code == 2  # a usage or input error wins over a failed gate
+    assert "readiness gate: bank_calls" in err and "error: broken.csv" in err
+
+
+def test_pdf_to_stdout_needs_a_binary_stream(sample_dir):
+    code, _, err = run("assess", str(sample_dir / "bank_calls.csv"), "--format", "pdf")
+    assert code == 2 and "PDF cannot go to this output" in err
+
+
+def test_several_formats_need_a_directory(sample_dir):
+    code, _, err = run("assess", str(sample_dir / "bank_calls.csv"), "--format", "json,md")
+    assert code == 2 and "--out DIR" in err

@@ -339,3 +339,8 @@ def test_bad_member_names_the_archive_and_the_member():
     with pytest.raises(LoadError) as err:
         load_table(buf.getvalue(), "mixed.zip")
     assert err.value.file_name == "mixed.zip" and "bad.csv" in str(err.value)
+
+
+def test_control_characters_are_binary_even_when_they_look_like_utf16():
+    with pytest.raises(LoadError, match="binary"):
+        load_table(b"\x00\x01" * 100, "broken.csv")

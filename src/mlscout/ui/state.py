@@ -254,7 +254,43 @@ def set_maturity_answers(answers: Any) -> None:
 
 
 def project() -> str:
-    return st.session_state.setdefault("mlscout_project", "")
+    return st.session_state.setdefault("mlscout_project_name", "")
+
+
+def project_input(key: str) -> str:
+    """The project name field; its value is shared by every page (widget state alone would not survive a page
+    switch)."""
+    shared = project()
+    if key not in st.session_state:
+        st.session_state[key] = shared
+    value = st.text_input("Project", key=key, help="Saved assessments are kept per project, on this machine.")
+    st.session_state["mlscout_project_name"] = value
+    return value
+
+
+def rendered(kind: str, assessment: Any, deep_profiles: dict[str, str] | None = None) -> Any:
+    """HTML, Markdown, JSON or PDF of an assessment, rendered once per assessment content."""
+    import hashlib
+
+    digest = hashlib.sha256(assessment.model_dump_json().encode()).hexdigest()
+    key = (kind, digest, tuple(sorted(deep_profiles or {})))
+    cache = st.session_state.setdefault("mlscout_rendered", {})
+    if key not in cache:
+        from mlscout.report.render import render_html, render_json, render_markdown
+
+        if len(cache) > 8:
+            cache.clear()  # bounded: only the latest renderings matter
+        if kind == "html":
+            cache[key] = render_html(assessment, deep_profiles)
+        elif kind == "md":
+            cache[key] = render_markdown(assessment)
+        elif kind == "json":
+            cache[key] = render_json(assessment)
+        else:
+            from mlscout.report.pdf import render_pdf
+
+            cache[key] = render_pdf(assessment)
+    return cache[key]
 
 
 def current_assessment() -> Any:

@@ -1,0 +1,30 @@
+"""Copy the page screenshots of the last browser-test run into docs/screenshots/, scaled down for the README.
+
+    make test            # the journey test writes test-artifacts/screenshots/
+    .venv/bin/python scripts/update_screenshots.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "test-artifacts" / "screenshots"
+TARGET = ROOT / "docs" / "screenshots"
+PAGES = ["1-data", "2-quality", "3-opportunities", "4-baselines", "5-maturity", "6-report"]
+
+
+def main() -> None:
+    TARGET.mkdir(parents=True, exist_ok=True)
+    for name in PAGES:
+        with Image.open(SOURCE / f"{name}.png") as image:
+            crop = image.crop((0, 0, image.width, min(image.height, 1100)))
+            crop.thumbnail((720, 720))
+            crop.convert("RGB").save(TARGET / f"{name}.png", optimize=True)
+        print(f"docs/screenshots/{name}.png")
+
+
+if __name__ == "__main__":
+    main()
