@@ -397,7 +397,10 @@ def _sniff_delimiter(lines: Sequence[str]) -> str | None:
     best: tuple[float, int, int] | None = None
     chosen = None
     for order, delim in enumerate(_DELIMITERS):
-        counts = [len(row) for row in csv.reader(lines, delimiter=delim)]
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delim)]
+        except csv.Error:  # e.g. a field longer than the csv module accepts: not this delimiter's table
+            continue
         counts = [c for c in counts if c > 0]
         if not counts:
             continue
@@ -432,7 +435,11 @@ def _load_text(data: bytes, file_name: str, limits: LoadLimits, compression: str
         notes.append("Only one column found (no comma, semicolon, tab or pipe separates the values).")
     elif delimiter != ",":
         notes.append(f"Delimiter: {_DELIMITER_NAMES[delimiter]}.")
-    header = next(csv.reader([lines[0]], delimiter=delimiter))
+    try:
+        header = next(csv.reader([lines[0]], delimiter=delimiter))
+    except csv.Error:
+        raise LoadError(file_name, "the first line is too long to be a header (no delimiter in the first "
+                                   f"{len(lines[0]):,} characters): this does not look like a table.") from None
     if len(header) > limits.max_columns:
         raise LoadError(file_name, f"the table has {len(header):,} columns, over the {limits.max_columns:,} limit.")
     frame, ragged_notes = _read_csv(data, file_name, encoding, delimiter, len(header), limits)

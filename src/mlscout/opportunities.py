@@ -163,8 +163,8 @@ def _shape_ok(column: ColumnProfile, shape: str) -> bool:
     return False
 
 
-def _name_score(column: str, keywords: Iterable[str]) -> float:
-    tokens = _tokens(column)
+def _name_score(column: str, keywords: Iterable[str], tokens: set[str] | None = None) -> float:
+    tokens = _tokens(column) if tokens is None else tokens
     joined = "_".join(sorted(tokens))
     lower = column.lower()
     best = 0.0
@@ -178,20 +178,22 @@ def _name_score(column: str, keywords: Iterable[str]) -> float:
 
 
 def _best_target(summary: Any, point: PainPoint, time_column: str | None, claimed: Mapping[str, str] | None = None,
-                 context_hits: int = 0) -> tuple[ColumnProfile | None, float, str]:
+                 context_hits: int = 0, column_tokens: Mapping[str, set[str]] | None = None
+                 ) -> tuple[ColumnProfile | None, float, str]:
     """The column that best fits the pain point's target, its score 0-1 and how it was matched.
 
     A match by value shape alone needs the dataset's columns to look like the use case (three typical column
     names), and may not take a column that another pain point claims by name (`claimed`: column -> pain point).
     """
     claimed = claimed or {}
+    column_tokens = column_tokens or {}
     likely = {t.column: t.score for t in getattr(summary, "likely_targets", ())}
     best: tuple[ColumnProfile | None, float, str] = (None, 0.0, "")
     for column in summary.columns:
         if column.semantic_type in ("identifier", "constant", "empty", "text", "datetime") or \
                 column.missing_fraction > 0.5 or column.personal_data is not None or column.name == time_column:
             continue
-        name = _name_score(column.name, point.target.keywords)
+        name = _name_score(column.name, point.target.keywords, column_tokens.get(column.name))
         shape = _shape_ok(column, point.target.shape)
         shape_only_allowed = context_hits >= 3 and claimed.get(column.name, point.id) == point.id
         if name and shape:
@@ -262,20 +264,23 @@ def _context_hits(point: PainPoint, tokens: set[str]) -> list[str]:
     return sorted({k for k in point.context_keywords if set(k.split("_")) <= tokens})
 
 
-def _claims(summary: Any, catalogue: Catalogue, tokens: set[str]) -> dict[str, str]:
+def _claims(summary: Any, catalogue: Catalogue, tokens: set[str], column_tokens: Mapping[str, set[str]]
+            ) -> dict[str, str]:
     """Columns that a pain point matches by name (with the dataset looking like its use case): column -> id."""
     claimed: dict[str, str] = {}
     for point in catalogue.pain_points:
         if not point.supervised or not _context_hits(point, tokens):
             continue
         for column in summary.columns:
-            if _name_score(column.name, point.target.keywords) >= 1.0 and _shape_ok(column, point.target.shape):
+            if _name_score(column.name, point.target.keywords, column_tokens.get(column.name)) >= 1.0 and \
+                    _shape_ok(column, point.target.shape):
                 claimed.setdefault(column.name, point.id)
     return claimed
 
 
 def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], settings: Settings,
-               baselines: Mapping[tuple[str, str], Any], claimed: Mapping[str, str] | None = None
+               baselines: Mapping[tuple[str, str], Any], claimed: Mapping[str, str] | None = None,
+               column_tokens: Mapping[str, set[str]] | None = None, all_tokens: set[str] | None = None
                ) -> Opportunity | None:
     overrides = settings.pain_point_overrides.get(point.id, {})
     value_level = overrides.get("value", point.value)
@@ -286,15 +291,18 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
     fmt = {"name": point.name.lower(), "days": point.min_data.history_days or 0,
            "target": " / ".join(point.target.keywords[:2]) or "the outcome"}
 
-    all_tokens = set().union(*(_tokens(c.name) for c in summary.columns)) if summary.columns else set()
+    if all_tokens is None:
+        all_tokens = set().union(*(_tokens(c.name) for c in summary.columns)) if summary.columns else set()
     context_hits = _context_hits(point, all_tokens)
     target, target_score, matched = (None, 1.0, "no target needed")
     if point.supervised:
-        target, target_score, matched = _best_target(summary, point, time_column, claimed, len(context_hits))
+        target, target_score, matched = _best_target(summary, point, time_column, claimed, len(context_hits),
+                                                     column_tokens)
         if target is None:
             target_score = 0.0
     elif point.ml_task == "forecasting":
-        target, target_score, matched = _best_target(summary, point, time_column, claimed, len(context_hits))
+        target, target_score, matched = _best_target(summary, point, time_column, claimed, len(context_hits),
+                                                     column_tokens)
         if target is None:
             target_score, matched = (0.6, "rows per period (no quantity column matched)") \
                 if time_column and context_hits else (0.0, "")
@@ -429,10 +437,11 @@ def rank(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | No
     found: list[Opportunity] = []
     for summary in summaries:
         signals = dataset_signals(summary)
-        tokens = set().union(*(_tokens(c.name) for c in summary.columns)) if summary.columns else set()
-        claimed = _claims(summary, catalogue, tokens)
+        column_tokens = {c.name: _tokens(c.name) for c in summary.columns}  # tokenised once per ranking
+        tokens = set().union(*column_tokens.values()) if column_tokens else set()
+        claimed = _claims(summary, catalogue, tokens, column_tokens)
         for point in catalogue.pain_points:
-            candidate = _candidate(point, summary, signals, settings, baselines, claimed)
+            candidate = _candidate(point, summary, signals, settings, baselines, claimed, column_tokens, tokens)
             if candidate is not None:
                 found.append(candidate)
     found.sort(key=lambda o: (-o.score, -o.data_fit, o.pain_point_id, o.dataset))

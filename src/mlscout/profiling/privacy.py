@@ -260,11 +260,14 @@ def _header_says(name: str) -> set[str]:
 # --------------------------------------------------------------------------------------------------
 # detection
 # --------------------------------------------------------------------------------------------------
+_MAX_VALUE_LENGTH = 2000  # patterns are tested on the start of long texts: a 5-million-character cell stays fast
+
+
 def _sample(series: pd.Series, size: int = _SAMPLE) -> list[str]:
     values = series.dropna()
     if len(values) > size:
         values = values.sample(size, random_state=0)
-    return [str(v).strip() for v in values.tolist() if str(v).strip()]
+    return [text for text in (str(v)[:_MAX_VALUE_LENGTH].strip() for v in values.tolist()) if text]
 
 
 def _rate(values: list[str], test) -> float:
