@@ -90,8 +90,12 @@ def ensure_lazypredict(python: str | None) -> str:
     return str(interpreter)
 
 
-def run(python: str, code: str, csv: Path, timeout: int = 3600) -> dict:
-    result = subprocess.run([python, "-c", code, str(csv)], capture_output=True, text=True, timeout=timeout)
+def run(python: str, code: str, csv: Path, timeout: int = 1200) -> dict:
+    try:
+        result = subprocess.run([python, "-c", code, str(csv)], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"seconds": float(timeout), "peak_mb": float("nan"), "score": float("nan"),
+                "note": f"did not finish within {timeout} s (stopped)"}
     if result.returncode != 0:
         return {"seconds": float("nan"), "peak_mb": float("nan"), "score": float("nan"),
                 "note": "failed: " + (result.stderr.strip().splitlines() or ["?"])[-1][:120]}
@@ -103,6 +107,7 @@ def main() -> None:
     parser.add_argument("--lazypredict-python")
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--alone-rows", type=int, default=1_000_000)
+    parser.add_argument("--timeout", type=int, default=1200, help="seconds allowed to one run")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     from profile_bench import machine
@@ -120,7 +125,7 @@ def main() -> None:
             if rows != args.alone_rows:
                 tools.append(("LazyPredict LazyClassifier", lazy, LAZY))
             for name, python, code in tools:
-                r = run(python, code, csv)
+                r = run(python, code, csv, timeout=args.timeout)
                 print(f"{rows:>9,} {name}: {r['seconds']:.1f} s, {r['peak_mb']:.0f} MB, AUC {r['score']:.4f}",
                       flush=True)
                 lines.append(f"| {rows:,} | {name} | {r['seconds']:.1f} s | {r['peak_mb']:,.0f} MB | "

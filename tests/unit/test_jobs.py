@@ -74,3 +74,17 @@ def test_deep_profile_over_its_memory_limit_is_a_message():
     assert outcome.status == "memory"
     assert "over its 150 MB limit" in outcome.message and outcome.value is None
     assert run_job(job_helpers.add, 2, 2, time_limit_s=60).value == 4  # the caller goes on
+
+
+def test_slots_run_one_job_per_core_and_queue_the_rest_in_order():
+    from mlscout.jobs import Slots
+
+    slots = Slots(capacity=2)
+    assert slots.request("a") == 0 and slots.request("b") == 0
+    assert slots.request("c") == 1 and slots.request("d") == 2
+    assert slots.request("c") == 1  # asking again keeps the place
+    slots.release("a")
+    assert slots.request("d") == 2  # not its turn: c is first
+    assert slots.request("c") == 0 and slots.request("d") == 1
+    slots.release("b")
+    assert slots.request("d") == 0 and slots.running == {"c", "d"} and not slots.waiting
