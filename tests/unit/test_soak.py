@@ -16,7 +16,7 @@ MARGIN_MB = 60  # allowed growth between the 10th and the 50th run (allocator no
 def test_fifty_assessments_do_not_grow_memory(sample_dir, tmp_path):
     process = psutil.Process()
     rss = []
-    for i in range(50):
+    for _ in range(50):
         out, err = io.StringIO(), io.StringIO()
         code = main(["assess", str(sample_dir / "telecom_churn.csv"), str(sample_dir / "credit_applications.csv"),
                      "--baselines", "0", "--format", "json,md", "--out", str(tmp_path / "out"), "--quiet"],
