@@ -4,7 +4,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from mlscout import charts
-from mlscout.profiling.checks import CHECKS, checks_frame, findings_frame
+from mlscout.profiling.checks import CHECKS, checks_frame, filter_findings, findings_frame
 from mlscout.profiling.columns import SEMANTIC_TYPES, column_facts, columns_frame
 from mlscout.profiling.deep import DEEP_PROFILE_MAX_ROWS, MINIMAL_FROM_ROWS, build_deep_profile
 from mlscout.profiling.joins import relationships_frame
@@ -56,12 +56,7 @@ with findings_tab:
         dimension = f2.multiselect("Dimension", sorted(table["dimension"].unique()), key="q_filter_dimension")
         column = f3.multiselect("Column", sorted(table["column"].unique()), key="q_filter_column")
         status = f4.multiselect("Status", ["open", "accepted", "resolved"], key="q_filter_status")
-        shown = table
-        for field, chosen in (("severity", severity), ("dimension", dimension), ("column", column)):
-            if chosen:
-                shown = shown[shown[field].isin(chosen)]
-        if status:
-            shown = shown[shown["status"].str.split(":").str[0].isin(status)]
+        shown = filter_findings(table, severity=severity, dimension=dimension, column=column, status=status)
         st.caption(f"{len(shown)} of {len(table)} findings")
         st.dataframe(shown.drop(columns=["check_id"]), width="stretch", hide_index=True,
                      column_config={"message": st.column_config.TextColumn(width="large"),

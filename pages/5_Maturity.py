@@ -9,7 +9,7 @@ from mlscout.maturity.model import (
     load_questionnaire,
     score_maturity,
 )
-from mlscout.store import StoreError, history_frame, list_saved, load, save
+from mlscout.store import StoreError, history_frame, list_saved, maturity_history, save
 from mlscout.text import escape_markdown
 from mlscout.ui import state
 
@@ -82,14 +82,7 @@ if project.strip():
         st.error(escape_markdown(str(exc)))
         history = []
     if history:
-        points = []
-        for row in history[-20:]:
-            saved_maturity = load(row.id, project.strip()).maturity
-            if saved_maturity is None:
-                continue
-            for factor, score in saved_maturity.factors.items():
-                if score is not None:
-                    points.append({"saved": row.created_at, "factor": factor, "score": score})
+        points = maturity_history(project.strip())
         st.dataframe(history_frame(history), width="stretch", hide_index=True)
         if points:
             st.altair_chart(charts.maturity_history_chart(points), width="stretch")

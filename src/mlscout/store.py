@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from mlscout.assessment import Assessment
 
 __all__ = ["SCHEMA_VERSION", "SavedAssessment", "StoreError", "data_dir", "database_path", "delete", "export_json",
-           "history_frame", "import_json", "list_saved", "load", "save"]
+           "history_frame", "import_json", "list_saved", "load", "maturity_history", "save"]
 
 SCHEMA_VERSION = 1
 _MIGRATIONS = {
@@ -184,3 +184,15 @@ def history_frame(rows: list[SavedAssessment]) -> pd.DataFrame:  # noqa: F821 - 
     return pd.DataFrame([{"#": r.id, "saved (UTC)": f"{r.created_at:%Y-%m-%d %H:%M}", "datasets": r.datasets,
                           "lowest readiness": r.readiness, "maturity level": r.maturity_level}
                          for r in reversed(rows)])
+
+
+def maturity_history(project: str, last: int = 20) -> list[dict]:
+    """(saved time, factor, score) points of the last saved assessments of a project that rated maturity."""
+    points = []
+    for row in list_saved(project)[-last:]:
+        maturity = load(row.id, project).maturity
+        if maturity is None:
+            continue
+        points += [{"saved": row.created_at, "factor": factor, "score": score}
+                   for factor, score in maturity.factors.items() if score is not None]
+    return points

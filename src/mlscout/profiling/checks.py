@@ -26,7 +26,7 @@ from mlscout.settings import IgnoredCheck, Settings, Thresholds
 from mlscout.text import mask as mask_value
 
 __all__ = ["CHECKS", "DIMENSIONS", "Check", "CheckContext", "Finding", "Hit", "run_checks", "apply_statuses",
-           "findings_frame", "mask_value"]
+           "filter_findings", "findings_frame", "mask_value"]
 
 Severity = Literal["info", "warning", "critical"]
 Dimension = Literal["completeness", "validity", "consistency", "uniqueness", "timeliness", "volume", "access"]
@@ -671,6 +671,20 @@ def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
              else f"{f.status}: {f.status_reason}", "check_id": f.check_id} for f in findings]
     return pd.DataFrame(rows, columns=["severity", "dimension", "check", "column", "message", "fix", "status",
                                        "check_id"])
+
+
+def filter_findings(table: pd.DataFrame, *, severity: Iterable[str] = (), dimension: Iterable[str] = (),
+                    column: Iterable[str] = (), status: Iterable[str] = ()) -> pd.DataFrame:
+    """The rows of a findings table that match every non-empty filter (status matches 'accepted: reason' too)."""
+    shown = table
+    for field, chosen in (("severity", severity), ("dimension", dimension), ("column", column)):
+        chosen = list(chosen)
+        if chosen:
+            shown = shown[shown[field].isin(chosen)]
+    status = list(status)
+    if status:
+        shown = shown[shown["status"].str.split(":").str[0].isin(status)]
+    return shown
 
 
 def _jsonable(value: Any) -> Any:
