@@ -24,7 +24,6 @@ import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-DOC = HERE.parent / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- baseline-bench:begin -->", "<!-- baseline-bench:end -->"
 LP_VENV = HERE / ".lazypredict-venv"
 
@@ -110,7 +109,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=int, default=1200, help="seconds allowed to one run")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
-    from profile_bench import machine
+    from profile_bench import machine, write_between
 
     lazy = ensure_lazypredict(args.lazypredict_python)
     lines = [f"Measured {datetime.now(UTC):%Y-%m-%d} on {machine()}. One fresh process per run; wall time of the "
@@ -130,14 +129,8 @@ def main() -> None:
                       flush=True)
                 lines.append(f"| {rows:,} | {name} | {r['seconds']:.1f} s | {r['peak_mb']:,.0f} MB | "
                              f"{r['score']:.4f} | {r['note']} |")
-    text = DOC.read_text()
-    if BEGIN not in text:
-        text += ("\n## Baselines (`benchmarks/baseline_bench.py`)\n\nA generated churn table (known non-linear "
-                 "signal, categories, eight noise columns).\n\n" + BEGIN + "\n" + END + "\n")
-    head, _, rest = text.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    DOC.write_text(head + BEGIN + "\n" + "\n".join(lines) + "\n" + END + tail)
-    print(f"wrote {DOC}")
+    write_between(BEGIN, END, lines, "## Baselines (`benchmarks/baseline_bench.py`)\n\nA generated churn table "
+                                     "(known non-linear signal, categories, eight noise columns).")
 
 
 if __name__ == "__main__":

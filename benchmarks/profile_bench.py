@@ -145,10 +145,17 @@ def main() -> None:
                     if r["seconds"] > ours else f"{ours / r['seconds']:.1f}x faster"
                 lines.append(f"| {rows:,} ({size_mb:.0f} MB CSV) | {tool} | {r['seconds']:.2f} s | "
                              f"{r['peak_mb']:,.0f} MB | {ratio} | {r['note']} |")
-    text = DOC.read_text() if DOC.exists() else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
-    head, _, rest = text.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    DOC.write_text(head + BEGIN + "\n" + "\n".join(lines) + "\n" + END + tail)
+    write_between(BEGIN, END, lines)
+
+
+def write_between(begin: str, end: str, lines: list[str], heading: str = "") -> None:
+    """Replace what stands between two markers of docs/benchmarks.md (appending the section when missing)."""
+    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
+    if begin not in text:
+        text += f"\n{heading}\n\n{begin}\n{end}\n"
+    head, _, rest = text.partition(begin)
+    _, _, tail = rest.partition(end)
+    DOC.write_text(head + begin + "\n" + "\n".join(lines) + "\n" + end + tail)
     print(f"wrote {DOC}")
 
 

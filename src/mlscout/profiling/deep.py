@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mlscout.text import mask
+from mlscout.profiling.privacy import mask_frame
 
 __all__ = ["DEEP_PROFILE_MAX_ROWS", "MINIMAL_FROM_ROWS", "DeepProfile", "build_deep_profile"]
 
@@ -32,19 +32,6 @@ class DeepProfile:
     @property
     def sampled(self) -> bool:
         return self.rows_profiled < self.rows_total
-
-
-def _mask_columns(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
-    columns = [c for c in columns if c in frame.columns]
-    if not columns:
-        return frame
-    frame = frame.copy()
-    for column in columns:
-        values = frame[column]
-        uniques = pd.Series(values.dropna().unique())
-        mapping = dict(zip(uniques, uniques.map(mask), strict=True))
-        frame[column] = values.map(mapping)
-    return frame
 
 
 def build_deep_profile(frame: pd.DataFrame, title: str, *, sensitive_columns: Iterable[str] = (),
@@ -70,7 +57,7 @@ def build_deep_profile(frame: pd.DataFrame, title: str, *, sensitive_columns: It
     sensitive = tuple(str(c) for c in sensitive_columns)
     progress(0.05, "Sampling" if total > max_rows else "Preparing")
     data = frame.sample(max_rows, random_state=0) if total > max_rows else frame
-    data = _mask_columns(data, sensitive)
+    data = mask_frame(data, sensitive)
     data.columns = [str(c) for c in data.columns]
     minimal = total >= MINIMAL_FROM_ROWS if minimal is None else minimal
     if len(data) < total:
