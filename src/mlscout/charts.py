@@ -127,7 +127,7 @@ def join_graph_chart(datasets: Sequence[str], relationships: Sequence[Any]) -> a
                         title=None), tooltip=["dataset", "linked"])
     labels = alt.Chart(nodes).mark_text(dy=-22, fontSize=13).encode(
         x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis), text="dataset:N")
-    return alt.layer(lines, dots, labels, title="How the datasets link").properties(width="container", height=360)
+    return alt.layer(lines, dots, labels).properties(width="container", height=360)
 
 
 def opportunity_quadrant_chart(opportunities: Sequence[Any], label_top: int = 5) -> alt.LayerChart:

@@ -52,17 +52,29 @@ def _normalised_codes(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
 
 
 def row_hashes(frame: pd.DataFrame, *, normalise_text: bool = False,
-               factorized: Sequence[Factorized] | None = None) -> pd.Series:
-    """One 64-bit hash per row. With `normalise_text`, text is trimmed and case-folded first."""
+               factorized: Sequence[Factorized] | None = None,
+               column_hashes: list[np.ndarray] | None = None) -> pd.Series:
+    """One 64-bit hash per row. With `normalise_text`, text is trimmed and case-folded first.
+
+    `column_hashes`, when given, is filled with the per-column hashes (exact values), and reused when passed again
+    with `normalise_text`: only text columns are hashed a second time.
+    """
     if frame.shape[1] == 0:
         return pd.Series(np.zeros(len(frame), dtype="uint64"), index=frame.index)
     factorized = factorized or [factorize(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    reuse = column_hashes is not None and len(column_hashes) == len(factorized)
     combined = np.zeros(len(frame), dtype="uint64")
     with np.errstate(over="ignore"):
-        for codes, uniques in factorized:
-            codes = _normalised_codes(codes, uniques) if normalise_text else codes
+        for i, (codes, uniques) in enumerate(factorized):
+            normalised = _normalised_codes(codes, uniques) if normalise_text else codes
+            if reuse and normalised is codes:
+                hashed = column_hashes[i]
+            else:
+                hashed = pd.util.hash_array(np.asarray(normalised, dtype="int64"))
+                if column_hashes is not None and not normalise_text:
+                    column_hashes.append(hashed)
             # Combine column hashes in order, as pandas does for rows (xor, then multiply by a large prime).
-            combined = (combined ^ pd.util.hash_array(np.asarray(codes, dtype="int64"))) * np.uint64(1000003)
+            combined = (combined ^ hashed) * np.uint64(1000003)
     return pd.Series(combined, index=frame.index)
 
 
@@ -123,10 +135,12 @@ def profile_dataset(frame: pd.DataFrame, name: str, *, now: datetime | None = No
     rows = len(frame)
     duplicate_rows = near_duplicate_rows = 0
     if rows and frame.shape[1]:
-        duplicate_rows = int(row_hashes(frame, factorized=factorized).duplicated().sum())
+        hashes: list[np.ndarray] = []
+        duplicate_rows = int(row_hashes(frame, factorized=factorized, column_hashes=hashes).duplicated().sum())
         if any(c.semantic_type in ("categorical", "text", "identifier", "boolean") or c.whitespace_padded
                for c in columns):
-            near = int(row_hashes(frame, normalise_text=True, factorized=factorized).duplicated().sum())
+            near = int(row_hashes(frame, normalise_text=True, factorized=factorized, column_hashes=hashes)
+                       .duplicated().sum())
             near_duplicate_rows = near - duplicate_rows
     return DatasetProfile(
         name=name, rows=rows, n_columns=frame.shape[1], columns=columns, duplicate_rows=duplicate_rows,
