@@ -16,11 +16,7 @@ from mlscout.ui import jobs, state
 
 st.title("Quality")
 
-loaded = state.datasets()
-if not loaded:
-    st.info("Load a dataset on the Data page first.")
-    st.page_link("pages/1_Data.py", label="Go to Data", icon=":material/upload_file:")
-    st.stop()
+loaded = state.require_datasets()
 
 name = st.selectbox("Dataset", list(loaded), key="quality_dataset")
 summary = state.analysis(name)

@@ -23,11 +23,7 @@ st.write("Each business pain point of the catalogue is matched to your data and 
          "feasibility, data readiness, effort and risk. The score is a weighted geometric mean: one weak factor "
          "pulls it down, so high value cannot buy back a blocker.")
 
-loaded = state.datasets()
-if not loaded:
-    st.info("Load a dataset on the Data page first.")
-    st.page_link("pages/1_Data.py", label="Go to Data", icon=":material/upload_file:")
-    st.stop()
+loaded = state.require_datasets()
 
 current = state.settings()
 catalogue = state.catalogue()

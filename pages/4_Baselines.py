@@ -12,11 +12,7 @@ st.write("Cross-validated baseline models against a dummy model: is there signal
          "good, and would more data help? A feasibility signal, not a production model. The work runs in a "
          "separate process within the time budget you set.")
 
-loaded = state.datasets()
-if not loaded:
-    st.info("Load a dataset on the Data page first.")
-    st.page_link("pages/1_Data.py", label="Go to Data", icon=":material/upload_file:")
-    st.stop()
+loaded = state.require_datasets()
 
 choice = st.session_state.get("mlscout_baseline_choice") or {}
 names = list(loaded)

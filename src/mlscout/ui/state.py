@@ -301,3 +301,13 @@ def current_assessment() -> Any:
     return assemble(all_analyses(), settings(), relationships=relationships(), catalogue=catalogue(),
                     catalogue_name=catalogue_source(), baselines=baseline_results(),
                     maturity_answers=answers if answers.answers else None)
+
+
+def require_datasets() -> dict[str, Dataset]:
+    """The loaded datasets; without any, a pointer to the Data page and the page stops there."""
+    loaded = datasets()
+    if not loaded:
+        st.info("Load a dataset on the Data page first.")
+        st.page_link("pages/1_Data.py", label="Go to Data", icon=":material/upload_file:")
+        st.stop()
+    return loaded
