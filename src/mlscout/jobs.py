@@ -198,15 +198,20 @@ class Job:
             return self._finish("timeout", None, f"the job took longer than {self.time_limit_s:.0f} s and was "
                                                  "stopped. Try a smaller sample or a larger time budget.")
         if not self._process.is_alive():
-            # It may have put its result just before exiting: look once more.
-            try:
-                kind, a, b = self._results.get(timeout=0.5)
-                if kind == "done":
+            # It may have put its last messages just before exiting: drain them all (progress first, then the
+            # result), not just one, before calling it a crash.
+            while True:
+                try:
+                    kind, a, b = self._results.get(timeout=1.0)
+                except (queue.Empty, EOFError, OSError, ValueError):
+                    break
+                if kind == "progress":
+                    self.progress = (a, b)
+                    self._unreported.append(self.progress)
+                elif kind == "done":
                     return self._finish("done", a)
-                if kind == "failed":
+                else:
                     return self._finish("failed", None, b)
-            except (queue.Empty, EOFError, OSError, ValueError):
-                pass
             code = self._process.exitcode
             reason = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
             return self._finish("crashed", None, f"the worker process stopped unexpectedly ({reason}).")

@@ -39,3 +39,10 @@ def hog_memory(megabytes, *, on_progress):
 def sleep(seconds, *, on_progress):
     time.sleep(seconds)
     return "woke up"
+
+
+def chatty(*, on_progress):
+    """Many progress messages (that still fit in the pipe), the result, then exit: the parent must drain them all."""
+    for i in range(200):
+        on_progress(i / 200, f"step {i}")
+    return "finished"

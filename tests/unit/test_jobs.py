@@ -88,3 +88,16 @@ def test_slots_run_one_job_per_core_and_queue_the_rest_in_order():
     assert slots.request("c") == 0 and slots.request("d") == 1
     slots.release("b")
     assert slots.request("d") == 0 and slots.running == {"c", "d"} and not slots.waiting
+
+
+def test_result_after_many_progress_messages_is_not_mistaken_for_a_crash(monkeypatch):
+    import queue as queue_module
+
+    job = Job(job_helpers.chatty, time_limit_s=60).start()
+    job._process.join(timeout=30)
+    assert not job._process.is_alive()
+    # The race seen under load: the quick drain finds nothing yet, then the worker is found gone with its last
+    # messages (progress, then the result) still in the pipe.
+    monkeypatch.setattr(job._results, "get_nowait", lambda: (_ for _ in ()).throw(queue_module.Empty()))
+    outcome = job.poll()
+    assert outcome is not None and outcome.ok and outcome.value == "finished", outcome
