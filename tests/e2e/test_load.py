@@ -12,7 +12,7 @@ import psutil
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import ARTIFACTS, full_screenshot, wait_for_app
 
 SESSIONS = 8
 MEMORY_BOUND_MB = 1536  # server + its job workers, 8 sessions on 2 cores (measured peak 687 MB: a 2.2x margin)
@@ -101,6 +101,16 @@ def test_eight_sessions_see_only_their_own_data(browser, server, tmp_path):
                 expect(page.get_by_role("combobox", name="Dataset")).to_have_value(f"session{i}_customers", timeout=60_000)
         print(f"peak server memory with {SESSIONS} sessions: {memory.peak_mb:.0f} MB")
         assert memory.peak_mb < MEMORY_BOUND_MB
+    except BaseException:
+        folder = ARTIFACTS / "test_eight_sessions_see_only_their_own_data"  # keep what each session saw
+        folder.mkdir(parents=True, exist_ok=True)
+        for i, page in enumerate(pages):
+            try:
+                full_screenshot(page, folder / f"session{i}.png")
+            except Exception:  # noqa: BLE001 - collect what can be collected
+                pass
+        (folder / "server.log").write_text(server.log())
+        raise
     finally:
         for context in contexts:
             context.close()
