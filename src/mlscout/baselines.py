@@ -10,8 +10,6 @@ naive model. The verdict rule is written out in docs/baselines.md.
 
 from __future__ import annotations
 
-import math
-import re
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
@@ -170,9 +168,6 @@ def _infer_task(y: pd.Series, profile: ColumnProfile) -> Task:
         raise BaselineError(f"the target '{profile.name}' has {profile.distinct:,} distinct text values: too many "
                             "classes. Group them, or pick a numeric or yes/no target.")
     return "regression"  # numbers, counts included, are predicted as quantities
-
-
-_DERIVED_SUFFIX = re.compile(r"(date|reason|flag|status|code|type|score|prob|probability|label|date_|_at|_on)$")
 
 
 def _name_derived(target: str, column: str) -> bool:
@@ -632,9 +627,6 @@ def _curve_and_importance(pipeline: Any, X: pd.DataFrame, y: np.ndarray, task: T
                                   std=round(float(result.importances_std[i]), 4)) for i in order]
     return curve, verdict, importances
 
-
-def _finite(x: float) -> float:
-    return x if math.isfinite(x) else 0.0
 
 
 def models_frame(result: BaselineResult) -> pd.DataFrame:

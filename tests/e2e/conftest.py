@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -167,6 +166,3 @@ def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
 
-
-def clear_artifacts() -> None:  # pragma: no cover - convenience for local runs
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)

@@ -406,7 +406,7 @@ def _as_arrow_strings(uniques: np.ndarray) -> pa.Array:
     return pa.array([str(v) for v in uniques], type=pa.string())
 
 
-def _THOUSANDS_SAMPLE(head: pd.Series) -> bool:
+def _mostly_thousands(head: pd.Series) -> bool:
     return bool(head.str.match(_NUMBER_THOUSANDS).mean() > 0.5) if len(head) else False
 
 
@@ -423,7 +423,7 @@ def _parse_numbers_fast(values: pa.Array, weights: np.ndarray) -> tuple[np.ndarr
             parsed = _parse_numbers(head).to_numpy(dtype="float64")
             return parsed, _weighted_share(~np.isnan(parsed), weights)
         return np.full(n, np.nan), head_share
-    if _THOUSANDS_SAMPLE(head):
+    if _mostly_thousands(head):
         # Most values use thousands separators: drop the commas in one vectorised pass.
         values = pc.replace_substring(values, ",", "")
     as_objects = values.to_numpy(zero_copy_only=False)
