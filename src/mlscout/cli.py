@@ -196,12 +196,11 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         settings = settings.model_copy(update={"targets": (*settings.targets, *args.target)})
     answers = None
     if args.maturity:
+        from mlscout.files import read_text
         from mlscout.maturity.model import MaturityError, answers_from_yaml
 
         try:
-            answers = answers_from_yaml(Path(args.maturity).read_text(encoding="utf-8"), args.maturity)
-        except FileNotFoundError:
-            raise UsageError(f"{args.maturity}: no such file.") from None
+            answers = answers_from_yaml(read_text(args.maturity, MaturityError, "file"), args.maturity)
         except MaturityError as exc:
             raise UsageError(str(exc)) from None
     catalogue = None

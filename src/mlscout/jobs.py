@@ -175,20 +175,9 @@ class Job:
             return self._outcome
         if self._process is None:
             raise RuntimeError("start() the job before polling it")
-        while True:
-            try:
-                kind, a, b = self._results.get_nowait()
-            except queue.Empty:
-                break
-            except (EOFError, OSError, ValueError):
-                break
-            if kind == "progress":
-                self.progress = (a, b)
-                self._unreported.append(self.progress)
-            elif kind == "done":
-                return self._finish("done", a)
-            else:
-                return self._finish("failed", None, b)
+        outcome = self._drain(wait_s=None)
+        if outcome is not None:
+            return outcome
         rss = self._rss_mb()
         self._peak_mb = max(self._peak_mb, rss)
         if self.memory_limit_mb and rss > self.memory_limit_mb:
@@ -200,22 +189,28 @@ class Job:
         if not self._process.is_alive():
             # It may have put its last messages just before exiting: drain them all (progress first, then the
             # result), not just one, before calling it a crash.
-            while True:
-                try:
-                    kind, a, b = self._results.get(timeout=1.0)
-                except (queue.Empty, EOFError, OSError, ValueError):
-                    break
-                if kind == "progress":
-                    self.progress = (a, b)
-                    self._unreported.append(self.progress)
-                elif kind == "done":
-                    return self._finish("done", a)
-                else:
-                    return self._finish("failed", None, b)
+            outcome = self._drain(wait_s=1.0)
+            if outcome is not None:
+                return outcome
             code = self._process.exitcode
             reason = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
             return self._finish("crashed", None, f"the worker process stopped unexpectedly ({reason}).")
         return None
+
+    def _drain(self, wait_s: float | None) -> JobOutcome | None:
+        """Read every queued message: progress is recorded, a result ends the job. `wait_s` None never waits."""
+        while True:
+            try:
+                kind, a, b = self._results.get_nowait() if wait_s is None else self._results.get(timeout=wait_s)
+            except (queue.Empty, EOFError, OSError, ValueError):
+                return None
+            if kind == "progress":
+                self.progress = (a, b)
+                self._unreported.append(self.progress)
+            elif kind == "done":
+                return self._finish("done", a)
+            else:
+                return self._finish("failed", None, b)
 
     def cancel(self) -> JobOutcome:
         if self._outcome is not None:

@@ -12,6 +12,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from mlscout.files import parse_yaml, read_text
+
 __all__ = ["Settings", "Thresholds", "Weights", "IgnoredCheck", "SettingsError", "load_settings", "save_settings",
            "settings_from_yaml", "settings_to_yaml"]
 
@@ -90,22 +92,12 @@ def load_settings(path: str | Path | None) -> Settings:
     """Read settings from a YAML file; `None` gives the defaults."""
     if path is None:
         return Settings()
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SettingsError(f"{path}: no such settings file.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot be read ({exc}).") from None
-    return settings_from_yaml(text, str(path))
+    return settings_from_yaml(read_text(path, SettingsError, "settings file"), str(path))
 
 
 def settings_from_yaml(text: str, source: str = "mlscout.yaml") -> Settings:
     """Parse settings from YAML text; errors name `source` and the faulty field."""
-    try:
-        raw: Any = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise SettingsError(f"{source}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+    raw: Any = parse_yaml(text, source, SettingsError)
     if not isinstance(raw, dict):
         raise SettingsError(f"{source}: expected a mapping of settings at the top level.")
     try:

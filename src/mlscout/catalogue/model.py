@@ -13,6 +13,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from mlscout.files import parse_yaml, read_text
+
 __all__ = ["DEFAULT_CATALOGUE", "Catalogue", "CatalogueError", "MinData", "PainPoint", "Signals", "TargetHints",
            "catalogue_from_text", "default_catalogue", "load_catalogue"]
 
@@ -149,10 +151,7 @@ def catalogue_from_text(text: str, source: str = "catalogue.yaml") -> Catalogue:
     if source.lower().endswith(".csv"):
         raw: Any = _from_csv(text)
     else:
-        try:
-            raw = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise CatalogueError(f"{source}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+        raw = parse_yaml(text, source, CatalogueError)
         if isinstance(raw, list):
             raw = {"pain_points": raw}
         if not isinstance(raw, dict) or "pain_points" not in raw:
@@ -167,13 +166,7 @@ def catalogue_from_text(text: str, source: str = "catalogue.yaml") -> Catalogue:
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
     """Load and validate a catalogue file (YAML or CSV); the shipped catalogue when `path` is None."""
     path = Path(path) if path is not None else DEFAULT_CATALOGUE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CatalogueError(f"{path}: no such catalogue file.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"{path}: cannot be read ({exc}).") from None
-    return catalogue_from_text(text, str(path))
+    return catalogue_from_text(read_text(path, CatalogueError, "catalogue file"), str(path))
 
 
 _DEFAULT: Catalogue | None = None

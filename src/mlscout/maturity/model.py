@@ -17,6 +17,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from mlscout.files import parse_yaml
+
 __all__ = ["Evidence", "Maturity", "MaturityAnswers", "MaturityError", "Questionnaire", "answers_from_yaml",
            "evidence_from", "load_questionnaire", "score_maturity", "template_yaml"]
 
@@ -127,10 +129,7 @@ def template_yaml() -> str:
 
 def answers_from_yaml(text: str, source: str = "answers.yaml") -> MaturityAnswers:
     """Read a filled-in template (or a plain {question id: level} mapping)."""
-    try:
-        raw: Any = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise MaturityError(f"{source}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+    raw: Any = parse_yaml(text, source, MaturityError)
     if not isinstance(raw, dict):
         raise MaturityError(f"{source}: expected a mapping with 'answers'.")
     body = raw.get("answers", raw)
