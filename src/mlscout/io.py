@@ -43,6 +43,7 @@ _DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _SNIFF_BYTES = 256 * 1024
 _MB = 1024 * 1024
+_DIRECT_READ_MIN_BYTES = 8 * _MB  # below this, holding the bytes costs little
 
 
 class LoadError(ValueError):
@@ -140,10 +141,15 @@ def load_table(source: str | Path | bytes | IO[bytes], name: str | None = None, 
         When the file cannot be read as a table; the message names the file and the problem.
     """
     limits = limits or LoadLimits()
-    file_name, data = _read_source(source, name, limits)
-    content_hash = hashlib.sha256(data).hexdigest()
-    datasets = _load_bytes(data, file_name, limits, compression=None, depth=0)
-    stamped = [Dataset(d.info.model_copy(update={"content_hash": content_hash, "bytes": len(data)}), d.frame)
+    direct = _load_csv_on_disk(source, name, limits)
+    if direct is not None:
+        datasets, content_hash, size = direct
+    else:
+        file_name, data = _read_source(source, name, limits)
+        content_hash, size = hashlib.sha256(data).hexdigest(), len(data)
+        datasets = _load_bytes(data, file_name, limits, compression=None, depth=0)
+        del data  # the parsed frame is all that is kept
+    stamped = [Dataset(d.info.model_copy(update={"content_hash": content_hash, "bytes": size}), d.frame)
                for d in datasets]
     taken: set[str] = set()
     unique = []
@@ -168,6 +174,51 @@ def unique_name(name: str, taken: Iterable[str]) -> str:
 # --------------------------------------------------------------------------------------------------
 # source handling
 # --------------------------------------------------------------------------------------------------
+class _NeedsFullRead(Exception):
+    """The direct read of a file on disk met something only the byte-level route handles."""
+
+
+def _load_csv_on_disk(source: Any, name: str | None, limits: LoadLimits
+                      ) -> tuple[list[Dataset], str, int] | None:
+    """Parse a large UTF-8 text table straight from its file, without holding the file's bytes in memory.
+
+    pyarrow reads the file in blocks, so the peak memory of loading a 131 MB CSV drops from about 650 MB to
+    about 500 MB. Returns None when the file is not such a table (small, compressed, another format or
+    encoding, or irregular in a way pyarrow refuses); the byte-level route then handles it as before.
+    """
+    if not isinstance(source, (str, Path)):
+        return None
+    path = Path(source)
+    try:
+        if not path.is_file() or path.stat().st_size < _DIRECT_READ_MIN_BYTES:
+            return None
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(2 * _SNIFF_BYTES)
+    except OSError:
+        return None
+    file_name = name or path.name
+    head = head[: head.rfind(b"\n") + 1]  # whole lines only: a cut multi-byte character would look like cp1252
+    if size > limits.max_file_bytes or not head.strip() or _sniff_format(head, file_name) != "text" \
+            or Path(file_name).suffix.lower() == ".gz":
+        return None
+    try:
+        if _detect_encoding(head, file_name)[0] not in ("utf-8", "utf-8-sig"):
+            return None
+        dataset = _load_text(head, file_name, limits, compression=None, path=path)
+    except (LoadError, _NeedsFullRead):
+        return None  # the byte-level route gives the same verdict, or the detailed one
+    return [dataset], _file_sha256(path), size
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_MB):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def _read_source(source: Any, name: str | None, limits: LoadLimits) -> tuple[str, bytes]:
     if isinstance(source, (str, Path)):
         path = Path(source)
@@ -423,7 +474,10 @@ def _sample_lines(data: bytes, encoding: str) -> list[str]:
     return [ln for ln in lines if ln.strip()][:200]
 
 
-def _load_text(data: bytes, file_name: str, limits: LoadLimits, compression: str | None) -> Dataset:
+def _load_text(data: bytes, file_name: str, limits: LoadLimits, compression: str | None,
+               path: Path | None = None) -> Dataset:
+    """Read a delimited text table. With `path`, `data` is only the file's first lines (for sniffing) and pyarrow
+    parses the file itself; `_NeedsFullRead` is raised when it cannot."""
     encoding, notes = _detect_encoding(data, file_name)
     lines = _sample_lines(data, encoding)
     if not lines:
@@ -442,7 +496,12 @@ def _load_text(data: bytes, file_name: str, limits: LoadLimits, compression: str
                                    f"{len(lines[0]):,} characters): this does not look like a table.") from None
     if len(header) > limits.max_columns:
         raise LoadError(file_name, f"the table has {len(header):,} columns, over the {limits.max_columns:,} limit.")
-    frame, ragged_notes = _read_csv(data, file_name, encoding, delimiter, len(header), limits)
+    if path is not None:
+        frame, ragged_notes = _read_csv_arrow(path, delimiter, len(header)), []
+        if frame is None:
+            raise _NeedsFullRead
+    else:
+        frame, ragged_notes = _read_csv(data, file_name, encoding, delimiter, len(header), limits)
     notes.extend(ragged_notes)
     frame.columns, header_notes = _clean_header([str(c) for c in header][: frame.shape[1]]
                                                  + [""] * max(0, frame.shape[1] - len(header)))
@@ -483,17 +542,23 @@ def _read_csv(data: bytes, file_name: str, encoding: str, delimiter: str, n_head
                    f"lines {shown}."]
 
 
-def _use_system_allocator() -> None:
-    """Let pyarrow allocate with the system allocator, which returns freed memory to the OS: on a shared server
-    the memory of a parsed upload must not stay reserved (measured: 353 MB resident after loading a 131 MB CSV,
-    against 487 MB with pyarrow's default mimalloc pool)."""
+def _use_returning_allocator() -> None:
+    """Let pyarrow allocate from a pool that gives freed memory back to the OS at once: on a shared server the
+    parse buffers of an upload must not stay reserved. jemalloc with no decay does that and fragments least
+    (loading a 131 MB CSV from disk: 494 MB peak and 359 MB resident after, against 748 MB peak with the system
+    allocator and 655 MB with pyarrow's default mimalloc pool); the system allocator where jemalloc is missing."""
     import pyarrow as pa
 
-    if pa.default_memory_pool().backend_name != "system":
+    if pa.default_memory_pool().backend_name in ("jemalloc", "system"):
+        return
+    try:
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+        pa.jemalloc_set_decay_ms(0)
+    except (NotImplementedError, pa.ArrowNotImplementedError):
         pa.set_memory_pool(pa.system_memory_pool())
 
 
-def _read_csv_arrow(data: bytes, delimiter: str, n_header: int) -> pd.DataFrame | None:
+def _read_csv_arrow(data: bytes | Path, delimiter: str, n_header: int) -> pd.DataFrame | None:
     """Read with pyarrow.csv; text columns become string[pyarrow] (a fraction of the memory of Python strings).
 
     Only empty fields are missing: "NA", "null" and friends stay visible for the placeholder check. Returns None when
@@ -502,11 +567,11 @@ def _read_csv_arrow(data: bytes, delimiter: str, n_header: int) -> pd.DataFrame 
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    _use_system_allocator()
+    _use_returning_allocator()
     names = [f"c{i}" for i in range(n_header)]  # unique names here; the cleaned header is applied by the caller
     try:
         table = pacsv.read_csv(
-            io.BytesIO(data),
+            str(data) if isinstance(data, Path) else io.BytesIO(data),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=True,
                                            block_size=4 * _MB),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),

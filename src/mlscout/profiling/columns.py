@@ -8,7 +8,9 @@ a category, or row identifiers. Every statistic is computed on the distinct valu
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
 import warnings
 from collections.abc import Mapping
 from concurrent.futures import Executor
@@ -63,6 +65,8 @@ _NUMBER_DECIMAL_COMMA = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d+$
 _DATE_FORMATS = ("%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%b-%Y", "%b %Y", "%B %Y", "%d-%b-%Y",
                  "%d %b %Y", "%m/%d/%y", "%d/%m/%y", "%Y%m%d", "%m-%d-%Y", "%d-%m-%Y")
 _MAX_TOP = 10
+_BLOCK_ROWS = 1 << 16
+_HEAVY_DISTINCT = 100_000  # columns above this many distinct values are profiled one at a time
 _MAX_VALUE_CHARS = 80
 
 
@@ -201,16 +205,31 @@ class TargetCandidate(_Frozen):
 # --------------------------------------------------------------------------------------------------
 # parsing helpers (vectorised over distinct values)
 # --------------------------------------------------------------------------------------------------
-def _parse_numbers(values: pd.Series) -> pd.Series:
-    """Parse stripped strings as numbers: plain, with thousands separators, or with a decimal comma."""
-    out = pd.Series(np.nan, index=values.index, dtype="float64")
-    plain = values.str.match(_NUMBER_PLAIN)
-    out[plain] = pd.to_numeric(values[plain], errors="coerce")
-    thousands = ~plain & values.str.match(_NUMBER_THOUSANDS)
-    out[thousands] = pd.to_numeric(values[thousands].str.replace(",", "", regex=False), errors="coerce")
-    comma = ~plain & ~thousands & values.str.match(_NUMBER_DECIMAL_COMMA)
-    out[comma] = pd.to_numeric(values[comma].str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
-                               errors="coerce")
+def _parse_numbers_arrow(values: pa.Array) -> np.ndarray:
+    """Parse trimmed strings as numbers: plain, with thousands separators, or with a decimal comma.
+
+    Returns float64 with NaN where a value is not a number (or is null).
+
+    Each pattern selects its values with a regular expression before the cast, so the cast never meets a value
+    it would refuse; no Python string is created.
+    """
+    out = np.full(len(values), np.nan)
+    taken = np.zeros(len(values), dtype=bool)
+    for pattern, clean in ((_NUMBER_PLAIN, None),
+                           (_NUMBER_THOUSANDS, lambda v: pc.replace_substring(v, ",", "")),
+                           (_NUMBER_DECIMAL_COMMA,
+                            lambda v: pc.replace_substring(pc.replace_substring(v, ".", ""), ",", "."))):
+        matched = pc.fill_null(pc.match_substring_regex(values, pattern.pattern), False)
+        mask = np.asarray(matched.to_numpy(zero_copy_only=False), dtype=bool) & ~taken
+        if not mask.any():
+            continue
+        selected = values.filter(pa.array(mask))
+        selected = clean(selected) if clean else selected
+        try:
+            out[mask] = pc.cast(selected, pa.float64()).to_numpy(zero_copy_only=False)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # pragma: no cover - the patterns admit only numbers
+            out[mask] = pd.to_numeric(pd.Series(selected.to_pylist(), dtype=object), errors="coerce")
+        taken |= mask
     return out
 
 
@@ -252,10 +271,6 @@ def _short(value: object) -> str:
     return text if len(text) <= _MAX_VALUE_CHARS else text[: _MAX_VALUE_CHARS - 1] + "…"
 
 
-def _top(counts: pd.Series) -> tuple[ValueCount, ...]:
-    return tuple(ValueCount(value=_short(v), count=int(c)) for v, c in counts.head(_MAX_TOP).items())
-
-
 def _finite_float(x: float | np.floating | None) -> float | None:
     if x is None:
         return None
@@ -266,42 +281,64 @@ def _finite_float(x: float | np.floating | None) -> float | None:
 # --------------------------------------------------------------------------------------------------
 # numeric statistics
 # --------------------------------------------------------------------------------------------------
+def _weighted_quantiles(ordered: np.ndarray, cumulative: np.ndarray, qs: list[float]) -> list[float]:
+    """Quantiles (numpy's linear method) of sorted distinct values repeated by their counts, without repeating."""
+    n = cumulative[-1]
+    result = []
+    for q in qs:
+        position = (n - 1) * q
+        below = int(np.floor(position))
+        above = min(below + 1, n - 1)
+        low, high = ordered[np.searchsorted(cumulative, [below, above], side="right")]
+        result.append(float(low + (position - below) * (high - low)))
+    return result
+
+
 def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None) -> NumericStats:
-    """Statistics of numeric values; `weights` repeats each value (distinct values with counts)."""
+    """Statistics of numeric values; `weights` repeats each value (distinct values with counts).
+
+    Everything is computed on the distinct values and their counts, so a million rows holding a hundred distinct
+    values cost a hundred operations, not a million.
+    """
     values = np.asarray(values, dtype="float64")
-    if weights is not None:
-        values = np.repeat(values, np.asarray(weights, dtype="int64"))
-    infinite = int(np.isinf(values).sum())
-    finite = values[np.isfinite(values)]
-    if finite.size == 0:
+    weights = np.ones(len(values), dtype="int64") if weights is None else np.asarray(weights, dtype="int64")
+    infinite_mask = np.isinf(values)
+    infinite = int(weights[infinite_mask].sum())
+    finite_mask = np.isfinite(values) & (weights > 0)
+    order = np.argsort(values[finite_mask], kind="stable")
+    ordered, counts = values[finite_mask][order], weights[finite_mask][order]
+    if ordered.size == 0:
         return NumericStats(infinite=infinite)
+    cumulative = np.cumsum(counts)
+    n = int(cumulative[-1])
+    p01, q1, median, q3, p99 = _weighted_quantiles(ordered, cumulative, [0.01, 0.25, 0.5, 0.75, 0.99])
     with np.errstate(all="ignore"):
-        p01, q1, median, q3, p99 = np.quantile(finite, [0.01, 0.25, 0.5, 0.75, 0.99])
-        mean = float(finite.mean())
-        std = float(finite.std(ddof=1)) if finite.size > 1 else 0.0
-        skew = float(np.mean(((finite - mean) / std) ** 3)) if std > 0 and np.isfinite(std) else 0.0
+        mean = float(np.dot(ordered, counts) / n)
+        deviation = ordered - mean
+        std = float(np.sqrt(np.dot(deviation ** 2, counts) / (n - 1))) if n > 1 else 0.0
+        skew = float(np.dot((deviation / std) ** 3, counts) / n) if std > 0 and np.isfinite(std) else 0.0
     iqr = q3 - q1
     outliers, low, high = 0, None, None
     if iqr > 0 and np.isfinite(iqr):
         low, high = q1 - 3 * iqr, q3 + 3 * iqr
-        outliers = int(((finite < low) | (finite > high)).sum())
+        outliers = int(counts[(ordered < low) | (ordered > high)].sum())
     histogram: tuple[tuple[float, float, int], ...] = ()
-    lo, hi = (p01, p99) if p99 > p01 else (finite.min(), finite.max())
+    lo, hi = (p01, p99) if p99 > p01 else (ordered[0], ordered[-1])
     if np.isfinite(lo) and np.isfinite(hi):
         with np.errstate(all="ignore"):
-            inside = finite[(finite >= lo) & (finite <= hi)]
-            if inside.size and hi > lo and np.isfinite(hi - lo):
-                counts, edges = np.histogram(inside, bins=20, range=(lo, hi))
-                histogram = tuple((float(edges[i]), float(edges[i + 1]), int(c)) for i, c in enumerate(counts))
-            elif inside.size:
-                histogram = ((float(lo), float(hi), int(inside.size)),)
+            inside = (ordered >= lo) & (ordered <= hi)
+            if inside.any() and hi > lo and np.isfinite(hi - lo):
+                binned, edges = np.histogram(ordered[inside], bins=20, range=(lo, hi), weights=counts[inside])
+                histogram = tuple((float(edges[i]), float(edges[i + 1]), int(c)) for i, c in enumerate(binned))
+            elif inside.any():
+                histogram = ((float(lo), float(hi), int(counts[inside].sum())),)
     return NumericStats(
-        min=_finite_float(finite.min()), max=_finite_float(finite.max()), mean=_finite_float(mean),
+        min=_finite_float(ordered[0]), max=_finite_float(ordered[-1]), mean=_finite_float(mean),
         std=_finite_float(std), p01=_finite_float(p01), q1=_finite_float(q1), median=_finite_float(median),
-        q3=_finite_float(q3), p99=_finite_float(p99), skew=_finite_float(skew), zeros=int((finite == 0).sum()),
-        negatives=int((finite < 0).sum()), infinite=infinite, outliers=outliers, outlier_low=_finite_float(low),
-        outlier_high=_finite_float(high), integer_valued=bool(np.all(np.mod(finite, 1) == 0)),
-        histogram=histogram)
+        q3=_finite_float(q3), p99=_finite_float(p99), skew=_finite_float(skew),
+        zeros=int(counts[ordered == 0].sum()), negatives=int(counts[ordered < 0].sum()), infinite=infinite,
+        outliers=outliers, outlier_low=_finite_float(low), outlier_high=_finite_float(high),
+        integer_valued=bool(np.all(np.mod(ordered, 1) == 0)), histogram=histogram)
 
 
 def _sentinels(uniques: np.ndarray, counts: np.ndarray, total: int) -> dict[str, int]:
@@ -309,8 +346,8 @@ def _sentinels(uniques: np.ndarray, counts: np.ndarray, total: int) -> dict[str,
     found: dict[str, int] = {}
     uniques = np.asarray(uniques, dtype="float64")
     counts = np.asarray(counts, dtype="int64")
-    candidates = set(NUMERIC_SENTINELS)
-    for value in candidates.intersection(uniques.tolist()):
+    candidates = np.asarray(NUMERIC_SENTINELS)
+    for value in uniques[np.isin(uniques, candidates)].tolist():
         n = int(counts[uniques == value].sum())
         if n < max(3, 0.001 * total):
             continue
@@ -357,16 +394,22 @@ def _dates_from_values(parsed: pd.Series, counts: np.ndarray | None, now: dateti
 # --------------------------------------------------------------------------------------------------
 # one column
 # --------------------------------------------------------------------------------------------------
-def _base(series: pd.Series, name: str, counts: pd.Series) -> dict:
+def _base(series: pd.Series, name: str, weights: np.ndarray, labels: list, top_weights: np.ndarray) -> dict:
+    """The counts every profile carries. `weights` are the counts of all distinct values (in any order); `labels`
+    and `top_weights` the most frequent values and their counts, most frequent first."""
     n = len(series)
-    count = int(counts.sum())
+    count = int(weights.sum())
     missing = n - count
+    distinct = len(weights)
+    top = tuple(ValueCount(value=_short(v), count=int(c))
+                for v, c in zip(labels[:_MAX_TOP], top_weights, strict=False))
     return dict(name=name, dtype=str(series.dtype), count=count, missing=missing,
-                missing_fraction=missing / n if n else 0.0, distinct=int(len(counts)),
-                distinct_fraction=len(counts) / count if count else 0.0, top_values=_top(counts))
+                missing_fraction=missing / n if n else 0.0, distinct=distinct,
+                distinct_fraction=distinct / count if count else 0.0, top_values=top)
 
 
-Factorized = tuple[np.ndarray, np.ndarray]
+Factorized = tuple[np.ndarray, "np.ndarray | pa.Array"]
+"""A column's codes (-1 for missing) and its distinct values: a numpy array, or a pyarrow string array for text."""
 
 
 def is_arrow_text(series: pd.Series) -> bool:
@@ -377,93 +420,138 @@ def is_arrow_text(series: pd.Series) -> bool:
         (isinstance(dtype, pd.ArrowDtype) and pa.types.is_large_string(dtype.pyarrow_dtype))
 
 
+def _small_codes(codes: np.ndarray, n_uniques: int) -> np.ndarray:
+    """Codes in the smallest signed integer type that holds them: one array per column is kept through profiling,
+    and most columns have few distinct values (one byte per row instead of eight)."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n_uniques < np.iinfo(dtype).max:
+            return codes.astype(dtype, copy=False)
+    return codes
+
+
 def factorize(series: pd.Series) -> Factorized:
-    """Codes (-1 for missing) and distinct values of a column: the one hashing pass every statistic reuses."""
+    """Codes (-1 for missing) and distinct values of a column: the one hashing pass every statistic reuses.
+
+    Text held by pyarrow stays in pyarrow: its distinct values come back as a pyarrow string array, so a column of
+    a million distinct strings never becomes a million Python objects.
+    """
     if is_arrow_text(series):
-        # Dictionary-encode in pyarrow: no Python string is created except for the distinct values.
         chunked = pa.chunked_array(series.array.__arrow_array__())
         encoded = pc.dictionary_encode(chunked).combine_chunks()
-        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32)
-        return codes, np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+        return _small_codes(codes, len(encoded.dictionary)), encoded.dictionary
     values = series.astype(object) if series.dtype.kind not in "iufbmM" else series
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    # int32 codes halve the memory of the one array per column kept through profiling
-    codes = codes.astype(np.int32) if len(uniques) < 2**31 - 1 else codes
-    return np.asarray(codes), np.asarray(uniques, dtype=object if values.dtype == object else None)
+    return _small_codes(np.asarray(codes), len(uniques)), \
+        np.asarray(uniques, dtype=object if values.dtype == object else None)
 
 
-def _counts(factorized: Factorized) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct values and their counts, most frequent first."""
-    codes, uniques = factorized
-    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
-    order = np.argsort(-counts, kind="stable")
-    return uniques[order], counts[order]
+def _code_counts(codes: np.ndarray, n_uniques: int) -> np.ndarray:
+    """How often each code occurs (missing, -1, not counted).
+
+    Counted in blocks: `np.bincount` wants machine-size integers, and one-byte codes widened all at once would
+    make an eight-times-larger copy of the column.
+    """
+    counts = np.zeros(n_uniques + 1, dtype=np.int64)
+    for start in range(0, len(codes), _BLOCK_ROWS):
+        block = codes[start:start + _BLOCK_ROWS].astype(np.intp)
+        block += 1  # missing values land in bin 0
+        counts += np.bincount(block, minlength=n_uniques + 1)
+    return counts[1:]
 
 
-def _as_arrow_strings(uniques: np.ndarray) -> pa.Array:
+def _most_frequent_first(weights: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the `k` largest weights, largest first; ties keep their order (first seen first).
+
+    Sorting every distinct value of a million-value column would cost time and a copy; only the most frequent
+    ones are ever shown or sampled.
+    """
+    if len(weights) <= k:
+        return np.argsort(-weights, kind="stable")
+    kth = np.partition(weights, len(weights) - k)[len(weights) - k]  # the k-th largest weight
+    above = np.flatnonzero(weights > kth)
+    at = np.flatnonzero(weights == kth)[: k - len(above)]
+    chosen = np.concatenate([above, at])
+    return chosen[np.lexsort((chosen, -weights[chosen]))]
+
+
+def _as_arrow_strings(uniques: np.ndarray | pa.Array) -> pa.Array:
+    if isinstance(uniques, pa.Array):
+        return uniques
     if pd.api.types.infer_dtype(uniques, skipna=True) == "string":
         return pa.array(uniques, type=pa.string(), from_pandas=True)
     return pa.array([str(v) for v in uniques], type=pa.string())
 
 
-def _mostly_thousands(head: pd.Series) -> bool:
-    return bool(head.str.match(_NUMBER_THOUSANDS).mean() > 0.5) if len(head) else False
+def _distinct_up_to(head: pa.Array, values: pa.Array, limit: int) -> int:
+    """The number of distinct `values`, or ``limit + 1`` when there are more than `limit`.
+
+    Counting a million distinct strings exactly costs half a second; the callers only ask "one? a handful?", which
+    a `head` of the values (the most frequent) usually answers.
+    """
+    if len(values) > len(head) and pc.count_distinct(head).as_py() > limit:
+        return limit + 1
+    return min(int(pc.count_distinct(values).as_py()), limit + 1)
 
 
-def _parse_numbers_fast(values: pa.Array, weights: np.ndarray) -> tuple[np.ndarray, float]:
+def _parse_numbers_fast(values: pa.Array, weights: np.ndarray, frequent: np.ndarray
+                        ) -> tuple[np.ndarray, float]:
     """Numbers parsed from trimmed strings (NaN where not a number), and the weighted share that parsed.
 
-    A sample of the most frequent values decides first, so columns of words cost almost nothing.
+    The 2,000 most frequent values (`frequent`: positions, most frequent first) decide first, so columns of words
+    cost almost nothing.
     """
-    n = len(values)
-    head = pd.Series(values.slice(0, 2000).to_pylist(), dtype=object)
-    head_share = _weighted_share(_parse_numbers(head).notna(), weights[:len(head)])
-    if head_share < 0.3 or n <= len(head):
-        if n <= len(head):
-            parsed = _parse_numbers(head).to_numpy(dtype="float64")
-            return parsed, _weighted_share(~np.isnan(parsed), weights)
-        return np.full(n, np.nan), head_share
-    if _mostly_thousands(head):
-        # Most values use thousands separators: drop the commas in one vectorised pass.
-        values = pc.replace_substring(values, ",", "")
-    as_objects = values.to_numpy(zero_copy_only=False)
-    parsed = pd.to_numeric(pd.Series(as_objects, dtype=object), errors="coerce").to_numpy(dtype="float64")
-    remaining = np.flatnonzero(np.isnan(parsed))
-    if remaining.size:
-        rest = pd.Series(as_objects[remaining], dtype=object)
-        parsed[remaining] = _parse_numbers(rest).to_numpy(dtype="float64")
+    if len(values) <= 2000:
+        parsed = _parse_numbers_arrow(values)
+        return parsed, _weighted_share(~np.isnan(parsed), weights)
+    head = frequent[:2000]
+    head_share = _weighted_share(~np.isnan(_parse_numbers_arrow(values.take(pa.array(head)))), weights[head])
+    if head_share < 0.3:
+        return np.full(len(values), np.nan), head_share
+    parsed = _parse_numbers_arrow(values)
     return parsed, _weighted_share(~np.isnan(parsed), weights)
 
 
 def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Factorized | None = None
                     ) -> ColumnProfile:
-    uniques, weights = _counts(factorized or factorize(series))
-    counts = pd.Series(weights, index=pd.Index(uniques, dtype=object), dtype="int64")
-    base = _base(series, name, counts)
+    codes, uniques = factorized or factorize(series)
+    weights = _code_counts(codes, len(uniques))
+    raw = _as_arrow_strings(uniques)
+    top = _most_frequent_first(weights, _MAX_TOP)
+    base = _base(series, name, weights, raw.take(pa.array(top)).to_pylist(), weights[top])
     if base["count"] == 0:
         return ColumnProfile(semantic_type="empty", **base)
-    types = sorted({type(v).__name__ for v in uniques[:5000]})
-    raw = _as_arrow_strings(uniques)
+    types = ["str"] if isinstance(uniques, pa.Array) else sorted({type(v).__name__ for v in uniques[:5000]})
     trimmed = pc.utf8_trim_whitespace(raw)
     padded = np.asarray(pc.not_equal(trimmed, raw).to_numpy(zero_copy_only=False), dtype=bool)
     lower = pc.utf8_lower(trimmed)
     is_placeholder = np.asarray(pc.or_(pc.is_in(lower, value_set=pa.array(sorted(PLACEHOLDERS))),
                                        pc.equal(pc.utf8_length(trimmed), 0)).to_numpy(zero_copy_only=False),
                                 dtype=bool)
-    placeholders = {str(uniques[i]): int(weights[i]) for i in np.flatnonzero(is_placeholder)}
-    clean_index = np.flatnonzero(~is_placeholder)
-    clean_trimmed, clean_lower = trimmed.take(pa.array(clean_index)), lower.take(pa.array(clean_index))
-    clean_weights = weights[clean_index]
+    placeholder_index = np.flatnonzero(is_placeholder)
+    placeholder_index = placeholder_index[np.argsort(-weights[placeholder_index], kind="stable")]
+    placeholders = {str(v): int(w) for v, w in zip(raw.take(pa.array(placeholder_index)).to_pylist(),
+                                                   weights[placeholder_index], strict=True)}
     extra = dict(placeholders=placeholders, whitespace_padded=int(weights[padded].sum()), python_types=tuple(types))
+    del raw, padded
+    if placeholder_index.size:
+        clean_index = pa.array(np.flatnonzero(~is_placeholder))
+        clean_trimmed, clean_lower = trimmed.take(clean_index), lower.take(clean_index)
+        clean_weights = weights[~is_placeholder]
+        del trimmed, lower
+    else:  # the common case: no copy
+        clean_trimmed, clean_lower, clean_weights = trimmed, lower, weights
+    frequent = _most_frequent_first(clean_weights, 20_000)
     lengths = pc.utf8_length(clean_trimmed).to_numpy(zero_copy_only=False)
     words = pc.count_substring_regex(clean_trimmed, r"\s+").to_numpy(zero_copy_only=False) + 1
     text_stats = TextStats(
         min_length=int(lengths.min()) if lengths.size else 0, max_length=int(lengths.max()) if lengths.size else 0,
         mean_length=float(np.average(lengths, weights=clean_weights)) if lengths.size else 0.0,
         mean_words=float(np.average(words, weights=clean_weights)) if words.size else 0.0)
-    if clean_index.size == 0:
+    del lengths, words
+    if len(clean_weights) == 0:
         return ColumnProfile(semantic_type="empty", text=text_stats, notes=("only placeholders",), **base, **extra)
-    clean_distinct = int(pc.count_distinct(clean_lower).as_py())
+    clean_distinct = _distinct_up_to(clean_lower.take(pa.array(frequent[:1000])), clean_lower, 6)
     if clean_distinct == 1:
         return ColumnProfile(semantic_type="constant", text=text_stats, **base, **extra)
     # booleans spelled as words
@@ -475,12 +563,15 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
             spellings = sorted(set(clean_trimmed.to_pylist()))
             return ColumnProfile(semantic_type="boolean", storage="text", true_share=true_share, text=text_stats,
                                  notes=(f"boolean spelled {' / '.join(spellings[:6])}",), **base, **extra)
+    del clean_lower
     # numbers stored as text
-    numbers, number_share = _parse_numbers_fast(clean_trimmed, clean_weights)
+    numbers, number_share = _parse_numbers_fast(clean_trimmed, clean_weights, frequent)
     unparsed_mask = np.isnan(numbers)
 
     def unparsed_examples() -> tuple[str, ...]:
-        return tuple(_short(v) for v in clean_trimmed.take(pa.array(np.flatnonzero(unparsed_mask)[:5])).to_pylist())
+        """The most frequent values that did not parse."""
+        shown = frequent[unparsed_mask[frequent]][:5]
+        return tuple(_short(v) for v in clean_trimmed.take(pa.array(shown)).to_pylist())
 
     if number_share >= 0.95 or (number_share >= 0.5 and _weighted_share(unparsed_mask, clean_weights) * 100 < 5):
         ok = ~unparsed_mask
@@ -489,19 +580,22 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
         if pc.any(pc.match_substring(clean_trimmed, ",")).as_py():
             notes.append("thousands separators or decimal commas")
         semantic = "numeric"
-        if set(np.unique(numbers[ok]).tolist()).issubset({0.0, 1.0}) and clean_distinct == 2:
+        if np.isin(numbers[ok], (0.0, 1.0)).all() and clean_distinct == 2:
             semantic = "boolean"
         return ColumnProfile(semantic_type=semantic, storage="text", numeric=numeric, text=text_stats,
                              unparsed=int(clean_weights[unparsed_mask].sum()), unparsed_examples=unparsed_examples(),
                              sentinels=_sentinels(numbers[ok], clean_weights[ok], base["count"]),
                              notes=tuple(notes), **base, **extra)
-    clean_values = pd.Series(clean_trimmed.slice(0, 20_000).to_pylist(), dtype=object)
-    # dates stored as text
+    clean_values = pd.Series(clean_trimmed.take(pa.array(frequent)).to_pylist(), dtype=object)
+    # dates stored as text (values that are mostly plain numbers are not: 20240301 parses as a number, and dates
+    # stored as integers are recognised by their own rule)
     sample = clean_values
-    parsed, fmt = _parse_dates(sample)
-    date_share = _weighted_share(parsed.notna(), clean_weights[: len(sample)])
+    parsed, fmt = _parse_dates(sample) if number_share < 0.5 else (pd.Series(pd.NaT, index=sample.index), None)
+    date_share = _weighted_share(parsed.notna(), clean_weights[frequent])
     if date_share >= 0.9:
-        if len(clean_index) > len(sample):
+        date_weights = clean_weights[frequent]  # `sample` holds the values in this order
+        if len(clean_weights) > len(sample):
+            date_weights = clean_weights
             clean_values = pd.Series(clean_trimmed.to_numpy(zero_copy_only=False), dtype=object)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -511,8 +605,8 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
                 parsed = parsed.dt.tz_localize(None)
         unparsed = parsed.isna().to_numpy()
         return ColumnProfile(semantic_type="datetime", storage="text", text=text_stats,
-                             dates=_dates_from_values(parsed, clean_weights, now, fmt, date_share),
-                             unparsed=int(clean_weights[unparsed].sum()),
+                             dates=_dates_from_values(parsed, date_weights, now, fmt, date_share),
+                             unparsed=int(date_weights[unparsed].sum()),
                              unparsed_examples=tuple(_short(v) for v in clean_values[unparsed].head(5)),
                              notes=(f"dates stored as text ({fmt})",), **base, **extra)
     notes: list[str] = []
@@ -534,20 +628,21 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
 
 def _profile_numeric(series: pd.Series, name: str, now: datetime, factorized: Factorized | None = None
                      ) -> ColumnProfile:
-    values = series.astype("float64") if series.dtype != "float64" else series
-    uniques, weights = _counts(factorized if factorized is not None and series.dtype.kind != "m" else
-                               factorize(values))
+    if factorized is None or series.dtype.kind == "m":
+        factorized = factorize(series.astype("float64") if series.dtype != "float64" else series)
+    codes, uniques = factorized
+    weights = _code_counts(codes, len(uniques))
     uniques = np.asarray(uniques, dtype="float64")
-    counts = pd.Series(weights, index=uniques)
-    base = _base(series, name, counts)
+    top = _most_frequent_first(weights, _MAX_TOP)
+    base = _base(series, name, weights, uniques[top].tolist(), weights[top])
     if base["count"] == 0:
         return ColumnProfile(semantic_type="empty", **base)
-    if len(counts) == 1:
+    if len(uniques) == 1:
         return ColumnProfile(semantic_type="constant", numeric=_numeric_stats(uniques, weights), **base)
     numeric = _numeric_stats(uniques, weights)
     extra = dict(numeric=numeric, sentinels=_sentinels(uniques, weights, base["count"]))
     integer = numeric.integer_valued and np.isfinite(uniques).all()
-    if set(uniques.tolist()) <= {0.0, 1.0}:
+    if np.isin(uniques, (0.0, 1.0)).all():
         return ColumnProfile(semantic_type="boolean", true_share=_weighted_share(uniques == 1, weights),
                              notes=("boolean coded 0/1",), **base, **extra)
     if integer and numeric.min is not None and numeric.min >= 19000101 and numeric.max is not None \
@@ -560,8 +655,8 @@ def _profile_numeric(series: pd.Series, name: str, now: datetime, factorized: Fa
                                  dates=_dates_from_values(parsed, weights, now, "%Y%m%d", share),
                                  notes=("dates stored as integers (YYYYMMDD)",), **base, **extra)
     if integer and base["distinct_fraction"] >= 0.999 and base["count"] >= 20:
-        ordered = np.sort(uniques)
-        consecutive = np.all(np.diff(ordered) == 1)
+        # distinct integers filling their whole range are consecutive: 1, 2, 3, ... (row numbers)
+        consecutive = numeric.max - numeric.min == len(uniques) - 1
         if _ID_NAME.search(name) or consecutive:
             return ColumnProfile(semantic_type="identifier", notes=("numeric identifier",), **base, **extra)
     if integer and base["distinct"] <= 20 and base["distinct_fraction"] < 0.5 and _CODE_NAME.search(name):
@@ -575,7 +670,7 @@ def _profile_datetime(series: pd.Series, name: str, now: datetime) -> ColumnProf
     if getattr(series.dt, "tz", None) is not None:
         series = series.dt.tz_convert("UTC").dt.tz_localize(None)
     counts = series.value_counts(dropna=True)
-    base = _base(series, name, counts)
+    base = _base(series, name, counts.to_numpy(), counts.index[:_MAX_TOP].tolist(), counts.to_numpy()[:_MAX_TOP])
     if base["count"] == 0:
         return ColumnProfile(semantic_type="empty", **base)
     semantic = "constant" if len(counts) == 1 else "datetime"
@@ -586,7 +681,7 @@ def _profile_datetime(series: pd.Series, name: str, now: datetime) -> ColumnProf
 
 def _profile_bool(series: pd.Series, name: str) -> ColumnProfile:
     counts = series.value_counts(dropna=True)
-    base = _base(series, name, counts)
+    base = _base(series, name, counts.to_numpy(), counts.index[:_MAX_TOP].tolist(), counts.to_numpy()[:_MAX_TOP])
     if base["count"] == 0:
         return ColumnProfile(semantic_type="empty", **base)
     semantic = "constant" if len(counts) == 1 else "boolean"
@@ -637,14 +732,21 @@ def profile_columns(frame: pd.DataFrame, *, now: datetime | None = None,
                     overrides: Mapping[str, str] | None = None,
                     factorized: list[Factorized] | None = None, pool: Executor | None = None
                     ) -> tuple[ColumnProfile, ...]:
-    """Profile every column of a frame (by position, so duplicate names are safe), in `pool` when given."""
+    """Profile every column of a frame (by position, so duplicate names are safe), in `pool` when given.
+
+    In a pool, columns with many distinct values take turns: each needs working memory in proportion to its
+    distinct values (about 100 MB for a million), while the other columns go on in parallel.
+    """
     overrides = overrides or {}
     now = now or datetime.now(UTC)
+    one_heavy_at_a_time = threading.Lock()
 
     def one(i: int) -> ColumnProfile:
-        return profile_column(frame.iloc[:, i], str(frame.columns[i]), now=now,
-                              override=overrides.get(str(frame.columns[i])),
-                              factorized=factorized[i] if factorized else None)
+        heavy = factorized is not None and len(factorized[i][1]) > _HEAVY_DISTINCT
+        with one_heavy_at_a_time if heavy else contextlib.nullcontext():
+            return profile_column(frame.iloc[:, i], str(frame.columns[i]), now=now,
+                                  override=overrides.get(str(frame.columns[i])),
+                                  factorized=factorized[i] if factorized else None)
 
     positions = range(frame.shape[1])
     return tuple(pool.map(one, positions) if pool is not None else map(one, positions))
@@ -655,10 +757,10 @@ def numeric_view(series: pd.Series, profile: ColumnProfile) -> pd.Series:
     if series.dtype.kind in "iufb":
         return series.astype("float64")
     if profile.storage == "text" and profile.numeric is not None:
-        values = series.astype(object).where(series.notna(), None)
-        as_str = values.dropna().astype(str).str.strip()
-        parsed = _parse_numbers(as_str)
-        return parsed.reindex(series.index)
+        text = series if is_arrow_text(series) else series.astype(object).where(series.notna(), None).astype(
+            "string[pyarrow]")
+        values = pc.utf8_trim_whitespace(pa.chunked_array(text.array.__arrow_array__()).combine_chunks())
+        return pd.Series(_parse_numbers_arrow(values), index=series.index)
     return pd.Series(np.nan, index=series.index)
 
 

@@ -6,7 +6,6 @@ near-duplicate hashes and the duplicate-column comparison all reuse those codes.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -31,72 +30,132 @@ _CORRELATION_MAX_COLUMNS = 200
 _THREADS = min(4, os.cpu_count() or 1)
 
 
-def _normalised_codes(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
-    """Codes after trimming, collapsing inner whitespace and case-folding the distinct text values."""
-    if uniques.dtype != object or not len(uniques):
-        return codes
-    if pd.api.types.infer_dtype(uniques, skipna=True) == "string":
+def _folded_text(uniques: np.ndarray | pa.Array) -> pa.Array | None:
+    """The distinct values trimmed, with inner whitespace collapsed and case-folded; None when none is text."""
+    if isinstance(uniques, pa.Array):
+        text = uniques
+    elif uniques.dtype == object and len(uniques) and pd.api.types.infer_dtype(uniques, skipna=True) == "string":
         text = pa.array(uniques, type=pa.string(), from_pandas=True)
-        folded = pc.utf8_lower(pc.replace_substring_regex(pc.utf8_trim_whitespace(text), r"\s+", " "))
-        renumber = pc.dictionary_encode(folded).indices.to_numpy(zero_copy_only=False)
     else:
+        return None
+    return pc.utf8_lower(pc.replace_substring_regex(pc.utf8_trim_whitespace(text), r"\s+", " "))
+
+
+def _unchanged(folded: pa.Array, uniques: np.ndarray | pa.Array) -> bool:
+    """Whether folding left every distinct value as it was (the common case: nothing to renumber)."""
+    original = uniques if isinstance(uniques, pa.Array) else pa.array(uniques, type=pa.string(), from_pandas=True)
+    return bool(pc.all(pc.equal(folded, original.cast(folded.type))).as_py() is not False)
+
+
+def _normalised_codes(codes: np.ndarray, uniques: np.ndarray | pa.Array) -> tuple[np.ndarray, int]:
+    """Codes after trimming, collapsing inner whitespace and case-folding the distinct text values, and how many
+    distinct values remain. The codes come back unchanged (the same object) when folding merges nothing."""
+    folded = _folded_text(uniques)
+    if folded is not None and _unchanged(folded, uniques):
+        return codes, len(uniques)
+    if folded is not None:
+        encoded = pc.dictionary_encode(folded)
+        renumber, size = encoded.indices.to_numpy(zero_copy_only=False), len(encoded.dictionary)
+    elif uniques.dtype == object and any(isinstance(v, str) for v in uniques):
         is_text = np.fromiter((isinstance(v, str) for v in uniques), dtype=bool, count=len(uniques))
-        if not is_text.any():
-            return codes
         keys = np.array([repr(v) for v in uniques], dtype=object)  # non-text values keep their own identity
-        text = pa.array(uniques[is_text].tolist(), type=pa.string())
-        folded = pc.utf8_lower(pc.replace_substring_regex(pc.utf8_trim_whitespace(text), r"\s+", " "))
-        keys[is_text] = np.asarray(folded.to_pylist(), dtype=object)
-        renumber, _ = pd.factorize(keys)
-    return np.where(codes >= 0, np.asarray(renumber)[np.clip(codes, 0, None)], -1)
+        keys[is_text] = np.asarray(_folded_text(uniques[is_text].astype(object)).to_pylist(), dtype=object)
+        renumber, distinct = pd.factorize(keys)
+        size = len(distinct)
+    else:
+        return codes, len(uniques)
+    if size == len(uniques):
+        return codes, size
+    return np.where(codes >= 0, np.asarray(renumber)[np.clip(codes, 0, None)], -1), size
+
+
+def _combine_codes(columns: Sequence[tuple[np.ndarray, int]], rows: int) -> np.ndarray:
+    """One 64-bit key per row from every column's codes.
+
+    Columns are packed exactly, as digits of a mixed-radix number, until the next would overflow 63 bits; each
+    full pack is then hashed and mixed into the key. A table of a few low-cardinality columns gets an exact key;
+    a wide one gets a 64-bit hash of its packs (a false match has odds of about one in 10^19 per pair of rows).
+    """
+    key = np.zeros(rows, dtype="uint64")
+    packed: np.ndarray | None = None
+    capacity = 1
+
+    def mix(key: np.ndarray, pack: np.ndarray) -> np.ndarray:
+        # xor, then multiply by a large prime: the order of the packs matters, as the order of columns does
+        return (key ^ pd.util.hash_array(pack)) * np.uint64(1000003)
+
+    with np.errstate(over="ignore"):
+        for codes, size in columns:
+            radix = size + 1  # missing (-1) becomes digit 0
+            if packed is not None and capacity * radix >= 2**63:
+                key, packed, capacity = mix(key, packed), None, 1
+            if packed is None:
+                packed = codes.astype(np.int64)
+                packed += 1
+            else:
+                packed *= radix
+                packed += codes
+                packed += 1
+            capacity *= radix
+        if packed is not None:
+            key = mix(key, packed)
+    return key
 
 
 def row_hashes(frame: pd.DataFrame, *, normalise_text: bool = False,
-               factorized: Sequence[Factorized] | None = None,
-               column_hashes: list[np.ndarray] | None = None) -> pd.Series:
-    """One 64-bit hash per row. With `normalise_text`, text is trimmed and case-folded first.
-
-    `column_hashes`, when given, is filled with the per-column hashes (exact values), and reused when passed again
-    with `normalise_text`: only text columns are hashed a second time.
-    """
-    if frame.shape[1] == 0:
-        return pd.Series(np.zeros(len(frame), dtype="uint64"), index=frame.index)
+               factorized: Sequence[Factorized] | None = None) -> pd.Series:
+    """One 64-bit key per row; equal rows get equal keys. With `normalise_text`, text is trimmed and case-folded
+    first (near-duplicates)."""
     factorized = factorized or [factorize(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    reuse = column_hashes is not None and len(column_hashes) == len(factorized)
-    combined = np.zeros(len(frame), dtype="uint64")
-    with np.errstate(over="ignore"):
-        for i, (codes, uniques) in enumerate(factorized):
-            normalised = _normalised_codes(codes, uniques) if normalise_text else codes
-            if reuse and normalised is codes:
-                hashed = column_hashes[i]
-            else:
-                hashed = pd.util.hash_array(np.asarray(normalised, dtype="int64"))
-                if column_hashes is not None and not normalise_text:
-                    column_hashes.append(hashed)
-            # Combine column hashes in order, as pandas does for rows (xor, then multiply by a large prime).
-            combined = (combined ^ hashed) * np.uint64(1000003)
-    return pd.Series(combined, index=frame.index)
+    columns = [_normalised_codes(codes, uniques) if normalise_text else (codes, len(uniques))
+               for codes, uniques in factorized]
+    return pd.Series(_combine_codes(columns, len(frame)), index=frame.index)
+
+
+def _same_values(a: np.ndarray | pa.Array, b: np.ndarray | pa.Array) -> bool:
+    """Whether two columns' distinct values (in order of first appearance) are the same."""
+    if isinstance(a, pa.Array) or isinstance(b, pa.Array):
+        as_list = [x.to_pylist() if isinstance(x, pa.Array) else list(x) for x in (a, b)]
+        return as_list[0] == as_list[1]
+    if a.dtype.kind in "iufb" and b.dtype.kind in "iufb":
+        return bool(np.array_equal(a.astype("float64"), b.astype("float64"), equal_nan=True))
+    return bool(len(a) == len(b) and (pd.Series(a, dtype=object) == pd.Series(b, dtype=object)).all())
+
+
+def _head_key(uniques: np.ndarray | pa.Array) -> bytes | tuple:
+    """The first distinct values, in a form equal for columns `_same_values` finds equal."""
+    head = uniques.slice(0, 64).to_pylist() if isinstance(uniques, pa.Array) else uniques[:64]
+    if isinstance(head, np.ndarray) and head.dtype.kind in "iufb":
+        return head.astype("float64").tobytes()
+    return tuple(str(v) for v in head)
 
 
 def _duplicate_columns(frame: pd.DataFrame, factorized: Sequence[Factorized]) -> tuple[tuple[str, str], ...]:
-    """Pairs of columns holding the same values row by row: one content digest per column (its codes and its
-    distinct values), so a table of 10,000 columns costs 10,000 digests, not 50 million comparisons."""
-    first_with: dict[bytes, str] = {}
-    pairs = []
+    """Pairs of columns holding the same values row by row.
+
+    Two such columns have the same codes (both number their values in order of first appearance) and the same
+    distinct values. A cheap signature (number of distinct values, the first codes and values) groups the
+    candidates; only those are compared in full, so a table of 10,000 columns costs 10,000 signatures, not 50
+    million comparisons.
+    """
+    candidates: dict[tuple, list[int]] = {}
     for i, (codes, uniques) in enumerate(factorized):
         if len(uniques) == 0:
             continue  # empty columns are reported by their own check
-        values = np.asarray(uniques, dtype=object) if np.asarray(uniques).dtype.kind not in "iufb" else \
-            np.asarray(uniques, dtype="float64")
-        digest = hashlib.blake2b(np.ascontiguousarray(codes, dtype=np.int64).tobytes(), digest_size=16)
-        digest.update(pd.util.hash_array(values).tobytes())
-        key = digest.digest()
-        name = str(frame.columns[i])
-        if key in first_with:
-            pairs.append((first_with[key], name))
-        else:
-            first_with[key] = name
-    return tuple(pairs)
+        signature = (len(uniques), codes[:256].astype(np.int64).tobytes(), _head_key(uniques))
+        candidates.setdefault(signature, []).append(i)
+    pairs = []
+    for members in candidates.values():
+        firsts: list[int] = []  # the first column of each distinct content in this group
+        for i in members:
+            codes, uniques = factorized[i]
+            same = next((j for j in firsts if np.array_equal(factorized[j][0], codes)
+                         and _same_values(factorized[j][1], uniques)), None)
+            if same is None:
+                firsts.append(i)
+            else:
+                pairs.append((i, str(frame.columns[same]), str(frame.columns[i])))
+    return tuple((a, b) for _, a, b in sorted(pairs))
 
 
 def _correlated_pairs(frame: pd.DataFrame, profiles, threshold: float, sample_rows: int
@@ -106,8 +165,9 @@ def _correlated_pairs(frame: pd.DataFrame, profiles, threshold: float, sample_ro
     numeric = numeric[:_CORRELATION_MAX_COLUMNS]
     if len(numeric) < 2:
         return ()
-    sample = frame if len(frame) <= sample_rows else frame.sample(sample_rows, random_state=0)
-    data = np.column_stack([numeric_view(sample.iloc[:, i], p).to_numpy(dtype="float64") for i, p in numeric])
+    rows = np.arange(len(frame)) if len(frame) <= sample_rows else \
+        np.sort(np.random.default_rng(0).choice(len(frame), sample_rows, replace=False))
+    data = np.column_stack([numeric_view(frame.iloc[rows, i], p).to_numpy(dtype="float64") for i, p in numeric])
     data[~np.isfinite(data)] = np.nan
     corr = pd.DataFrame(data).corr(min_periods=10).to_numpy()
     pairs = []
@@ -135,12 +195,12 @@ def profile_dataset(frame: pd.DataFrame, name: str, *, now: datetime | None = No
     rows = len(frame)
     duplicate_rows = near_duplicate_rows = 0
     if rows and frame.shape[1]:
-        hashes: list[np.ndarray] = []
-        duplicate_rows = int(row_hashes(frame, factorized=factorized, column_hashes=hashes).duplicated().sum())
-        if any(c.semantic_type in ("categorical", "text", "identifier", "boolean") or c.whitespace_padded
-               for c in columns):
-            near = int(row_hashes(frame, normalise_text=True, factorized=factorized, column_hashes=hashes)
-                       .duplicated().sum())
+        exact = [(codes, len(uniques)) for codes, uniques in factorized]
+        duplicate_rows = int(pd.Series(_combine_codes(exact, rows)).duplicated().sum())
+        with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+            folded = list(pool.map(lambda f: _normalised_codes(*f), factorized))
+        if any(f[0] is not e[0] for f, e in zip(folded, exact, strict=True)):  # folding merged some values
+            near = int(pd.Series(_combine_codes(folded, rows)).duplicated().sum())
             near_duplicate_rows = near - duplicate_rows
     return DatasetProfile(
         name=name, rows=rows, n_columns=frame.shape[1], columns=columns, duplicate_rows=duplicate_rows,
