@@ -26,6 +26,8 @@ from typing import IO, Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from mlscout.memory import release_freed_memory_promptly
+
 __all__ = [
     "Dataset",
     "DatasetInfo",
@@ -542,22 +544,6 @@ def _read_csv(data: bytes, file_name: str, encoding: str, delimiter: str, n_head
                    f"lines {shown}."]
 
 
-def _use_returning_allocator() -> None:
-    """Let pyarrow allocate from a pool that gives freed memory back to the OS at once: on a shared server the
-    parse buffers of an upload must not stay reserved. jemalloc with no decay does that and fragments least
-    (loading a 131 MB CSV from disk: 494 MB peak and 359 MB resident after, against 748 MB peak with the system
-    allocator and 655 MB with pyarrow's default mimalloc pool); the system allocator where jemalloc is missing."""
-    import pyarrow as pa
-
-    if pa.default_memory_pool().backend_name in ("jemalloc", "system"):
-        return
-    try:
-        pa.set_memory_pool(pa.jemalloc_memory_pool())
-        pa.jemalloc_set_decay_ms(0)
-    except (NotImplementedError, pa.ArrowNotImplementedError):
-        pa.set_memory_pool(pa.system_memory_pool())
-
-
 def _read_csv_arrow(data: bytes | Path, delimiter: str, n_header: int) -> pd.DataFrame | None:
     """Read with pyarrow.csv; text columns become string[pyarrow] (a fraction of the memory of Python strings).
 
@@ -567,7 +553,7 @@ def _read_csv_arrow(data: bytes | Path, delimiter: str, n_header: int) -> pd.Dat
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    _use_returning_allocator()
+    release_freed_memory_promptly()
     names = [f"c{i}" for i in range(n_header)]  # unique names here; the cleaned header is applied by the caller
     try:
         table = pacsv.read_csv(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -76,13 +77,32 @@ def _connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
         raise StoreError(f"cannot open the history at {path} ({exc}); set MLSCOUT_HOME to a writable folder.") \
             from None
     try:
-        connection.execute("PRAGMA journal_mode=WAL")
+        _use_wal(connection)
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA busy_timeout=30000")
         _migrate(connection)
         yield connection
     finally:
         connection.close()
+
+
+def _use_wal(connection: sqlite3.Connection, wait_s: float = 30.0) -> None:
+    """Switch the database to write-ahead logging, which it keeps once set.
+
+    SQLite answers a journal-mode pragma with "database is locked" at once, without waiting, while another
+    process opens or closes the database (seen with two processes saving at once on a busy machine). So the mode
+    is only read when already set, and the switch is retried for up to `wait_s` seconds.
+    """
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _migrate(connection: sqlite3.Connection) -> None:

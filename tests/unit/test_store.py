@@ -87,3 +87,36 @@ def test_a_write_killed_midway_leaves_every_committed_row(_isolated_home):
     stored = {s.id for s in list_saved("crash")}
     assert set(committed) <= stored  # every row the writer saw committed is there
     assert isinstance(load(max(stored)), Assessment)
+
+
+class _LockedAtFirst:
+    """A connection whose journal-mode pragma answers "database is locked" a few times, as SQLite does (without
+    waiting) while another process opens or closes the database."""
+
+    def __init__(self, failures: int, mode: str):
+        self.failures, self.mode, self.statements = failures, mode, []
+
+    def execute(self, statement: str):
+        self.statements.append(statement)
+        if self.failures:
+            self.failures -= 1
+            raise sqlite3.OperationalError("database is locked")
+        if statement == "PRAGMA journal_mode=WAL":
+            self.mode = "wal"
+        return self
+
+    def fetchone(self):
+        return (self.mode,)
+
+
+def test_journal_mode_is_retried_while_another_process_holds_the_lock():
+    from mlscout.store import _use_wal
+
+    connection = _LockedAtFirst(failures=3, mode="delete")
+    _use_wal(connection)
+    assert connection.mode == "wal" and connection.statements[-1] == "PRAGMA journal_mode=WAL"
+    already = _LockedAtFirst(failures=0, mode="wal")
+    _use_wal(already)
+    assert already.statements == ["PRAGMA journal_mode"]  # set once, then only read: no lock needed
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _use_wal(_LockedAtFirst(failures=10**6, mode="delete"), wait_s=0.2)

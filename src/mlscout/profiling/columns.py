@@ -290,7 +290,8 @@ def _weighted_quantiles(ordered: np.ndarray, cumulative: np.ndarray, qs: list[fl
         below = int(np.floor(position))
         above = min(below + 1, n - 1)
         low, high = ordered[np.searchsorted(cumulative, [below, above], side="right")]
-        result.append(float(low + (position - below) * (high - low)))
+        with np.errstate(over="ignore", invalid="ignore"):  # -1e308 to 1e308 overflows, as in numpy
+            result.append(float(low if low == high else low + (position - below) * (high - low)))
     return result
 
 
@@ -302,43 +303,57 @@ def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None) -> Num
     """
     values = np.asarray(values, dtype="float64")
     weights = np.ones(len(values), dtype="int64") if weights is None else np.asarray(weights, dtype="int64")
-    infinite_mask = np.isinf(values)
-    infinite = int(weights[infinite_mask].sum())
     finite_mask = np.isfinite(values) & (weights > 0)
-    order = np.argsort(values[finite_mask], kind="stable")
-    ordered, counts = values[finite_mask][order], weights[finite_mask][order]
-    if ordered.size == 0:
+    infinite = int(weights[np.isinf(values)].sum())
+    if not finite_mask.all():
+        values, weights = values[finite_mask], weights[finite_mask]
+    order = np.argsort(values)
+    ordered, counts = values[order], weights[order]
+    if ordered.size == 0 or counts.sum() == 0:
         return NumericStats(infinite=infinite)
     cumulative = np.cumsum(counts)
     n = int(cumulative[-1])
+
+    def count_between(low: float, high: float, *, closed: bool = True) -> int:
+        """Rows whose value lies in [low, high] (or [low, high) when not `closed`); `ordered` is sorted."""
+        start = np.searchsorted(ordered, low, side="left")
+        end = np.searchsorted(ordered, high, side="right" if closed else "left")
+        return int(cumulative[end - 1] - (cumulative[start - 1] if start else 0)) if end > start else 0
+
     p01, q1, median, q3, p99 = _weighted_quantiles(ordered, cumulative, [0.01, 0.25, 0.5, 0.75, 0.99])
     with np.errstate(all="ignore"):
-        mean = float(np.dot(ordered, counts) / n)
+        as_float = counts.astype("float64")
+        mean = float(np.dot(ordered, as_float) / n)
         deviation = ordered - mean
-        std = float(np.sqrt(np.dot(deviation ** 2, counts) / (n - 1))) if n > 1 else 0.0
-        skew = float(np.dot((deviation / std) ** 3, counts) / n) if std > 0 and np.isfinite(std) else 0.0
+        std = float(np.sqrt(np.dot(deviation * deviation, as_float) / (n - 1))) if n > 1 else 0.0
+        if std > 0 and np.isfinite(std):
+            deviation /= std
+            skew = float(np.dot(deviation * deviation * deviation, as_float) / n)
+        else:
+            skew = 0.0
+    del deviation, as_float
     iqr = q3 - q1
     outliers, low, high = 0, None, None
     if iqr > 0 and np.isfinite(iqr):
         low, high = q1 - 3 * iqr, q3 + 3 * iqr
-        outliers = int(counts[(ordered < low) | (ordered > high)].sum())
+        outliers = n - count_between(low, high)
     histogram: tuple[tuple[float, float, int], ...] = ()
     lo, hi = (p01, p99) if p99 > p01 else (ordered[0], ordered[-1])
     if np.isfinite(lo) and np.isfinite(hi):
+        start, end = np.searchsorted(ordered, lo, side="left"), np.searchsorted(ordered, hi, side="right")
         with np.errstate(all="ignore"):
-            inside = (ordered >= lo) & (ordered <= hi)
-            if inside.any() and hi > lo and np.isfinite(hi - lo):
-                binned, edges = np.histogram(ordered[inside], bins=20, range=(lo, hi), weights=counts[inside])
+            if end > start and hi > lo and np.isfinite(hi - lo):
+                binned, edges = np.histogram(ordered[start:end], bins=20, range=(lo, hi), weights=counts[start:end])
                 histogram = tuple((float(edges[i]), float(edges[i + 1]), int(c)) for i, c in enumerate(binned))
-            elif inside.any():
-                histogram = ((float(lo), float(hi), int(counts[inside].sum())),)
+            elif end > start:
+                histogram = ((float(lo), float(hi), count_between(lo, hi)),)
     return NumericStats(
         min=_finite_float(ordered[0]), max=_finite_float(ordered[-1]), mean=_finite_float(mean),
         std=_finite_float(std), p01=_finite_float(p01), q1=_finite_float(q1), median=_finite_float(median),
         q3=_finite_float(q3), p99=_finite_float(p99), skew=_finite_float(skew),
-        zeros=int(counts[ordered == 0].sum()), negatives=int(counts[ordered < 0].sum()), infinite=infinite,
+        zeros=count_between(0.0, 0.0), negatives=count_between(-np.inf, 0.0, closed=False), infinite=infinite,
         outliers=outliers, outlier_low=_finite_float(low), outlier_high=_finite_float(high),
-        integer_valued=bool(np.all(np.mod(ordered, 1) == 0)), histogram=histogram)
+        integer_valued=bool(np.array_equal(ordered, np.floor(ordered))), histogram=histogram)
 
 
 def _sentinels(uniques: np.ndarray, counts: np.ndarray, total: int) -> dict[str, int]:
@@ -452,6 +467,8 @@ def _code_counts(codes: np.ndarray, n_uniques: int) -> np.ndarray:
     Counted in blocks: `np.bincount` wants machine-size integers, and one-byte codes widened all at once would
     make an eight-times-larger copy of the column.
     """
+    if n_uniques > _BLOCK_ROWS:  # many values: one pass (per-block counts would each be as large as the column)
+        return np.bincount(codes.astype(np.intp) + 1, minlength=n_uniques + 1)[1:]
     counts = np.zeros(n_uniques + 1, dtype=np.int64)
     for start in range(0, len(codes), _BLOCK_ROWS):
         block = codes[start:start + _BLOCK_ROWS].astype(np.intp)

@@ -24,7 +24,7 @@ from mlscout.profiling.columns import (
     profile_columns,
 )
 
-__all__ = ["profile_dataset", "row_hashes"]
+__all__ = ["duplicate_row_counts", "profile_dataset"]
 
 _CORRELATION_MAX_COLUMNS = 200
 _THREADS = min(4, os.cpu_count() or 1)
@@ -41,32 +41,25 @@ def _folded_text(uniques: np.ndarray | pa.Array) -> pa.Array | None:
     return pc.utf8_lower(pc.replace_substring_regex(pc.utf8_trim_whitespace(text), r"\s+", " "))
 
 
-def _unchanged(folded: pa.Array, uniques: np.ndarray | pa.Array) -> bool:
-    """Whether folding left every distinct value as it was (the common case: nothing to renumber)."""
-    original = uniques if isinstance(uniques, pa.Array) else pa.array(uniques, type=pa.string(), from_pandas=True)
-    return bool(pc.all(pc.equal(folded, original.cast(folded.type))).as_py() is not False)
-
-
-def _normalised_codes(codes: np.ndarray, uniques: np.ndarray | pa.Array) -> tuple[np.ndarray, int]:
-    """Codes after trimming, collapsing inner whitespace and case-folding the distinct text values, and how many
-    distinct values remain. The codes come back unchanged (the same object) when folding merges nothing."""
-    folded = _folded_text(uniques)
-    if folded is not None and _unchanged(folded, uniques):
-        return codes, len(uniques)
-    if folded is not None:
-        encoded = pc.dictionary_encode(folded)
-        renumber, size = encoded.indices.to_numpy(zero_copy_only=False), len(encoded.dictionary)
-    elif uniques.dtype == object and any(isinstance(v, str) for v in uniques):
-        is_text = np.fromiter((isinstance(v, str) for v in uniques), dtype=bool, count=len(uniques))
-        keys = np.array([repr(v) for v in uniques], dtype=object)  # non-text values keep their own identity
-        keys[is_text] = np.asarray(_folded_text(uniques[is_text].astype(object)).to_pylist(), dtype=object)
-        renumber, distinct = pd.factorize(keys)
-        size = len(distinct)
+def _folded_codes(codes: np.ndarray, uniques: np.ndarray | pa.Array) -> tuple[np.ndarray, int]:
+    """Codes of the values after trimming, collapsing inner whitespace and case-folding text, and how many
+    distinct values remain (non-text values keep their own identity)."""
+    if len(uniques) == 0:
+        return codes, 0
+    present = np.where(codes >= 0, codes, 0)
+    if isinstance(uniques, pa.Array) or pd.api.types.infer_dtype(uniques, skipna=True) == "string":
+        text = uniques if isinstance(uniques, pa.Array) else pa.array(uniques, type=pa.string(), from_pandas=True)
+        encoded = pc.dictionary_encode(_folded_text(text.take(pa.array(present))))
+        folded, size = encoded.indices.to_numpy(zero_copy_only=False), len(encoded.dictionary)
     else:
-        return codes, len(uniques)
-    if size == len(uniques):
-        return codes, size
-    return np.where(codes >= 0, np.asarray(renumber)[np.clip(codes, 0, None)], -1), size
+        # prefixed, so the text "1" and the number 1 stay apart
+        keys = np.array(["v:" + repr(v) for v in uniques], dtype=object)
+        is_text = np.fromiter((isinstance(v, str) for v in uniques), dtype=bool, count=len(uniques))
+        keys[is_text] = np.asarray(["s:" + v for v in _folded_text(uniques[is_text].astype(object)).to_pylist()],
+                                   dtype=object)
+        renumber, distinct = pd.factorize(keys)
+        folded, size = renumber[present], len(distinct)
+    return np.where(codes >= 0, folded, -1), size
 
 
 def _combine_codes(columns: Sequence[tuple[np.ndarray, int]], rows: int) -> np.ndarray:
@@ -102,14 +95,38 @@ def _combine_codes(columns: Sequence[tuple[np.ndarray, int]], rows: int) -> np.n
     return key
 
 
-def row_hashes(frame: pd.DataFrame, *, normalise_text: bool = False,
-               factorized: Sequence[Factorized] | None = None) -> pd.Series:
-    """One 64-bit key per row; equal rows get equal keys. With `normalise_text`, text is trimmed and case-folded
-    first (near-duplicates)."""
-    factorized = factorized or [factorize(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    columns = [_normalised_codes(codes, uniques) if normalise_text else (codes, len(uniques))
-               for codes, uniques in factorized]
-    return pd.Series(_combine_codes(columns, len(frame)), index=frame.index)
+def duplicate_row_counts(factorized: Sequence[Factorized], rows: int) -> tuple[int, int]:
+    """Rows that repeat an earlier row exactly, and rows that repeat one only after trimming and case-folding
+    text (near-duplicates, not counting the exact ones).
+
+    Rows can only be near-duplicates when they agree on every column without text, so the text is folded only
+    for the rows whose other columns repeat: usually a few percent of a table, so a million-row identifier
+    column costs a few thousand folds, not a million.
+    """
+    exact = _repeats(_combine_codes([(c, len(u)) for c, u in factorized], rows))
+    has_text = [_holds_text(u) for _, u in factorized]
+    if not any(has_text):
+        return exact, 0
+    plain = [(c, len(u)) for (c, u), text in zip(factorized, has_text, strict=True) if not text]
+    candidates = np.arange(rows) if not plain else \
+        np.flatnonzero(pd.Series(_combine_codes(plain, rows)).duplicated(keep=False).to_numpy())
+    if candidates.size < 2:
+        return exact, 0
+    columns = [(c[candidates], n) for c, n in plain]
+    columns += [_folded_codes(codes[candidates], uniques)
+                for (codes, uniques), text in zip(factorized, has_text, strict=True) if text]
+    near = _repeats(_combine_codes(columns, len(candidates)))
+    return exact, max(near - exact, 0)
+
+
+def _repeats(keys: np.ndarray) -> int:
+    """How many keys repeat an earlier one (sorting needs a quarter of the memory of a hash table)."""
+    ordered = np.sort(keys)
+    return int(np.count_nonzero(ordered[1:] == ordered[:-1]))
+
+
+def _holds_text(uniques: np.ndarray | pa.Array) -> bool:
+    return isinstance(uniques, pa.Array) or (uniques.dtype == object and any(isinstance(v, str) for v in uniques))
 
 
 def _same_values(a: np.ndarray | pa.Array, b: np.ndarray | pa.Array) -> bool:
@@ -193,17 +210,10 @@ def profile_dataset(frame: pd.DataFrame, name: str, *, now: datetime | None = No
         factorized = list(pool.map(lambda i: factorize(frame.iloc[:, i]), range(frame.shape[1])))
         columns = profile_columns(frame, now=now, overrides=overrides, factorized=factorized, pool=pool)
     rows = len(frame)
-    duplicate_rows = near_duplicate_rows = 0
-    if rows and frame.shape[1]:
-        exact = [(codes, len(uniques)) for codes, uniques in factorized]
-        duplicate_rows = int(pd.Series(_combine_codes(exact, rows)).duplicated().sum())
-        with ThreadPoolExecutor(max_workers=_THREADS) as pool:
-            folded = list(pool.map(lambda f: _normalised_codes(*f), factorized))
-        if any(f[0] is not e[0] for f, e in zip(folded, exact, strict=True)):  # folding merged some values
-            near = int(pd.Series(_combine_codes(folded, rows)).duplicated().sum())
-            near_duplicate_rows = near - duplicate_rows
+    duplicate_rows, near_duplicate_rows = duplicate_row_counts(factorized, rows) if rows and frame.shape[1] \
+        else (0, 0)
     return DatasetProfile(
         name=name, rows=rows, n_columns=frame.shape[1], columns=columns, duplicate_rows=duplicate_rows,
-        near_duplicate_rows=max(near_duplicate_rows, 0), duplicate_columns=_duplicate_columns(frame, factorized),
+        near_duplicate_rows=near_duplicate_rows, duplicate_columns=_duplicate_columns(frame, factorized),
         correlated_pairs=_correlated_pairs(frame, columns, correlation_threshold, sample_rows),
         sample_rows=sample_rows if rows > sample_rows else None, profiled_at=now)
