@@ -124,7 +124,8 @@ def main() -> None:
     lines = [f"Measured {datetime.now(UTC):%Y-%m-%d} on {machine()}; pandas {version('pandas')}, "
              f"ydata-profiling {version('ydata-profiling')}, pyarrow {version('pyarrow')}. Median of "
              f"{args.repeat} fresh processes; wall time excludes imports; memory is the process's peak RSS.", "",
-             "| rows | tool | wall time | peak memory | vs ML Scout (time) | note |", "|---|---|---|---|---|---|"]
+             "| rows | tool | wall time | peak memory | vs ML Scout (time) | peak memory / ML Scout's | note |",
+             "|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as folder:
         for rows in args.rows:
             csv = Path(folder) / f"business_{rows}.csv"
@@ -139,12 +140,13 @@ def main() -> None:
                                  "peak_mb": statistics.median(r["peak_mb"] for r in runs), "note": runs[-1]["note"]}
                 print(f"{rows:>9,} {tool}: {results[tool]['seconds']:.2f} s, {results[tool]['peak_mb']:.0f} MB",
                       flush=True)
-            ours = next(iter(results.values()))["seconds"]
+            ours = next(iter(results.values()))
             for tool, r in results.items():
-                ratio = "1.0x" if r["seconds"] == ours else f"{r['seconds'] / ours:.1f}x slower" \
-                    if r["seconds"] > ours else f"{ours / r['seconds']:.1f}x faster"
+                ratio = "1.0x" if r is ours else f"{r['seconds'] / ours['seconds']:.1f}x slower" \
+                    if r["seconds"] > ours["seconds"] else f"{ours['seconds'] / r['seconds']:.1f}x faster"
                 lines.append(f"| {rows:,} ({size_mb:.0f} MB CSV) | {tool} | {r['seconds']:.2f} s | "
-                             f"{r['peak_mb']:,.0f} MB | {ratio} | {r['note']} |")
+                             f"{r['peak_mb']:,.0f} MB | {ratio} | {r['peak_mb'] / ours['peak_mb']:.2f} | "
+                             f"{r['note']} |")
     write_between(BEGIN, END, lines)
 
 
