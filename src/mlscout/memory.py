@@ -9,7 +9,6 @@ profiling peak at 547 MB with both settings, against 580-675 MB without them, at
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 
 __all__ = ["release_freed_memory_promptly", "share_one_malloc_arena"]
@@ -28,7 +27,8 @@ def share_one_malloc_arena() -> None:
     if not sys.platform.startswith("linux"):
         return
     try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt(_M_ARENA_MAX, 1)
+        # the process's own symbols: glibc's when Python runs on glibc (no library search, no subprocess)
+        ctypes.CDLL(None).mallopt(_M_ARENA_MAX, 1)
     except (OSError, AttributeError):  # musl and others have no mallopt: nothing to tune
         pass
 
