@@ -501,14 +501,14 @@ def _as_arrow_strings(uniques: np.ndarray | pa.Array) -> pa.Array:
 
 
 def _distinct_up_to(head: pa.Array, values: pa.Array, limit: int) -> int:
-    """The number of distinct `values`, or ``limit + 1`` when there are more than `limit`.
+    """The number of distinct `values` ignoring case, or ``limit + 1`` when there are more than `limit`.
 
     Counting a million distinct strings exactly costs half a second; the callers only ask "one? a handful?", which
     a `head` of the values (the most frequent) usually answers.
     """
-    if len(values) > len(head) and pc.count_distinct(head).as_py() > limit:
+    if len(values) > len(head) and pc.count_distinct(pc.utf8_lower(head)).as_py() > limit:
         return limit + 1
-    return min(int(pc.count_distinct(values).as_py()), limit + 1)
+    return min(int(pc.count_distinct(pc.utf8_lower(values)).as_py()), limit + 1)
 
 
 def _parse_numbers_fast(values: pa.Array, weights: np.ndarray, frequent: np.ndarray
@@ -541,8 +541,10 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
     types = ["str"] if isinstance(uniques, pa.Array) else sorted({type(v).__name__ for v in uniques[:5000]})
     trimmed = pc.utf8_trim_whitespace(raw)
     padded = np.asarray(pc.not_equal(trimmed, raw).to_numpy(zero_copy_only=False), dtype=bool)
-    lower = pc.utf8_lower(trimmed)
-    is_placeholder = np.asarray(pc.or_(pc.is_in(lower, value_set=pa.array(sorted(PLACEHOLDERS))),
+    if not padded.any():
+        trimmed = raw  # the same values: keep one copy
+    # lower-cased text is only needed here and for a few values below: not kept for a million distinct values
+    is_placeholder = np.asarray(pc.or_(pc.is_in(pc.utf8_lower(trimmed), value_set=pa.array(sorted(PLACEHOLDERS))),
                                        pc.equal(pc.utf8_length(trimmed), 0)).to_numpy(zero_copy_only=False),
                                 dtype=bool)
     placeholder_index = np.flatnonzero(is_placeholder)
@@ -552,12 +554,11 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
     extra = dict(placeholders=placeholders, whitespace_padded=int(weights[padded].sum()), python_types=tuple(types))
     del raw, padded
     if placeholder_index.size:
-        clean_index = pa.array(np.flatnonzero(~is_placeholder))
-        clean_trimmed, clean_lower = trimmed.take(clean_index), lower.take(clean_index)
+        clean_trimmed = trimmed.take(pa.array(np.flatnonzero(~is_placeholder)))
         clean_weights = weights[~is_placeholder]
-        del trimmed, lower
+        del trimmed
     else:  # the common case: no copy
-        clean_trimmed, clean_lower, clean_weights = trimmed, lower, weights
+        clean_trimmed, clean_weights = trimmed, weights
     frequent = _most_frequent_first(clean_weights, 20_000)
     lengths = pc.utf8_length(clean_trimmed).to_numpy(zero_copy_only=False)
     words = pc.count_substring_regex(clean_trimmed, r"\s+").to_numpy(zero_copy_only=False) + 1
@@ -568,19 +569,18 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
     del lengths, words
     if len(clean_weights) == 0:
         return ColumnProfile(semantic_type="empty", text=text_stats, notes=("only placeholders",), **base, **extra)
-    clean_distinct = _distinct_up_to(clean_lower.take(pa.array(frequent[:1000])), clean_lower, 6)
+    clean_distinct = _distinct_up_to(clean_trimmed.take(pa.array(frequent[:1000])), clean_trimmed, 6)
     if clean_distinct == 1:
         return ColumnProfile(semantic_type="constant", text=text_stats, **base, **extra)
     # booleans spelled as words
     if clean_distinct <= 6:
-        lowered = pd.Series(clean_lower.to_pylist(), dtype=object)
+        lowered = pd.Series(pc.utf8_lower(clean_trimmed).to_pylist(), dtype=object)
         if lowered.isin(TRUE_TOKENS | FALSE_TOKENS).all() and lowered.isin(TRUE_TOKENS).any() \
                 and lowered.isin(FALSE_TOKENS).any():
             true_share = _weighted_share(lowered.isin(TRUE_TOKENS), clean_weights)
             spellings = sorted(set(clean_trimmed.to_pylist()))
             return ColumnProfile(semantic_type="boolean", storage="text", true_share=true_share, text=text_stats,
                                  notes=(f"boolean spelled {' / '.join(spellings[:6])}",), **base, **extra)
-    del clean_lower
     # numbers stored as text
     numbers, number_share = _parse_numbers_fast(clean_trimmed, clean_weights, frequent)
     unparsed_mask = np.isnan(numbers)
