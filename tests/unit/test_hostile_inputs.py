@@ -23,6 +23,7 @@ from mlscout.pipeline import analyse_dataset, link_datasets
 from mlscout.report.pdf import render_pdf
 from mlscout.report.render import render_html, render_markdown
 from mlscout.settings import Settings
+from tests.unit.file_builders import xlsx_bytes
 
 
 class Declared(io.BytesIO):
@@ -45,14 +46,6 @@ def _zip(members: dict[str, bytes]) -> bytes:
 def _parquet(table: pa.Table) -> bytes:
     buf = io.BytesIO()
     pq.write_table(table, buf)
-    return buf.getvalue()
-
-
-def _xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
     return buf.getvalue()
 
 
@@ -106,8 +99,8 @@ CASES: dict[str, tuple[str, object]] = {
                                                        for i in range(50)]).encode()),
     "zip bomb": ("bomb.zip", _zip({"bomb.csv": b"0" * (60 * 1024 * 1024)})),
     "xlsx that is a zip of something else": ("fake.xlsx", _zip({"readme.txt": b"hello"})),
-    "xlsx with only empty sheets": ("emptybook.xlsx", _xlsx({"a": pd.DataFrame(), "b": pd.DataFrame()})),
-    "truncated xlsx": ("cut.xlsx", _xlsx({"s": pd.DataFrame({"a": range(100)})})[:1500]),
+    "xlsx with only empty sheets": ("emptybook.xlsx", xlsx_bytes({"a": pd.DataFrame(), "b": pd.DataFrame()})),
+    "truncated xlsx": ("cut.xlsx", xlsx_bytes({"s": pd.DataFrame({"a": range(100)})})[:1500]),
     "zip with path traversal": ("evil.zip", _zip({"../../etc/passwd.csv": b"a,b\n1,2\n"})),
     "zip inside zip": ("nested.zip", _zip({"inner.zip": _zip({"a.csv": b"a\n1\n"}), "b.csv": b"b\n2\n"})),
     "empty zip": ("nothing.zip", _zip({})),

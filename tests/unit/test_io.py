@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from mlscout.io import Dataset, LoadError, LoadLimits, load_table
+from tests.unit.file_builders import xlsx_bytes
 
 
 def load_one(data: bytes, name: str, **kw) -> Dataset:
@@ -168,16 +169,8 @@ def test_missing_path(tmp_path):
 
 
 # ---------------------------------------------------------------- Excel
-def _xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
-    return buf.getvalue()
-
-
 def test_excel_every_non_empty_sheet_is_a_dataset():
-    data = _xlsx({"orders": pd.DataFrame({"id": [1, 2], "amount": [9.5, 3.0]}),
+    data = xlsx_bytes({"orders": pd.DataFrame({"id": [1, 2], "amount": [9.5, 3.0]}),
                   "empty": pd.DataFrame(),
                   "clients": pd.DataFrame({"client": ["a", "b", "c"]})})
     datasets = load_table(data, "book.xlsx")
@@ -187,12 +180,12 @@ def test_excel_every_non_empty_sheet_is_a_dataset():
 
 
 def test_excel_single_sheet_named_by_stem():
-    d = load_one(_xlsx({"Sheet1": pd.DataFrame({"a": [1]})}), "one.xlsx")
+    d = load_one(xlsx_bytes({"Sheet1": pd.DataFrame({"a": [1]})}), "one.xlsx")
     assert d.name == "one"
 
 
 def test_corrupt_excel():
-    data = _xlsx({"s": pd.DataFrame({"a": [1, 2]})})
+    data = xlsx_bytes({"s": pd.DataFrame({"a": [1, 2]})})
     with pytest.raises(LoadError, match="damaged"):
         load_table(data[: len(data) // 2], "broken.xlsx")
 
@@ -211,7 +204,7 @@ def test_xlsx_that_is_a_zip_of_something_else():
         load_table(buf.getvalue(), "fake.xlsx")
 
 
-def test_text_named_xlsx():
+def test_text_namedxlsx_bytes():
     with pytest.raises(LoadError, match="not .xlsx"):
         load_table(b"a,b\n1,2\n", "renamed.xlsx")
 
