@@ -192,17 +192,16 @@ def _load_csv_on_disk(source: Any, name: str | None, limits: LoadLimits
         return None
     path = Path(source)
     try:
-        if not path.is_file() or path.stat().st_size < _DIRECT_READ_MIN_BYTES:
+        size = path.stat().st_size if path.is_file() else 0
+        if size < _DIRECT_READ_MIN_BYTES:
             return None
-        size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(2 * _SNIFF_BYTES)
     except OSError:
         return None
     file_name = name or path.name
     head = head[: head.rfind(b"\n") + 1]  # whole lines only: a cut multi-byte character would look like cp1252
-    if size > limits.max_file_bytes or not head.strip() or _sniff_format(head, file_name) != "text" \
-            or Path(file_name).suffix.lower() == ".gz":
+    if size > limits.max_file_bytes or not head.strip() or _sniff_format(head, file_name) != "text":
         return None
     try:
         if _detect_encoding(head, file_name)[0] not in ("utf-8", "utf-8-sig"):

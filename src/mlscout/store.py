@@ -100,7 +100,7 @@ def _use_wal(connection: sqlite3.Connection, wait_s: float = 30.0) -> None:
                 connection.execute("PRAGMA journal_mode=WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
 

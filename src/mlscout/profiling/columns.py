@@ -423,6 +423,12 @@ def _base(series: pd.Series, name: str, weights: np.ndarray, labels: list, top_w
                 distinct_fraction=distinct / count if count else 0.0, top_values=top)
 
 
+def _base_from_value_counts(series: pd.Series, name: str, counts: pd.Series) -> dict:
+    """`_base` from pandas' value counts (most frequent first)."""
+    weights = counts.to_numpy()
+    return _base(series, name, weights, counts.index[:_MAX_TOP].tolist(), weights[:_MAX_TOP])
+
+
 Factorized = tuple[np.ndarray, "np.ndarray | pa.Array"]
 """A column's codes (-1 for missing) and its distinct values: a numpy array, or a pyarrow string array for text."""
 
@@ -687,7 +693,7 @@ def _profile_datetime(series: pd.Series, name: str, now: datetime) -> ColumnProf
     if getattr(series.dt, "tz", None) is not None:
         series = series.dt.tz_convert("UTC").dt.tz_localize(None)
     counts = series.value_counts(dropna=True)
-    base = _base(series, name, counts.to_numpy(), counts.index[:_MAX_TOP].tolist(), counts.to_numpy()[:_MAX_TOP])
+    base = _base_from_value_counts(series, name, counts)
     if base["count"] == 0:
         return ColumnProfile(semantic_type="empty", **base)
     semantic = "constant" if len(counts) == 1 else "datetime"
@@ -698,7 +704,7 @@ def _profile_datetime(series: pd.Series, name: str, now: datetime) -> ColumnProf
 
 def _profile_bool(series: pd.Series, name: str) -> ColumnProfile:
     counts = series.value_counts(dropna=True)
-    base = _base(series, name, counts.to_numpy(), counts.index[:_MAX_TOP].tolist(), counts.to_numpy()[:_MAX_TOP])
+    base = _base_from_value_counts(series, name, counts)
     if base["count"] == 0:
         return ColumnProfile(semantic_type="empty", **base)
     semantic = "constant" if len(counts) == 1 else "boolean"

@@ -1,7 +1,7 @@
 """Dataset-level profile: the column profiles plus what only shows across columns and rows.
 
-Each column is factorized once (codes and distinct values); the column statistics, the duplicate-row hashes, the
-near-duplicate hashes and the duplicate-column comparison all reuse those codes.
+Each column is factorized once (codes and distinct values); the column statistics, the duplicate-row keys, the
+near-duplicate keys and the duplicate-column comparison all reuse those codes.
 """
 
 from __future__ import annotations
@@ -30,33 +30,27 @@ _CORRELATION_MAX_COLUMNS = 200
 _THREADS = min(4, os.cpu_count() or 1)
 
 
-def _folded_text(uniques: np.ndarray | pa.Array) -> pa.Array | None:
-    """The distinct values trimmed, with inner whitespace collapsed and case-folded; None when none is text."""
-    if isinstance(uniques, pa.Array):
-        text = uniques
-    elif uniques.dtype == object and len(uniques) and pd.api.types.infer_dtype(uniques, skipna=True) == "string":
-        text = pa.array(uniques, type=pa.string(), from_pandas=True)
-    else:
-        return None
+def _fold(text: pa.Array) -> pa.Array:
+    """Text trimmed, with inner whitespace collapsed and case-folded: "  Zürich " and "ZÜRICH" become one."""
     return pc.utf8_lower(pc.replace_substring_regex(pc.utf8_trim_whitespace(text), r"\s+", " "))
 
 
 def _folded_codes(codes: np.ndarray, uniques: np.ndarray | pa.Array) -> tuple[np.ndarray, int]:
-    """Codes of the values after trimming, collapsing inner whitespace and case-folding text, and how many
-    distinct values remain (non-text values keep their own identity)."""
+    """Codes of the values after folding text (`_fold`), and how many distinct values remain; values other than
+    text keep their own identity."""
     if len(uniques) == 0:
         return codes, 0
     present = np.where(codes >= 0, codes, 0)
     if isinstance(uniques, pa.Array) or pd.api.types.infer_dtype(uniques, skipna=True) == "string":
         text = uniques if isinstance(uniques, pa.Array) else pa.array(uniques, type=pa.string(), from_pandas=True)
-        encoded = pc.dictionary_encode(_folded_text(text.take(pa.array(present))))
+        encoded = pc.dictionary_encode(_fold(text.take(pa.array(present))))
         folded, size = encoded.indices.to_numpy(zero_copy_only=False), len(encoded.dictionary)
     else:
         # prefixed, so the text "1" and the number 1 stay apart
         keys = np.array(["v:" + repr(v) for v in uniques], dtype=object)
         is_text = np.fromiter((isinstance(v, str) for v in uniques), dtype=bool, count=len(uniques))
-        keys[is_text] = np.asarray(["s:" + v for v in _folded_text(uniques[is_text].astype(object)).to_pylist()],
-                                   dtype=object)
+        folded_text = _fold(pa.array(uniques[is_text].tolist(), type=pa.string())).to_pylist()
+        keys[is_text] = np.asarray(["s:" + v for v in folded_text], dtype=object)
         renumber, distinct = pd.factorize(keys)
         folded, size = renumber[present], len(distinct)
     return np.where(codes >= 0, folded, -1), size
