@@ -7,7 +7,8 @@ import streamlit as st
 from mlscout.text import escape_markdown
 from mlscout.ui import state
 
-st.set_page_config(page_title="ML Scout", page_icon=":material/travel_explore:", layout="wide")
+# An emoji icon: a ":material/...:" page icon is fetched from a font CDN, and no request may leave the server.
+st.set_page_config(page_title="ML Scout", page_icon="🧭", layout="wide")
 
 HERE = Path(__file__).resolve().parent
 PAGES = [  # (file, title, icon) in the order of the journey; a page appears once its file exists

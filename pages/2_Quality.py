@@ -1,7 +1,6 @@
 """Quality: readiness per dimension, the findings with their fixes, each column in detail, and the deep profile."""
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from mlscout import charts
 from mlscout.profiling.checks import CHECKS, checks_frame, filter_findings, findings_frame
@@ -13,6 +12,7 @@ from mlscout.readiness import readiness_label
 from mlscout.settings import IgnoredCheck, SettingsError, settings_from_yaml, settings_to_yaml
 from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
+from mlscout.ui.html import show_document
 
 st.title("Quality")
 
@@ -159,7 +159,7 @@ with deep_tab:
         profile_html = outcome.value.html
         st.download_button("Download the deep profile (HTML)", profile_html.encode("utf-8"),
                            file_name=f"{name}-deep-profile.html", mime="text/html", icon=":material/download:")
-        components.html(profile_html, height=900, scrolling=True)
+        show_document(profile_html)
     else:
         if outcome is not None and outcome.status != "cancelled":
             st.error(f"The deep profile could not be built: {escape_markdown(outcome.message)}")

@@ -1,11 +1,11 @@
 """Report: the readiness report to download (HTML, PDF, Markdown, JSON), saving, and the saved history."""
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from mlscout.store import StoreError, history_frame, list_saved, load, save
 from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
+from mlscout.ui.html import show_document
 
 st.title("Report")
 st.write("One self-contained report: an executive brief on top, an engineer's checklist below. It opens offline, "
@@ -46,7 +46,7 @@ with current_tab:
                 st.success(f"Saved as #{saved_id} in project {escape_markdown(project)}.")
             except StoreError as exc:
                 st.error(escape_markdown(str(exc)))
-        components.html(state.rendered("html", assessment), height=900, scrolling=True)
+        show_document(state.rendered("html", assessment))
 
 with history_tab:
     project = state.project()
@@ -66,4 +66,4 @@ with history_tab:
                                   format_func=lambda i: f"#{i}", key="history_choice")
             opened = load(chosen, project.strip())
             downloads(opened, f"ml-readiness-report-{chosen}", key=f"_saved_{chosen}")
-            components.html(state.rendered("html", opened), height=900, scrolling=True)
+            show_document(state.rendered("html", opened))

@@ -1,15 +1,27 @@
-"""Escaping of text that comes from data (file names, column names, values) before it is rendered."""
+"""Escaping of text that comes from data (file names, column names, values) before it is rendered.
+
+Everything that renders user-derived text goes through this module: Markdown for Streamlit widgets, HTML for the
+reports, and the policy that keeps HTML documents built by third-party renderers (ydata-profiling) inert.
+"""
 
 from __future__ import annotations
 
 import html
 import re
 
-__all__ = ["escape_html", "escape_markdown", "mask"]
+__all__ = ["CONTENT_SECURITY_POLICY", "escape_html", "escape_markdown", "mask", "sandboxed_iframe",
+           "with_content_security_policy"]
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones that format,
 # link, open raw HTML, or trigger Streamlit's extensions (":color[...]", "$math$").
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=\"'])")
+
+# What an HTML document we write may do: run its own inline scripts and styles (ydata-profiling's tabs), show
+# inline images and fonts, and nothing else: no request to any host, no form, no plugin, no <base> rewrite.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                           "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; "
+                           "base-uri 'none'; object-src 'none'")
+_CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
 
 
 def escape_markdown(text: object) -> str:
@@ -18,8 +30,36 @@ def escape_markdown(text: object) -> str:
 
 
 def escape_html(text: object) -> str:
-    """Render `text` literally in HTML, quotes included."""
-    return html.escape(str(text), quote=True)
+    """Render `text` literally in HTML, quotes included.
+
+    Backslashes become ``&#92;`` too, so the result is also inert where a renderer placed it inside a script's
+    string literal (it cannot end the literal early).
+    """
+    return html.escape(str(text), quote=True).replace("\\", "&#92;")
+
+
+def with_content_security_policy(document: str) -> str:
+    """`document` with :data:`CONTENT_SECURITY_POLICY` as the first element of its head.
+
+    A browser applies a policy given in a ``<meta>`` only to what follows it, so it goes first (after the opening
+    ``<head>``, or after ``<html>`` or the doctype in minified documents that leave the head implicit).
+    """
+    for opening in (r"<head(\s[^>]*)?>", r"<html(\s[^>]*)?>", r"<!doctype[^>]*>"):
+        match = re.search(opening, document, flags=re.IGNORECASE)
+        if match is not None:
+            return document[:match.end()] + _CSP_META + document[match.end():]
+    return _CSP_META + document
+
+
+def sandboxed_iframe(document: str, height: int) -> str:
+    """HTML that shows `document` in an iframe sandboxed without same-origin, under the content policy.
+
+    The frame's scripts run with an opaque origin: they cannot read or change the page around them, read its
+    cookies or storage, or open a window on it; the policy stops every network request.
+    """
+    body = escape_html(with_content_security_policy(document))
+    return (f'<iframe sandbox="allow-scripts" referrerpolicy="no-referrer" srcdoc="{body}" '
+            f'style="width:100%;height:{int(height)}px;border:0"></iframe>')
 
 
 def mask(value: object) -> str:

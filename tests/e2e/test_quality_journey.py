@@ -42,7 +42,7 @@ def test_upload_then_findings_and_deep_profile(page, server, tmp_path):
 
     page.get_by_role("tab", name="Deep profile").click()
     page.get_by_role("button", name="Build the deep profile").click()
-    frame_locator = page.frame_locator("iframe").first
+    frame_locator = page.frame_locator("iframe").first.frame_locator("iframe")  # sandboxed inside the component
     expect(frame_locator.get_by_role("heading", name="Overview")).to_be_visible(timeout=180_000)
     expect(frame_locator.get_by_text("Number of observations")).to_be_visible()
     expect(page.get_by_test_id("stDownloadButton").filter(has_text="deep profile")).to_be_visible()

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from mlscout import __version__
 from mlscout.assessment import Assessment
 from mlscout.report.document import Block, ReportDocument, build_document
+from mlscout.text import escape_html, with_content_security_policy
 
 __all__ = ["chart_png", "chart_svg", "render_html", "render_json", "render_markdown"]
 
@@ -84,15 +85,15 @@ def render_html(source: Assessment | ReportDocument, deep_profiles: dict[str, st
     html = _environment().get_template("report.html.j2").render(doc=doc, version=__version__, svg=chart_svg)
     if deep_profiles:
         import base64
-        from html import escape
 
         links = "".join(
-            f'<li><a download="{escape(name)}-deep-profile.html" href="data:text/html;base64,'
-            f'{base64.b64encode(body.encode("utf-8")).decode("ascii")}">{escape(name)}: deep profile</a></li>'
+            f'<li><a download="{escape_html(name)}-deep-profile.html" href="data:text/html;base64,'
+            f'{base64.b64encode(with_content_security_policy(body).encode("utf-8")).decode("ascii")}">'
+            f'{escape_html(name)}: deep profile</a></li>'
             for name, body in deep_profiles.items())
         html = html.replace("<footer>", f"<section id=\"deep-profiles\"><h2>Deep profiles</h2><ul>{links}</ul>"
                                         "</section>\n<footer>", 1)
-    return html
+    return with_content_security_policy(html)
 
 
 def render_markdown(source: Assessment | ReportDocument) -> str:

