@@ -34,6 +34,10 @@ with current_tab:
         st.info("Load a dataset on the Data page first; the report covers every loaded dataset.")
     else:
         assessment = state.current_assessment()
+        for error in assessment.errors:
+            where = f" ({escape_markdown(error.dataset)})" if error.dataset else ""
+            st.warning(f"{escape_markdown(error.stage)}{where} failed and was skipped: "
+                       f"{escape_markdown(error.message)}")
         deep = {key.split("::")[1]: outcome.value.html for key, outcome in jobs.outcomes().items()
                 if key.startswith("deep::") and outcome.ok}
         attach = st.checkbox(f"Attach the deep profiles built in this session ({len(deep)})", value=False,

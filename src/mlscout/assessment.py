@@ -24,7 +24,8 @@ from mlscout.profiling.joins import Relationship
 from mlscout.readiness import Readiness
 from mlscout.settings import Settings
 
-__all__ = ["SCHEMA_VERSION", "Assessment", "BaselineFailure", "DatasetSummary", "LoadFailure", "summarize_dataset", "schema_json"]
+__all__ = ["SCHEMA_VERSION", "Assessment", "BaselineFailure", "DatasetSummary", "LoadFailure", "StageError",
+           "check_errors", "describe_error", "schema_json", "summarize_dataset"]
 
 SCHEMA_VERSION = "1.0"
 
@@ -57,6 +58,17 @@ class LoadFailure(_Frozen):
     message: str
 
 
+class StageError(_Frozen):
+    """Something that failed inside one stage of a run (a check, one baseline, one dataset's profile...).
+
+    The run goes on without that part; the error is shown on the page and in the report.
+    """
+
+    stage: str = Field(description="Where it failed: 'profile', 'check:<id>', 'baseline', 'relationships', ...")
+    dataset: str | None = None
+    message: str
+
+
 class BaselineFailure(_Frozen):
     """A baseline that could not run, with the reason."""
 
@@ -81,6 +93,7 @@ class Assessment(_Frozen):
     maturity: Maturity | None = None
     catalogue: str = Field("built-in", description="The pain-point catalogue used: 'built-in' or the file given.")
     load_failures: tuple[LoadFailure, ...] = ()
+    errors: tuple[StageError, ...] = Field((), description="Stages that failed; the rest of the run went on.")
 
 
 def summarize_dataset(dataset: Dataset, profile: DatasetProfile, findings: tuple[Finding, ...],
@@ -91,6 +104,19 @@ def summarize_dataset(dataset: Dataset, profile: DatasetProfile, findings: tuple
                           duplicate_rows=profile.duplicate_rows, near_duplicate_rows=profile.near_duplicate_rows,
                           sample_rows=profile.sample_rows, likely_targets=targets, findings=findings,
                           readiness=readiness)
+
+
+def check_errors(summaries: tuple[DatasetSummary, ...] | list[DatasetSummary]) -> list[StageError]:
+    """The checks that raised while profiling (reported by `run_checks` as ``check_failed`` findings)."""
+    return [StageError(stage=f"check:{f.evidence.get('check', '?')}", dataset=s.name,
+                       message=str(f.evidence.get("error", "")))
+            for s in summaries for f in s.findings if f.check_id == "check_failed"]
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for an unexpected exception: its type and message, never a traceback."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
 
 
 def schema_json() -> str:

@@ -242,7 +242,12 @@ def _pipelines(task: Task, frame: pd.DataFrame, kinds: dict[str, str]) -> dict[s
     from sklearn.impute import SimpleImputer
     from sklearn.linear_model import LogisticRegression, Ridge
     from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
+    from sklearn.preprocessing import (
+        FunctionTransformer,
+        OneHotEncoder,
+        OrdinalEncoder,
+        StandardScaler,
+    )
 
     numeric = [c for c in frame.columns if frame[c].dtype.kind == "f"]
     text = [c for c in frame.columns if kinds.get(c) == "text"]
@@ -256,7 +261,7 @@ def _pipelines(task: Task, frame: pd.DataFrame, kinds: dict[str, str]) -> dict[s
             categorical))
     for column in text:
         linear_parts.append((f"text_{column}", make_pipeline(
-            SimpleImputer(strategy="constant", fill_value=""), _Flatten(),
+            SimpleImputer(strategy="constant", fill_value=""), FunctionTransformer(_flatten_text),
             TfidfVectorizer(max_features=300, min_df=2)), [column]))
     # Categories first, so their indices for HistGradientBoosting's native support do not depend on how many
     # columns the text vectoriser produces.
@@ -270,8 +275,9 @@ def _pipelines(task: Task, frame: pd.DataFrame, kinds: dict[str, str]) -> dict[s
         tree_parts.append(("num", "passthrough", numeric))
     for column in text:
         tree_parts.append((f"text_{column}", make_pipeline(
-            SimpleImputer(strategy="constant", fill_value=""), _Flatten(),
-            TfidfVectorizer(max_features=50, min_df=2), _Dense()), [column]))
+            SimpleImputer(strategy="constant", fill_value=""), FunctionTransformer(_flatten_text),
+            TfidfVectorizer(max_features=50, min_df=2), FunctionTransformer(_to_dense, accept_sparse=True)),
+            [column]))
     native = list(range(len(categorical))) or None
     linear_pre = ColumnTransformer(linear_parts, remainder="drop", sparse_threshold=0.3)
     tree_pre = ColumnTransformer(tree_parts, remainder="drop", sparse_threshold=0)
@@ -290,25 +296,14 @@ def _pipelines(task: Task, frame: pd.DataFrame, kinds: dict[str, str]) -> dict[s
     }
 
 
-class _Flatten:
+def _flatten_text(X: Any) -> Any:
     """Column (n, 1) of strings -> 1-D array, for TfidfVectorizer inside a ColumnTransformer."""
-
-    def fit(self, X: Any, y: Any = None) -> _Flatten:
-        return self
-
-    def transform(self, X: Any) -> Any:
-        return np.asarray(X).ravel().astype(str)
-
-    def get_params(self, deep: bool = True) -> dict:
-        return {}
-
-    def set_params(self, **params: Any) -> _Flatten:
-        return self
+    return np.asarray(X).ravel().astype(str)
 
 
-class _Dense(_Flatten):
-    def transform(self, X: Any) -> Any:
-        return X.toarray() if hasattr(X, "toarray") else np.asarray(X)
+def _to_dense(X: Any) -> Any:
+    """Sparse TF-IDF -> dense, for HistGradientBoosting (which takes no sparse input)."""
+    return X.toarray() if hasattr(X, "toarray") else np.asarray(X)
 
 
 # --------------------------------------------------------------------------------------------------

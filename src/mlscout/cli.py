@@ -1,6 +1,7 @@
 """The command line: ``mlscout app | assess | history | maturity template``. Contract: docs/cli.md.
 
-Exit codes: 0 ok; 1 a readiness gate failed; 2 usage or input error (2 wins over 1).
+Exit codes: 0 ok; 1 a readiness gate failed; 2 usage or input error (2 wins over 1); 3 the run could not produce
+an Assessment at all (a failure inside one stage is an entry in the Assessment's ``errors`` instead).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TextIO
 
 from mlscout import __version__
 
-EXIT_OK, EXIT_GATE_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_GATE_FAILED, EXIT_USAGE, EXIT_NO_ASSESSMENT = 0, 1, 2, 3
 FORMATS = ("json", "html", "pdf", "md")
 IMPLEMENTED_FORMATS = FORMATS
 
@@ -35,6 +36,10 @@ STREAMLIT_FLAGS = (
 
 class UsageError(Exception):
     """A problem with how the command was called; exit code 2."""
+
+
+class RunFailed(Exception):
+    """The run could not produce an Assessment; exit code 3."""
 
 
 class StderrProgress:
@@ -75,11 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     assess = sub.add_parser("assess", help="assess data files and write the Assessment")
     assess.add_argument("paths", nargs="+", metavar="PATH", help="data files (csv, tsv, xlsx, parquet, json, .gz, .zip)")
     assess.add_argument("--config", metavar="FILE", help="settings file (mlscout.yaml)")
-    assess.add_argument("--target", metavar="DATASET:COLUMN", action="append", help="force a target column")
+    assess.add_argument("--target", metavar="DATASET:COLUMN", action="append",
+                        help="declare the target column of a dataset (repeatable)")
     assess.add_argument("--catalogue", metavar="FILE", help="your own pain-point catalogue (YAML or CSV)")
     assess.add_argument("--maturity", metavar="FILE", help="maturity answers (from `mlscout maturity template`)")
     assess.add_argument("--baselines", metavar="N", type=int, default=None,
-                        help="run baselines for the top N opportunities (default 3; 0 skips)")
+                        help="run at most N baselines: the declared targets first, then the top "
+                        "opportunities (default 3; 0 runs none)")
     assess.add_argument("--budget", metavar="SECONDS", type=float, help="time budget per baseline (default 60)")
     assess.add_argument("--format", default="json", metavar="json|html|pdf|md[,...]", help="output format(s)")
     assess.add_argument("--out", default="-", metavar="FILE|DIR|-", help="output file, directory, or - for stdout")
@@ -219,9 +226,19 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                             budget_s=args.budget or 60.0, maturity_answers=answers)
     except ValueError as exc:  # a --target that names no loaded dataset or column
         raise UsageError(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - the contract: one line and exit 3, never a traceback
+        from mlscout.assessment import describe_error
+
+        raise RunFailed(f"the assessment could not be completed: {describe_error(exc)}") from None
     finally:
         progress.close()
-    _write_outputs(_render(assessment, formats), args.out, stdout)
+    try:
+        outputs = _render(assessment, formats)
+    except Exception as exc:  # noqa: BLE001
+        from mlscout.assessment import describe_error
+
+        raise RunFailed(f"the report could not be written: {describe_error(exc)}") from None
+    _write_outputs(outputs, args.out, stdout)
     if args.save:
         from mlscout.store import StoreError, save
 
@@ -235,6 +252,9 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(f"error: {failure.file}: {failure.message}\n")
     for failure in assessment.baseline_failures:
         stderr.write(f"warning: baseline {failure.dataset}:{failure.target}: {failure.message}\n")
+    for error in assessment.errors:
+        where = f" {error.dataset}" if error.dataset else ""
+        stderr.write(f"warning: {error.stage}{where} failed and was skipped: {error.message}\n")
     gate_passed = _gate(assessment, args.fail_under, stderr)
     if assessment.load_failures:
         return EXIT_USAGE  # 2 wins over 1
@@ -303,6 +323,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     except UsageError as exc:
         stderr.write(f"error: {exc}\n")
         return EXIT_USAGE
+    except RunFailed as exc:
+        stderr.write(f"error: {exc}\n")
+        return EXIT_NO_ASSESSMENT
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,7 +10,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from mlscout.assessment import Assessment, DatasetSummary, LoadFailure, summarize_dataset
+from mlscout.assessment import (
+    Assessment,
+    DatasetSummary,
+    LoadFailure,
+    StageError,
+    check_errors,
+    describe_error,
+    summarize_dataset,
+)
 from mlscout.catalogue.model import Catalogue, default_catalogue
 from mlscout.io import Dataset, LoadError, LoadLimits, load_table, unique_name
 from mlscout.maturity.model import MaturityAnswers, evidence_from, score_maturity
@@ -116,21 +124,40 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
     progress = on_progress or _no_progress
     datasets, failures = load_sources(sources, limits=limits,
                                       on_progress=lambda f, m: progress(0.3 * f, m))
+    for spec in settings.targets:  # a declared target that names nothing is a usage error, before any work
+        resolve_target(spec, datasets)
     now = datetime.now(UTC)
-    summaries = []
+    errors: list[StageError] = []
+    summaries, analysed = [], []
     for i, dataset in enumerate(datasets):
         progress(0.3 + 0.6 * i / max(len(datasets), 1), f"Profiling {dataset.name}")
-        summaries.append(analyse_dataset(dataset, settings, now=now))
+        try:
+            summaries.append(analyse_dataset(dataset, settings, now=now))
+            analysed.append(dataset)
+        except Exception as exc:  # noqa: BLE001 - one dataset that cannot be profiled must not stop the others
+            errors.append(StageError(stage="profile", dataset=dataset.name, message=describe_error(exc)))
     progress(0.92, "Looking for keys between datasets")
-    relationships, summaries = link_datasets(datasets, summaries, settings)
+    relationships: list[Relationship] = []
+    try:
+        relationships, summaries = link_datasets(analysed, summaries, settings)
+    except Exception as exc:  # noqa: BLE001 - the datasets are assessed without their links
+        errors.append(StageError(stage="relationships", message=describe_error(exc)))
     progress(0.95, "Ranking opportunities")
     catalogue = catalogue or default_catalogue()
-    opportunities = rank(summaries, catalogue, settings)
-    results, baseline_failures = run_baselines(datasets, opportunities, settings, top=baselines, budget_s=budget_s,
-                                               on_progress=lambda f, m: progress(0.95 + 0.04 * f, m))
+    results: list[Any] = []
+    baseline_failures: list[Any] = []
+    try:
+        opportunities = rank(summaries, catalogue, settings)
+        results, baseline_failures, baseline_errors = run_baselines(
+            analysed, opportunities, settings, top=baselines, budget_s=budget_s,
+            on_progress=lambda f, m: progress(0.95 + 0.04 * f, m))
+        errors.extend(baseline_errors)
+    except Exception as exc:  # noqa: BLE001 - the profile and findings stand without a ranking
+        errors.append(StageError(stage="ranking", message=describe_error(exc)))
     assessment = assemble(summaries, settings, relationships=relationships, catalogue=catalogue,
                           catalogue_name=catalogue_name, baselines=results, baseline_failures=baseline_failures,
-                          maturity_answers=maturity_answers, load_failures=failures, created_at=now)
+                          maturity_answers=maturity_answers, load_failures=failures, created_at=now,
+                          errors=errors)
     progress(1.0, "Done")
     return assessment
 
@@ -138,20 +165,32 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
 def assemble(summaries: Sequence[DatasetSummary], settings: Settings, *, relationships: Sequence[Any] = (),
              catalogue: Catalogue | None = None, catalogue_name: str = "built-in", baselines: Sequence[Any] = (),
              baseline_failures: Sequence[Any] = (), maturity_answers: MaturityAnswers | None = None,
-             load_failures: Sequence[LoadFailure] = (), created_at: datetime | None = None) -> Assessment:
+             load_failures: Sequence[LoadFailure] = (), created_at: datetime | None = None,
+             errors: Sequence[StageError] = ()) -> Assessment:
     """The Assessment of analysed datasets: ranking (with the baselines' feasibility) and maturity included.
 
     The CLI reaches it through `assess`; the app calls it with the stages it has cached, so both end with the
-    same document.
+    same document. A stage that fails here is recorded in ``errors`` and the document is still made.
     """
     catalogue = catalogue or default_catalogue()
-    opportunities = rank(summaries, catalogue, settings, baselines=list(baselines))
-    maturity = score_maturity(maturity_answers, evidence_from(summaries)) if maturity_answers is not None else None
+    errors = [*errors, *check_errors(summaries)]
+    opportunities: list[Any] = []
+    try:
+        opportunities = rank(summaries, catalogue, settings, baselines=list(baselines))
+    except Exception as exc:  # noqa: BLE001 - the document stands without a ranking
+        if not any(e.stage == "ranking" for e in errors):
+            errors.append(StageError(stage="ranking", message=describe_error(exc)))
+    maturity = None
+    if maturity_answers is not None:
+        try:
+            maturity = score_maturity(maturity_answers, evidence_from(summaries))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(StageError(stage="maturity", message=describe_error(exc)))
     return Assessment(created_at=created_at or datetime.now(UTC), settings=settings, datasets=tuple(summaries),
                       relationships=tuple(relationships), opportunities=tuple(opportunities),
                       unserved_pain_points=tuple(unserved(catalogue, opportunities)), baselines=tuple(baselines),
                       baseline_failures=tuple(baseline_failures), maturity=maturity, catalogue=catalogue_name,
-                      load_failures=tuple(load_failures))
+                      load_failures=tuple(load_failures), errors=tuple(errors))
 
 
 def resolve_target(spec: str, datasets: Sequence[Dataset]) -> tuple[Dataset, str]:
@@ -169,19 +208,26 @@ def resolve_target(spec: str, datasets: Sequence[Dataset]) -> tuple[Dataset, str
 
 
 def run_baselines(datasets: Sequence[Dataset], opportunities: Sequence[Any], settings: Settings, *, top: int,
-                  budget_s: float, on_progress: ProgressCallback | None = None) -> tuple[list[Any], list[Any]]:
-    """Baselines for the forced targets, then for the top `top` opportunities that have a target."""
+                  budget_s: float, on_progress: ProgressCallback | None = None
+                  ) -> tuple[list[Any], list[Any], list[StageError]]:
+    """Baselines for the declared targets, then for the top opportunities that have a target, `top` in all.
+
+    Returns the results, the baselines that could not run (a reason the user can act on), and the unexpected
+    errors (each baseline that raised, while the others went on). ``top=0`` runs none.
+    """
     from mlscout.assessment import BaselineFailure
     from mlscout.baselines import BaselineError, evaluate
 
     progress = on_progress or _no_progress
     by_name = {d.name: d for d in datasets}
     wanted: list[tuple[Dataset, str, str | None, str | None]] = []
+    if top <= 0:
+        return [], [], []
     for spec in settings.targets:
         dataset, column = resolve_target(spec, datasets)
         wanted.append((dataset, column, None, None))
     for opportunity in opportunities:
-        if len(wanted) >= top + len(settings.targets):
+        if len(wanted) >= max(top, len(settings.targets)):
             break
         if opportunity.target and opportunity.task in ("binary", "multiclass", "regression", "forecasting"):
             key = (opportunity.dataset, opportunity.target)
@@ -189,7 +235,7 @@ def run_baselines(datasets: Sequence[Dataset], opportunities: Sequence[Any], set
                 wanted.append((by_name[opportunity.dataset], opportunity.target,
                                opportunity.task if opportunity.task == "forecasting" else None,
                                opportunity.time_column if opportunity.task == "forecasting" else None))
-    results, failures = [], []
+    results, failures, errors = [], [], []
     for i, (dataset, column, task, time_column) in enumerate(wanted):
         progress(i / max(len(wanted), 1), f"Baseline for {dataset.name}:{column}")
         try:
@@ -197,7 +243,10 @@ def run_baselines(datasets: Sequence[Dataset], opportunities: Sequence[Any], set
                                     dataset=dataset.name))
         except BaselineError as exc:
             failures.append(BaselineFailure(dataset=dataset.name, target=column, message=str(exc)))
-    return results, failures
+        except Exception as exc:  # noqa: BLE001 - one baseline that breaks must not lose the others
+            errors.append(StageError(stage="baseline", dataset=dataset.name,
+                                     message=f"target {column}: {describe_error(exc)}"))
+    return results, failures, errors
 
 
 def link_datasets(datasets: Sequence[Dataset], summaries: Sequence[DatasetSummary], settings: Settings

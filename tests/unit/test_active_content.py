@@ -7,7 +7,12 @@ import re
 import pandas as pd
 
 from mlscout.profiling.deep import build_deep_profile
-from mlscout.text import CONTENT_SECURITY_POLICY, escape_html, sandboxed_iframe, with_content_security_policy
+from mlscout.text import (
+    CONTENT_SECURITY_POLICY,
+    escape_html,
+    sandboxed_iframe,
+    with_content_security_policy,
+)
 
 PAYLOADS = ['<img src=x onerror="alert(1)">', "</script><script>alert(2)</script>", 'quote"\\', "<b>bold</b>"]
 

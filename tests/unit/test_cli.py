@@ -164,8 +164,8 @@ def test_user_catalogue_and_its_errors(tmp_path, sample_dir):
     assert code == 2 and "entry 'x', field value" in err and out == ""
 
 
-def test_baselines_for_the_top_opportunity_and_a_forced_target(sample_dir):
-    code, out, err = run("assess", str(sample_dir / "telecom_churn.csv"), "--baselines", "1", "--budget", "20",
+def test_baselines_for_a_declared_target_then_the_top_opportunity(sample_dir):
+    code, out, err = run("assess", str(sample_dir / "telecom_churn.csv"), "--baselines", "2", "--budget", "20",
                          "--target", "telecom_churn.csv:number_customer_service_calls")
     assert code == 0, err
     document = json.loads(out)
@@ -177,6 +177,41 @@ def test_baselines_for_the_top_opportunity_and_a_forced_target(sample_dir):
     assert churn["verdict"] in ("strong", "moderate") and churn["models"][0]["name"].startswith("dummy")
     first = document["opportunities"][0]
     assert first["pain_point_id"] == "churn" and first["feasibility_source"] == "baseline"
+
+
+def test_baselines_0_runs_none_even_for_a_declared_target(sample_dir):
+    code, out, err = run("assess", str(sample_dir / "telecom_churn.csv"), "--baselines", "0",
+                         "--target", "telecom_churn:churn")
+    assert code == 0, err
+    assert json.loads(out)["baselines"] == []
+
+
+def test_a_stage_that_raises_is_an_error_entry_and_the_run_goes_on(sample_dir, monkeypatch):
+    import mlscout.pipeline
+
+    def broken_rank(*args, **kwargs):
+        raise RuntimeError("ranking exploded")
+
+    monkeypatch.setattr(mlscout.pipeline, "rank", broken_rank)
+    code, out, err = run("assess", str(sample_dir / "telecom_churn.csv"), "--baselines", "0")
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["errors"] == [{"stage": "ranking", "dataset": None, "message": "RuntimeError: ranking exploded"}]
+    assert document["datasets"][0]["findings"] and document["opportunities"] == []
+    assert "warning: ranking failed and was skipped: RuntimeError: ranking exploded" in err
+    assert "Traceback" not in err
+
+
+def test_a_run_that_produces_no_assessment_exits_3_with_one_line(sample_dir, monkeypatch):
+    import mlscout.pipeline
+
+    def broken_load(*args, **kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(mlscout.pipeline, "load_sources", broken_load)
+    code, out, err = run("assess", str(sample_dir / "telecom_churn.csv"))
+    assert code == 3 and out == ""
+    assert err == "error: the assessment could not be completed: MemoryError\n"
 
 
 @pytest.mark.parametrize("spec,match", [("nowhere:churn", "no loaded dataset"), ("telecom_churn:nope", "no column"),

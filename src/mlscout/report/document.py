@@ -223,6 +223,15 @@ def _maturity_section(assessment: Assessment) -> Section | None:
     return Section("maturity", "MLOps maturity", blocks=tuple(blocks))
 
 
+def _errors_section(assessment: Assessment) -> Section | None:
+    if not assessment.errors:
+        return None
+    return Section("errors", "Parts of the run that failed", blocks=(
+        Block("paragraph", text="These stages failed and were skipped; everything else in this report stands."),
+        Block("table", columns=("Stage", "Dataset", "Error"),
+              rows=tuple((e.stage, e.dataset or "-", e.message) for e in assessment.errors))))
+
+
 def _appendix(assessment: Assessment) -> Section:
     rows = tuple((f.dataset, f.column or "(table)", f.severity, f.dimension, f.message,
                   f.status + (f": {f.status_reason}" if f.status_reason else ""))
@@ -236,7 +245,7 @@ def build_document(assessment: Assessment, title: str = "ML readiness report") -
     """The report's sections, in order."""
     names = ", ".join(d.name for d in assessment.datasets) or "no dataset"
     sections = [_executive(assessment), *_dataset_sections(assessment), _opportunity_section(assessment)]
-    for optional in (_baseline_section(assessment), _maturity_section(assessment)):
+    for optional in (_baseline_section(assessment), _maturity_section(assessment), _errors_section(assessment)):
         if optional is not None:
             sections.append(optional)
     sections.append(_appendix(assessment))
