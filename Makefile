@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test test-fast bench lint lock schema chromium clean help
+.PHONY: run test test-fast bench eval eval-data lint lock schema chromium clean help
 
 help:
 	@echo "make run    - set up .venv and start the app on http://localhost:8501"
 	@echo "make test   - set up .venv (dev extra + Chromium) and run the whole test suite"
 	@echo "make bench  - run the benchmarks and update docs/benchmarks.md"
+	@echo "make eval   - score the advice on the evaluation corpus (../shared/eval) and update docs/advice-quality.md"
 	@echo "make lint   - ruff"
 	@echo "make lock   - record the installed versions in constraints.txt"
 
@@ -32,8 +33,17 @@ run: $(VENV)/.installed-run
 chromium:
 	@scripts/ensure-chromium.sh
 
-test: $(VENV)/.installed-dev chromium
+# The evaluation corpus's tables, written once into a cache outside the repo (its packages in a venv of their own).
+eval-data: $(VENV)/.installed-dev
+	@if [ -f ../shared/eval/corpus.yaml ] || [ -n "$$MLSCOUT_EVAL_CORPUS" ]; then \
+		$(BIN)/python benchmarks/advice_eval.py --fetch-only; \
+	else echo "no evaluation corpus (../shared/eval): the advice gate will be skipped"; fi
+
+test: $(VENV)/.installed-dev chromium eval-data
 	$(BIN)/python -m pytest
+
+eval: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/advice_eval.py
 
 test-fast: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -m "not browser and not slow"

@@ -216,3 +216,23 @@ def test_sample_data_only_raises_reviewed_findings(dataset, sample_dir):
     found = {(f.check_id, f.column) for f in analyse_dataset(loaded, now=NOW).findings}
     assert found <= EXPECTED_ON_SAMPLES[dataset], f"unexpected: {found - EXPECTED_ON_SAMPLES[dataset]}"
     assert found, "the sample data has known defects that must be found"
+
+
+def test_outliers_of_a_personal_data_column_render_without_revealing_the_fences():
+    """Seen on Seattle's pet licences: the fences of a masked postal-code column are withheld, and the
+    message template used to fail on them, which lost the whole dataset's profile."""
+    from mlscout.io import Dataset, DatasetInfo
+    from mlscout.pipeline import analyse_dataset
+
+    rng = np.random.default_rng(0)
+    zips = [str(z) for z in rng.choice([98103, 98105, 98107, 98115, 98117, 98118, 98122, 98125, 98126], 3000)]
+    zips[:60] = ["9" * 9] * 30 + ["1"] * 30  # nine-digit and one-digit entries: far outside the quartiles
+    frame = pd.DataFrame({"zip_code": zips, "species": rng.choice(["Dog", "Cat"], 3000)})
+    info = DatasetInfo(name="pets", file_name="pets.csv", format="csv", bytes=0, rows=len(frame), columns=2,
+                       content_hash="")
+    summary = analyse_dataset(Dataset(info, frame))
+    assert not [f for f in summary.findings if f.check_id == "check_failed"]
+    column = next(c for c in summary.columns if c.name == "zip_code")
+    outliers = [f for f in summary.findings if f.check_id == "outliers" and f.column == "zip_code"]
+    assert column.sensitive and outliers and all(f.message for f in summary.findings)
+    assert "999999999" not in outliers[0].message and "outside" not in outliers[0].message

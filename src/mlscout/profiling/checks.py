@@ -106,7 +106,7 @@ def render_message(finding: Finding) -> str:
     values["dataset"] = finding.dataset
     try:
         text = template.format_map(_SafeDict(values))
-    except (ValueError, IndexError, KeyError):  # a malformed template must never break an output
+    except (ValueError, IndexError, KeyError, TypeError):  # a malformed template must never break an output
         text = f"{template} ({values})"
     return f"{finding.column}: {text}" if finding.column else text
 
@@ -393,8 +393,7 @@ def _boolean_spellings(ctx: CheckContext) -> Iterator[Hit]:
 
 @check("outliers", title="Outliers", dimension="validity",
        severity="info; warning from thresholds.outlier_share_warning (1%) of the rows",
-       message="{count:,} values ({share_pct}) lie beyond 3 interquartile ranges from the quartiles "
-               "(outside {low:g} to {high:g})",
+       message="{count:,} values ({share_pct}) lie beyond 3 interquartile ranges from the quartiles{bounds}",
        fix="Check whether they are errors or rare real cases; cap, transform or keep them deliberately.")
 def _outliers(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "numeric"):
@@ -404,8 +403,11 @@ def _outliers(ctx: CheckContext) -> Iterator[Hit]:
         share = _pct(stats.outliers, column.count)
         if share < 0.001 and stats.outliers < 3:
             continue
+        low, high = stats.outlier_low, stats.outlier_high
+        # the fences are withheld for personal-data columns (they would reveal values): say less, never fail
+        bounds = f" (outside {low:g} to {high:g})" if low is not None and high is not None else ""
         yield Hit("warning" if share >= ctx.thresholds.outlier_share_warning else "info",
-                  {"count": stats.outliers, "share": share, "low": stats.outlier_low, "high": stats.outlier_high},
+                  {"count": stats.outliers, "share": share, "low": low, "high": high, "bounds": bounds},
                   column.name)
 
 

@@ -1,0 +1,51 @@
+"""The advice regression gate: a fast subset of the evaluation corpus, scored as `make eval` scores it.
+
+Floors come from the last full run (benchmarks/eval/floors.json, written by `make eval`): a change that loses a
+caught trap, a guessed target, a pain point in the top 3 or a personal-data column, or that adds a false alarm,
+a false match or a personal-data false positive on one of these tables fails here. Baselines are left to
+`make eval`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import advice_eval  # noqa: E402
+
+pytestmark = pytest.mark.timeout(600)
+
+
+def _corpus_or_skip() -> None:
+    if not (advice_eval.CORPUS_DIR / "corpus.yaml").exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"the evaluation corpus is missing at {advice_eval.CORPUS_DIR} (../shared/eval)")
+        pytest.skip(f"no evaluation corpus at {advice_eval.CORPUS_DIR}; set MLSCOUT_EVAL_CORPUS")
+
+
+def test_fast_subset_keeps_the_floors_of_the_last_scorecard():
+    _corpus_or_skip()
+    floors = json.loads(advice_eval.FLOORS.read_text(encoding="utf-8"))
+    assert set(floors) == set(advice_eval.FAST_SUBSET), "floors.json is stale: run `make eval`"
+    rows, total = advice_eval.evaluate_corpus(list(advice_eval.FAST_SUBSET), baselines=False, log=lambda _: None)
+    regressions = {row["id"]: advice_eval.gate_regressions(row, floors[row["id"]]) for row in rows}
+    assert not any(regressions.values()), {k: v for k, v in regressions.items() if v}
+    assert total["runs_ok"] == (len(rows), len(rows))
+
+
+def test_the_gate_sees_a_lost_trap_a_new_false_alarm_and_a_lost_pain_point():
+    floor = {"ok": True, "pp_top3": True, "traps_caught": ["a:imbalance", "b:outliers"], "false_alarms": ["x:y"],
+             "pii_tp": ["email"], "pii_fp": [], "false_match": [], "protected_found": ["sex"]}
+    same = dict(floor, traps_caught=["b:outliers", "a:imbalance", "c:new"])
+    assert advice_eval.gate_regressions(same, floor) == []
+    worse = dict(floor, pp_top3=False, traps_caught=["b:outliers"], false_alarms=["x:y", "z:w"],
+                 pii_fp=["city"], protected_found=[])
+    lost = advice_eval.gate_regressions(worse, floor)
+    assert len(lost) == 5
+    assert any("a:imbalance" in item for item in lost) and any("z:w" in item for item in lost)
