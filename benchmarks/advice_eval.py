@@ -27,6 +27,7 @@ import io
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -93,9 +94,10 @@ TRAP_CHECKS: dict[str, tuple[str, ...]] = {
 }
 LEAK_KINDS = ("leakage", "proxy_leakage")
 # Annotations that say what must NOT be reported: kind -> checks that contradict it on that column.
-MISSING_CHECKS = ("missing_values", "disguised_missing", "numeric_sentinel", "empty_column")
+PLACEHOLDER_CHECKS = ("disguised_missing", "numeric_sentinel")
+EMPTY_CHECKS = ("missing_values", "empty_column")
 CONTRADICTING_CHECKS: dict[str, tuple[str, ...]] = {
-    "placeholder_not_missing": MISSING_CHECKS,
+    "placeholder_not_missing": PLACEHOLDER_CHECKS + EMPTY_CHECKS,
     "not_an_id": ("identifier_column",),
     "not_a_time_column": ("dates_as_text", "stale_data", "irregular_time_steps", "future_dates"),
 }
@@ -319,6 +321,21 @@ def score_traps(entry: dict, run: Run) -> dict:
     return {"traps_caught": caught, "traps_missed": missed, "traps_uncovered": uncovered}
 
 
+def contradicting_checks(trap: dict) -> tuple[str, ...]:
+    """The checks whose finding on the trap's column contradicts it.
+
+    A 'not applicable' annotation is about a placeholder value ('none', 45) or about the empty cell; its note says
+    which. Calling the empty cells missing contradicts it only when the note gives them as the state ("empty for
+    every non-hurricane observation"), not when it says they are missing ("empty (7077) is missing").
+    """
+    checks = CONTRADICTING_CHECKS.get(trap["kind"], ())
+    if trap["kind"] != "placeholder_not_missing":
+        return checks
+    note = str(trap.get("note") or "")
+    empty_is_a_state = bool(re.search(r"\bempty\b", note)) and not re.search(r"empty[^.;]*\bis missing", note)
+    return PLACEHOLDER_CHECKS + (EMPTY_CHECKS if empty_is_a_state else ())
+
+
 def score_false_alarms(entry: dict, run: Run) -> dict:
     """Findings that contradict an annotation: a 'not applicable' value called missing, an id that is not one,
     imbalance on a column that is not a target, spelling variants across a target's classes."""
@@ -326,7 +343,7 @@ def score_false_alarms(entry: dict, run: Run) -> dict:
     targets = {t["column"]: t["task"] for t in entry.get("targets") or ()}
     alarms: list[str] = []
     for trap in entry.get("traps") or ():
-        checks = CONTRADICTING_CHECKS.get(trap["kind"])
+        checks = contradicting_checks(trap)
         if checks:
             alarms += [f"{trap['column']}:{f['check_id']}" for f in findings
                        if f["check_id"] in checks and f.get("column") == trap["column"]

@@ -180,7 +180,8 @@ with settings_tab:
         values = {
             "missing_warning": c1.number_input("Missing share: warning", 0.0, 1.0, t.missing_warning, 0.01),
             "missing_critical": c1.number_input("Missing share: critical", 0.0, 1.0, t.missing_critical, 0.05),
-            "stale_days": c2.number_input("Stale after (days)", 1, 100_000, t.stale_days, 30),
+            "stale_days": c2.number_input("Stale after (days)", 1, 100_000, t.stale_days, 30,
+                                          help="Your freshness requirement; empty: none (the period covered is noted)"),
             "outlier_share_warning": c2.number_input("Outlier share: warning", 0.0, 1.0, t.outlier_share_warning,
                                                      0.005),
             "correlation_warning": c3.number_input("Correlation to report |r|", 0.5, 1.0, t.correlation_warning,

@@ -36,8 +36,13 @@ class Thresholds(_Strict):
     zeros_share_warning: float = Field(0.5, ge=0, le=1, description="Share of zeros to report.")
     skew_warning: float = Field(2.0, gt=0, description="Absolute skewness to report.")
     correlation_warning: float = Field(0.95, gt=0, le=1, description="Absolute correlation between two columns to report.")
-    imbalance_minority_share: float = Field(0.1, gt=0, lt=0.5, description="Minority-class share of a likely target to report.")
-    stale_days: int = Field(365, ge=1, description="Age in days of the newest timestamp that counts as stale.")
+    imbalance_minority_share: float = Field(0.1, gt=0, lt=0.5, description="Minority-class share of the target under which it is imbalanced (warning).")
+    imbalance_info_share: float = Field(
+        0.25, gt=0, lt=0.5, description="Minority-class share under which the target is noted as moderately "
+                                        "imbalanced (info: stratify the folds, read PR AUC beside ROC AUC).")
+    stale_days: int | None = Field(
+        None, ge=1, description="Freshness requirement: age in days of the newest timestamp that counts as stale. "
+                                "None (the default): no requirement, the period the data covers is noted instead.")
     min_rows_per_feature: int = Field(10, ge=1, description="Rows per feature below which a table is too small.")
     sample_rows: int = Field(200_000, ge=1000, description="Rows sampled for statistics that allow sampling.")
 
@@ -70,9 +75,19 @@ class Settings(_Strict):
     ignored_checks: tuple[IgnoredCheck, ...] = ()
     type_overrides: dict[str, dict[str, str]] = Field(
         default_factory=dict, description="{dataset: {column: semantic type}}")
-    targets: tuple[str, ...] = Field(default=(), description="Forced targets as 'dataset:column'.")
+    targets: tuple[str, ...] = Field(default=(), description="Declared targets as 'dataset:column'.")
     pain_point_overrides: dict[str, dict[Literal["value", "effort", "risk"], int]] = Field(
         default_factory=dict, description="{pain point id: {value|effort|risk: 1-5}}: your own view of a pain point.")
+
+    def declared_targets(self, dataset: str) -> tuple[str, ...]:
+        """The columns declared as targets of `dataset` (named by its name or its file name, with or without
+        extension); the spec splits on its last ':'."""
+        columns = []
+        for spec in self.targets:
+            name, _, column = spec.rpartition(":")
+            if column and dataset in (name, Path(name).stem, Path(name).name):
+                columns.append(column)
+        return tuple(columns)
 
     @field_validator("pain_point_overrides")
     @classmethod

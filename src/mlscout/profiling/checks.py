@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -22,6 +22,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from mlscout.profiling.columns import ColumnProfile, DatasetProfile, likely_targets
+from mlscout.profiling.not_applicable import MissingReading, read_missing
 from mlscout.settings import IgnoredCheck, Settings, Thresholds
 from mlscout.text import mask as mask_value
 
@@ -128,6 +129,15 @@ class CheckContext:
     now: datetime
     linked_to: tuple[str, ...] | None = None  # datasets this one links to; None when not computed
     other_datasets: int = 0
+    targets: tuple[str, ...] = ()  # the columns the user declared as this dataset's targets
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # facts shared by checks
+
+    def missing_readings(self) -> dict[str, MissingReading]:
+        """Columns whose empty cells or placeholders the table shows to be 'not applicable' (computed once)."""
+        if "missing_readings" not in self.cache:
+            self.cache["missing_readings"] = read_missing(self.profile, self.frame,
+                                                          min_share=self.thresholds.missing_warning)
+        return self.cache["missing_readings"]
 
     def series(self, column: str) -> pd.Series:
         position = [str(c) for c in self.frame.columns].index(column)
@@ -190,9 +200,12 @@ def _pct(part: int | float, whole: int | float) -> float:
        fix="Find out why values are missing; impute them in the model pipeline, or drop the column if mostly empty.")
 def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
     t = ctx.thresholds
+    readings = ctx.missing_readings()
     for column in _columns(ctx):
         if column.semantic_type == "empty" or column.missing == 0:
             continue
+        if column.name in readings and not readings[column.name].tokens:
+            continue  # empty means 'not applicable' here: reported by not_applicable
         share = column.missing_fraction
         if share >= t.missing_warning:
             yield Hit("critical" if share >= t.missing_critical else "warning",
@@ -204,9 +217,12 @@ def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
        message="{count:,} rows ({share_pct}) hold placeholder(s) {examples} — treat them as missing",
        fix="Convert these placeholders to real missing values when loading (e.g. na_values=[...]).")
 def _disguised_missing(ctx: CheckContext) -> Iterator[Hit]:
+    readings = ctx.missing_readings()
     for column in _columns(ctx):
         if not column.placeholders or column.semantic_type == "empty" and not column.count:
             continue
+        if column.name in readings and readings[column.name].tokens:
+            continue  # the placeholder is a state, not a missing value: reported by not_applicable
         count = sum(column.placeholders.values())
         share = _pct(count, ctx.profile.rows)
         if share >= ctx.thresholds.placeholder_min_share or count >= 5:
@@ -214,6 +230,16 @@ def _disguised_missing(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit("critical" if share > 0.5 else "warning",
                       {"count": count, "share": share, "examples": [repr(t)[1:-1] for t in tokens[:5]],
                        "tokens": dict(column.placeholders)}, column.name)
+
+
+@check("not_applicable", title="Not applicable, not missing", dimension="completeness", severity="info",
+       message="{count:,} rows ({share_pct}): {reason}",
+       fix="Keep it as a level of its own (e.g. 'not applicable'); do not impute it or drop the rows.")
+def _not_applicable(ctx: CheckContext) -> Iterator[Hit]:
+    for name, reading in ctx.missing_readings().items():
+        yield Hit("info", {"count": reading.count, "share": _pct(reading.count, ctx.profile.rows),
+                           "reason": reading.reason, "companion": reading.companion,
+                           "tokens": list(reading.tokens)}, name)
 
 
 @check("numeric_sentinel", title="Numbers that stand in for 'missing'", dimension="completeness",
@@ -494,7 +520,12 @@ def _fold_label(value: str) -> str:
     import unicodedata
 
     text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii") or value
-    return re.sub(r"[\W_]+", "", text.casefold())
+    text = text.casefold()
+    # Only what carries no meaning goes: spacing, underscores, quotes, brackets, and dots, commas, hyphens or
+    # slashes that are not part of a number. Comparison signs, minus signs, digits and units stay ('<=50K' and
+    # '>50K' are two classes, '-1' is not '1', '10kg' is not '10g').
+    text = re.sub(r"(?<!\d)[.,](?!\d)|(?<![\d\s])-(?!\d)|(?<=[a-z])/(?=[a-z])", "", text)
+    return re.sub(r"[\s_'\"`()\[\]{}]+", "", text)
 
 
 @check("inconsistent_categories", title="One category spelled several ways", dimension="consistency",
@@ -538,11 +569,16 @@ def _whitespace(ctx: CheckContext) -> Iterator[Hit]:
 # timeliness
 # ==================================================================================================
 @check("stale_data", title="Stale data", dimension="timeliness",
-       severity="warning when the newest timestamp is older than thresholds.stale_days (365); critical beyond "
-                "3 times that",
-       message="the newest value is {latest}, {days:,} days before the assessment date",
+       severity="only with a freshness requirement (thresholds.stale_days): warning when the newest timestamp is "
+                "older, critical beyond 3 times that. Without one, nothing: a historical table is not stale by "
+                "itself (each date column's facts give the period it covers)",
+       message="the newest value is {latest}, {days:,} days before the assessment date (requirement: "
+               "{required:,} days)",
        fix="Get a recent extract: models learn the world as it was.")
 def _stale_data(ctx: CheckContext) -> Iterator[Hit]:
+    required = ctx.thresholds.stale_days
+    if required is None:
+        return
     now = ctx.now.astimezone(UTC).replace(tzinfo=None)
     for column in _columns(ctx, "datetime"):
         if column.dates is None or column.dates.max is None:
@@ -551,9 +587,9 @@ def _stale_data(ctx: CheckContext) -> Iterator[Hit]:
             continue
         newest = min(column.dates.max, now) if column.dates.future else column.dates.max
         days = (now - newest).days
-        if days > ctx.thresholds.stale_days:
-            yield Hit("critical" if days > 3 * ctx.thresholds.stale_days else "warning",
-                      {"latest": str(newest)[:10], "days": days}, column.name)
+        if days > required:
+            yield Hit("critical" if days > 3 * required else "warning",
+                      {"latest": str(newest)[:10], "days": days, "required": required}, column.name)
 
 
 def _human_step(seconds: float) -> str:
@@ -597,23 +633,29 @@ def _too_few_rows(ctx: CheckContext) -> Iterator[Hit]:
 
 
 @check("class_imbalance", title="Imbalanced target", dimension="volume",
-       severity="warning when the minority class of a likely target is under thresholds.imbalance_minority_share "
-                "(10%); critical under 1%",
-       message="looks like a target, and its rarest class {label} has {count:,} rows ({share_pct})",
+       severity="info when the minority class of the target is under thresholds.imbalance_info_share (25%); "
+                "warning under thresholds.imbalance_minority_share (10%); critical under 1%. Checked on the "
+                "declared target; with none declared, on the most likely target only, as a guess",
+       message="{subject}, and its rarest class {label} has {count:,} rows ({share_pct})",
        fix="Use stratified splits and PR AUC; collect more positive cases, or reweight classes.")
 def _class_imbalance(ctx: CheckContext) -> Iterator[Hit]:
-    for candidate in likely_targets(ctx.profile):
-        if candidate.task == "regression" or candidate.score < 0.5:
-            continue
-        column = ctx.profile.column(candidate.column)
-        if len(column.top_values) < 2 or column.count == 0:
+    if ctx.targets:
+        chosen = [(name, "the target") for name in ctx.targets]
+    else:
+        guesses = [c for c in likely_targets(ctx.profile) if c.task != "regression" and c.score >= 0.5][:1]
+        chosen = [(c.column, "looks like the target (a guess: declare the target to be sure)") for c in guesses]
+    for name, subject in chosen:
+        column = ctx.profile.column(name)
+        if column.semantic_type not in ("boolean", "categorical") or len(column.top_values) < 2 or not column.count:
             continue
         rarest = min(column.top_values, key=lambda v: v.count)
         share = rarest.count / column.count
-        if share < ctx.thresholds.imbalance_minority_share:
-            yield Hit("critical" if share < 0.01 else "warning",
-                      {"label": _examples(column, [rarest.value])[0], "count": rarest.count, "share": share},
-                      column.name)
+        if share < ctx.thresholds.imbalance_info_share:
+            severity = "critical" if share < 0.01 else "warning" if share < ctx.thresholds.imbalance_minority_share \
+                else "info"
+            yield Hit(severity,
+                      {"subject": subject, "label": _examples(column, [rarest.value])[0], "count": rarest.count,
+                       "share": share, "declared": bool(ctx.targets)}, column.name)
 
 
 # ==================================================================================================
@@ -627,8 +669,10 @@ def run_checks(profile: DatasetProfile, frame: pd.DataFrame, settings: Settings 
     A check that raises is itself reported (check id ``check_failed``) instead of stopping the others.
     """
     settings = settings or Settings()
+    declared = tuple(c for c in settings.declared_targets(profile.name) if c in {col.name for col in profile.columns})
     ctx = CheckContext(profile=profile, frame=frame, thresholds=settings.thresholds,
-                       now=now or profile.profiled_at, linked_to=linked_to, other_datasets=other_datasets)
+                       now=now or profile.profiled_at, linked_to=linked_to, other_datasets=other_datasets,
+                       targets=declared)
     wanted = set(only) if only is not None else None
     findings: list[Finding] = []
     for spec in CHECKS.values():

@@ -1,0 +1,109 @@
+"""Missing or not applicable, spelling variants and imbalance, on near-misses seen in real public tables.
+
+Each case mirrors a table of the evaluation corpus (../shared/eval) or the issue that reported it, reduced to the
+pattern: the storms' hurricane category, the CHOP covid tests' co-missing patient class, the storms' diameters not
+recorded before 2004, the spam table's number = none, Korea's disease flag, census income's '<=50K' / '>50K'.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+import pandas as pd
+
+from mlscout.profiling.checks import run_checks
+from mlscout.profiling.dataset import profile_dataset
+from mlscout.profiling.privacy import protect_dataset
+from mlscout.settings import Settings
+
+NOW = datetime(2026, 11, 27, tzinfo=UTC)
+N = 2000
+rng = np.random.default_rng(7)
+
+
+def _findings(frame: pd.DataFrame, settings: Settings | None = None) -> dict[tuple[str, str | None], object]:
+    profile = protect_dataset(frame, profile_dataset(frame, "t", now=NOW))
+    return {(f.check_id, f.column): f for f in run_checks(profile, frame, settings, now=NOW)}
+
+
+def test_empty_exactly_where_a_companion_says_so_is_not_applicable():
+    status = rng.choice(["hurricane", "tropical storm", "extratropical"], N)
+    frame = pd.DataFrame({"status": status, "wind": rng.normal(60, 15, N),
+                          "category": np.where(status == "hurricane", rng.integers(1, 6, N), np.nan)})
+    found = _findings(frame)
+    assert ("missing_values", "category") not in found
+    reading = found[("not_applicable", "category")]
+    assert reading.severity == "info" and "status" in reading.message and "hurricane" not in reading.message
+
+
+def test_empty_together_with_another_columns_empty_cells_is_still_missing():
+    lost = rng.random(N) < 0.45
+    frame = pd.DataFrame({"patient_class": np.where(lost, None, rng.choice(["inpatient", "outpatient"], N)),
+                          "payor_group": np.where(lost, None, rng.choice(["medicaid", "commercial"], N)),
+                          "age": rng.integers(1, 90, N)})
+    found = _findings(frame)
+    assert found[("missing_values", "patient_class")].severity == "warning"
+    assert ("not_applicable", "patient_class") not in found
+
+
+def test_empty_before_a_year_is_not_recorded_which_is_missing():
+    year = rng.integers(1975, 2021, N)
+    frame = pd.DataFrame({"year": year, "wind": rng.normal(60, 15, N),
+                          "diameter": np.where(year >= 2004, rng.normal(150, 40, N), np.nan)})
+    found = _findings(frame)
+    assert ("missing_values", "diameter") in found and ("not_applicable", "diameter") not in found
+
+
+def test_empty_where_a_measure_is_zero_is_not_applicable():
+    area = np.where(rng.random(N) < 0.9, 0, rng.integers(200, 800, N))
+    frame = pd.DataFrame({"pool_area": area, "lot": rng.normal(9000, 2000, N),
+                          "pool_quality": np.where(area == 0, None, rng.choice(["Ex", "Gd", "Fa"], N))})
+    found = _findings(frame)
+    assert ("not_applicable", "pool_quality") in found and ("missing_values", "pool_quality") not in found
+
+
+def test_none_as_a_frequent_level_is_a_category_but_unknown_is_missing():
+    frame = pd.DataFrame({"number": rng.choice(["small", "none", "big"], N, p=[0.7, 0.15, 0.15]),
+                          "source": rng.choice(["web", "mail", "unknown"], N, p=[0.6, 0.3, 0.1]),
+                          "size": rng.integers(1, 100, N)})
+    found = _findings(frame)
+    assert ("not_applicable", "number") in found and ("disguised_missing", "number") not in found
+    assert ("disguised_missing", "source") in found
+
+
+def test_a_rare_none_stays_a_placeholder():
+    values = rng.choice(["small", "big"], N).astype(object)
+    values[:15] = "none"  # 0.75%: too rare to be a level of its own
+    found = _findings(pd.DataFrame({"number": values, "size": rng.integers(1, 100, N)}))
+    assert ("disguised_missing", "number") in found and ("not_applicable", "number") not in found
+
+
+def test_a_flag_recorded_only_when_true_is_not_missing():
+    frame = pd.DataFrame({"disease": np.where(rng.random(N) < 0.01, "TRUE", None),
+                          "age": rng.integers(1, 90, N)})
+    found = _findings(frame)
+    assert ("not_applicable", "disease") in found and ("missing_values", "disease") not in found
+
+
+def test_comparison_signs_digits_and_units_are_meaning_not_spelling():
+    frame = pd.DataFrame({"income": rng.choice(["<=50K", ">50K"], N),
+                          "delta": rng.choice(["-1", "1", "0"], N),
+                          "pack": rng.choice(["10kg", "10g"], N),
+                          "city": rng.choice(["Zürich", "ZURICH", "zurich ", "Bern"], N)})
+    found = _findings(frame)
+    assert not {("inconsistent_categories", c) for c in ("income", "delta", "pack")} & set(found)
+    assert ("inconsistent_categories", "city") in found
+
+
+def test_imbalance_is_checked_on_the_declared_target_only():
+    frame = pd.DataFrame({"workclass": rng.choice(["private", "federal-gov"], N, p=[0.97, 0.03]),
+                          "purchase": rng.choice(["yes", "no"], N, p=[0.06, 0.94]),
+                          "age": rng.integers(18, 90, N)})
+    declared = Settings(targets=("t:purchase",))
+    found = _findings(frame, declared)
+    assert found[("class_imbalance", "purchase")].severity == "warning"
+    assert "the target" in found[("class_imbalance", "purchase")].message
+    assert ("class_imbalance", "workclass") not in found
+    guessed = [f for (check, _), f in _findings(frame).items() if check == "class_imbalance"]
+    assert len(guessed) <= 1 and all("a guess" in f.message for f in guessed)
