@@ -723,10 +723,10 @@ def filter_findings(table: pd.DataFrame, *, severity: Iterable[str] = (), dimens
                     column: Iterable[str] = (), status: Iterable[str] = ()) -> pd.DataFrame:
     """The rows of a findings table that match every non-empty filter (status matches 'accepted: reason' too)."""
     shown = table
-    for field, chosen in (("severity", severity), ("dimension", dimension), ("column", column)):
+    for name, chosen in (("severity", severity), ("dimension", dimension), ("column", column)):
         chosen = list(chosen)
         if chosen:
-            shown = shown[shown[field].isin(chosen)]
+            shown = shown[shown[name].isin(chosen)]
     status = list(status)
     if status:
         shown = shown[shown["status"].str.split(":").str[0].isin(status)]
