@@ -517,10 +517,16 @@ def _read_csv(data: bytes, file_name: str, encoding: str, delimiter: str, n_head
     """Parse with pyarrow (fast, multi-threaded, text kept in Arrow memory); fall back to pandas' C parser for
     the irregular cases (ragged rows, a type that changes down the file, encodings other than UTF-8)."""
     options: dict[str, Any] = dict(sep=delimiter, keep_default_na=False, na_values=[""], header=0)
-    if encoding in ("utf-8", "utf-8-sig"):
+    notes: list[str] = []
+    if _space_after_every_delimiter(data, encoding, delimiter):
+        # One root cause, one note: otherwise every text column would report its leading spaces.
+        options["skipinitialspace"] = True
+        notes.append(f"Every field follows '{delimiter} ' (the delimiter and a space): the spaces were removed at "
+                     "load.")
+    elif encoding in ("utf-8", "utf-8-sig"):
         frame = _read_csv_arrow(data, delimiter, n_header)
         if frame is not None:
-            return frame, []
+            return frame, notes
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -532,15 +538,27 @@ def _read_csv(data: bytes, file_name: str, encoding: str, delimiter: str, n_head
             raise LoadError(file_name, f"it could not be read as a table ({_first_line(exc)}).") from None
     bad_lines = _bad_line_numbers(caught)
     if not bad_lines:
-        return frame, []
+        return frame, notes
     total = len(frame) + len(bad_lines)
     shown = ", ".join(str(n) for n in bad_lines[:10]) + (" ..." if len(bad_lines) > 10 else "")
     if len(bad_lines) > max(1, limits.ragged_tolerance * total):
         raise LoadError(file_name, f"{len(bad_lines):,} of {total:,} rows have more fields than the header's "
                                    f"{n_header} (lines {shown}). Check the delimiter and quoting, or fix those "
                                    "lines.")
-    return frame, [f"Skipped {len(bad_lines)} line(s) with more fields than the header's {n_header}: "
-                   f"lines {shown}."]
+    return frame, [*notes, f"Skipped {len(bad_lines)} line(s) with more fields than the header's {n_header}: "
+                           f"lines {shown}."]
+
+
+def _space_after_every_delimiter(data: bytes | Path, encoding: str, delimiter: str, lines: int = 200) -> bool:
+    """True when (nearly) every delimiter in the first lines is followed by a space, as in 'a, b, c'."""
+    head = data.read_bytes()[:_MB] if isinstance(data, Path) else data[:_MB]
+    text = head.decode(encoding, errors="replace")
+    rows = [row for row in text.splitlines()[:lines] if row.strip()]
+    if delimiter == " " or len(rows) < 2:
+        return False
+    total = sum(row.count(delimiter) for row in rows)
+    spaced = sum(row.count(delimiter + " ") for row in rows)
+    return total >= 10 and spaced >= 0.95 * total
 
 
 def _read_csv_arrow(data: bytes | Path, delimiter: str, n_header: int) -> pd.DataFrame | None:

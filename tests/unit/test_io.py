@@ -337,3 +337,25 @@ def test_bad_member_names_the_archive_and_the_member():
 def test_control_characters_are_binary_even_when_they_look_like_utf16():
     with pytest.raises(LoadError, match="binary"):
         load_table(b"\x00\x01" * 100, "broken.csv")
+
+
+def test_space_after_every_delimiter_is_one_load_note_not_a_finding_per_column():
+    """Census income's adult.data separates fields with ', ': nine '100% leading spaces' findings used to follow."""
+    from mlscout.pipeline import analyse_dataset
+
+    rows = ["age, workclass, education, income"] + [
+        f"{20 + i % 50}, {('Private', 'State-gov', 'Self-emp-not-inc')[i % 3]}, {('Bachelors', 'HS-grad')[i % 2]}, "
+        f"{('<=50K', '>50K')[i % 4 == 0]}" for i in range(300)]
+    [dataset] = load_table("\n".join(rows).encode(), "adult.csv")
+    assert list(dataset.frame.columns) == ["age", "workclass", "education", "income"]
+    assert dataset.frame["workclass"].iloc[1] == "State-gov" and dataset.frame["age"].dtype.kind == "i"
+    assert [n for n in dataset.info.load_notes if "a space" in n]
+    summary = analyse_dataset(dataset)
+    assert not [f for f in summary.findings if f.check_id == "whitespace"]
+
+
+def test_a_few_spaces_after_delimiters_are_data_not_a_format():
+    rows = ["name,city"] + [f"item {i},{' Bern' if i % 10 == 0 else 'Zurich'}" for i in range(100)]
+    [dataset] = load_table("\n".join(rows).encode(), "items.csv")
+    assert not [n for n in dataset.info.load_notes if "a space" in n]
+    assert (dataset.frame["city"] == " Bern").sum() == 10

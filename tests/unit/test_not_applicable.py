@@ -107,3 +107,15 @@ def test_imbalance_is_checked_on_the_declared_target_only():
     assert ("class_imbalance", "workclass") not in found
     guessed = [f for (check, _), f in _findings(frame).items() if check == "class_imbalance"]
     assert len(guessed) <= 1 and all("a guess" in f.message for f in guessed)
+
+
+def test_one_placeholder_in_many_columns_is_one_finding_for_the_table():
+    """Census income writes ' ?' for unknown in workclass, occupation and native-country: one export habit."""
+    frame = pd.DataFrame({name: np.where(rng.random(N) < 0.06, "?", rng.choice(["a", "b", "c"], N))
+                          for name in ("workclass", "occupation", "native_country")})
+    frame["age"] = rng.integers(18, 90, N)
+    found = _findings(frame)
+    grouped = found[("disguised_missing", None)]
+    assert grouped.evidence["columns"] == ["workclass", "occupation", "native_country"]
+    assert "in 3 columns" in grouped.message
+    assert not [key for key in found if key[0] == "disguised_missing" and key[1] is not None]

@@ -213,11 +213,13 @@ def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
 
 
 @check("disguised_missing", title="Placeholders that mean 'missing'", dimension="completeness",
-       severity="warning; critical when placeholders fill over half the column",
-       message="{count:,} rows ({share_pct}) hold placeholder(s) {examples} — treat them as missing",
+       severity="warning; critical when placeholders fill over half the column. The same placeholders in "
+                "three or more columns are one finding for the table",
+       message="{count:,} {unit} ({share_pct}) hold placeholder(s) {examples}{in_columns} — treat them as missing",
        fix="Convert these placeholders to real missing values when loading (e.g. na_values=[...]).")
 def _disguised_missing(ctx: CheckContext) -> Iterator[Hit]:
     readings = ctx.missing_readings()
+    hits: dict[tuple[str, ...], list[tuple[ColumnProfile, int]]] = {}
     for column in _columns(ctx):
         if not column.placeholders or column.semantic_type == "empty" and not column.count:
             continue
@@ -226,10 +228,27 @@ def _disguised_missing(ctx: CheckContext) -> Iterator[Hit]:
         count = sum(column.placeholders.values())
         share = _pct(count, ctx.profile.rows)
         if share >= ctx.thresholds.placeholder_min_share or count >= 5:
+            key = tuple(sorted({t.strip().casefold() for t in column.placeholders}))
+            hits.setdefault(key, []).append((column, count))
+    for group in hits.values():
+        if len(group) >= 3:  # one root cause (the export's way of writing 'unknown'), one finding
+            cells = sum(count for _, count in group)
+            share = _pct(cells, ctx.profile.rows * len(group))
+            tokens = sorted({t for column, _ in group for t in column.placeholders})
+            names = [column.name for column, _ in group]
+            yield Hit("critical" if share > 0.5 else "warning",
+                      {"count": cells, "unit": "values", "share": share,
+                       "examples": [repr(t)[1:-1] for t in tokens[:5]], "columns": names,
+                       "in_columns": f" in {len(names)} columns: {', '.join(names[:8])}"
+                                     + (", ..." if len(names) > 8 else "")})
+            continue
+        for column, count in group:
+            share = _pct(count, ctx.profile.rows)
             tokens = sorted(column.placeholders, key=lambda k: -column.placeholders[k])
             yield Hit("critical" if share > 0.5 else "warning",
-                      {"count": count, "share": share, "examples": [repr(t)[1:-1] for t in tokens[:5]],
-                       "tokens": dict(column.placeholders)}, column.name)
+                      {"count": count, "unit": "rows", "share": share, "in_columns": "",
+                       "examples": [repr(t)[1:-1] for t in tokens[:5]], "tokens": dict(column.placeholders)},
+                      column.name)
 
 
 @check("not_applicable", title="Not applicable, not missing", dimension="completeness", severity="info",
