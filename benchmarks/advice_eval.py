@@ -85,9 +85,10 @@ TRAP_CHECKS: dict[str, tuple[str, ...]] = {
     "ids_as_float": ("identifier_column",),
     "id_like": ("identifier_column",),
     "small_sample": ("too_few_rows",),
+    "integer_coded_categories": ("coded_category",),
     "wide_small": ("too_few_rows",),
     **{kind: () for kind in (
-        "free_text", "integer_coded_categories", "integers_as_float", "ordinal_text", "binned_text",
+        "free_text", "integers_as_float", "ordinal_text", "binned_text",
         "pooled_category", "hierarchy", "meaningless_columns", "sampling_weight", "future_covariate",
         "misleading_name", "name_format", "not_real_data", "implicit_time_index", "censored_label", "grouped_rows",
         "mixed_units", "constant_within_period", "no_header", "float_artifacts")},

@@ -41,7 +41,8 @@ st.subheader(f"{len(loaded)} dataset(s) loaded")
 for name, dataset in loaded.items():
     info = dataset.info
     frame = dataset.frame
-    with st.expander(f"{name} — {frame.shape[0]:,} rows x {frame.shape[1]} columns", expanded=len(loaded) == 1):
+    with st.expander(f"{escape_markdown(name)} — {frame.shape[0]:,} rows x {frame.shape[1]} columns",
+                     expanded=len(loaded) == 1):
         facts = [f"file **{escape_markdown(info.file_name)}**", f"format {info.format}"]
         if info.encoding:
             facts.append(f"encoding {info.encoding}")
@@ -58,6 +59,7 @@ for name, dataset in loaded.items():
             st.rerun()
         for note in info.load_notes:
             st.caption(f":material/info: {escape_markdown(note)}")
+        state.target_selector(name)
         preview_tab, types_tab = st.tabs(["Preview", "Columns"])
         summary = state.analysis(name)
         with preview_tab:

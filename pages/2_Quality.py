@@ -22,11 +22,18 @@ name = st.selectbox("Dataset", list(loaded), key="quality_dataset")
 summary = state.analysis(name)
 readiness = summary.readiness
 current = state.settings()
+declared = state.declared_target(name)
+if declared:
+    st.caption(f"Target: **{escape_markdown(declared)}** (declared in the sidebar): target checks such as "
+               "imbalance run on it.")
+elif summary.likely_targets:
+    st.caption(f"Target: not declared. ML Scout guesses **{escape_markdown(summary.likely_targets[0].column)}**; "
+               "set the target in the sidebar to be sure.")
 
 # ---------------------------------------------------------------- score cards
 cards = st.columns(len(readiness.dimensions) + 1)
 cards[0].metric("Overall", f"{readiness.overall:.0f}", help=f"{readiness_label(readiness.overall)}"
-                + (" (capped at 69 by a critical finding)" if readiness.capped_by_critical else ""))
+                + (f"; limited most by {readiness.limited_by}" if readiness.limited_by else ""))
 for card, (dimension, score) in zip(cards[1:], readiness.dimensions.items(), strict=True):
     lost = 100 - score
     card.metric(dimension.capitalize(), f"{score:.0f}", delta=f"-{lost:.0f}" if lost else None,

@@ -20,7 +20,7 @@ name = st.selectbox("Dataset", names, index=names.index(choice["dataset"]) if ch
                     key="baseline_dataset")
 summary = state.analysis(name)
 columns = [c.name for c in summary.columns]
-suggested = choice.get("target") if choice.get("dataset") == name else None
+suggested = choice.get("target") if choice.get("dataset") == name else state.declared_target(name)
 if suggested not in columns:
     suggested = summary.likely_targets[0].column if summary.likely_targets else columns[-1]
 left, middle, right = st.columns(3)

@@ -497,12 +497,17 @@ def _load_text(data: bytes, file_name: str, limits: LoadLimits, compression: str
                                    f"{len(lines[0]):,} characters): this does not look like a table.") from None
     if len(header) > limits.max_columns:
         raise LoadError(file_name, f"the table has {len(header):,} columns, over the {limits.max_columns:,} limit.")
+    codes = _zero_padded_columns(lines, delimiter, len(header))
+    if codes:
+        shown = ", ".join(str(header[i]).strip() for i in codes[:5]) + (", ..." if len(codes) > 5 else "")
+        notes.append(f"Kept as text: {shown} (zero-padded codes such as '01'; as numbers they would lose the "
+                     "leading zeros).")
     if path is not None:
-        frame, ragged_notes = _read_csv_arrow(path, delimiter, len(header)), []
+        frame, ragged_notes = _read_csv_arrow(path, delimiter, len(header), codes), []
         if frame is None:
             raise _NeedsFullRead
     else:
-        frame, ragged_notes = _read_csv(data, file_name, encoding, delimiter, len(header), limits)
+        frame, ragged_notes = _read_csv(data, file_name, encoding, delimiter, len(header), limits, codes)
     notes.extend(ragged_notes)
     frame.columns, header_notes = _clean_header([str(c) for c in header][: frame.shape[1]]
                                                  + [""] * max(0, frame.shape[1] - len(header)))
@@ -512,11 +517,26 @@ def _load_text(data: bytes, file_name: str, limits: LoadLimits, compression: str
     return _dataset(frame, file_name, "csv", notes, compression, encoding=encoding, delimiter=delimiter)
 
 
+def _zero_padded_columns(lines: Sequence[str], delimiter: str, n_header: int) -> list[int]:
+    """Positions of the columns whose values are digits and some start with a zero ('01', '00042'): codes."""
+    rows = [row for row in csv.reader(lines[1:], delimiter=delimiter) if len(row) == n_header]
+    found = []
+    for i in range(n_header):
+        values = [row[i].strip() for row in rows if row[i].strip()]
+        if len(values) < 3 or not all(v.isdigit() for v in values):
+            continue
+        padded = sum(len(v) > 1 and v.startswith("0") for v in values)
+        if padded >= max(2, 0.01 * len(values)):
+            found.append(i)
+    return found
+
+
 def _read_csv(data: bytes, file_name: str, encoding: str, delimiter: str, n_header: int,
-              limits: LoadLimits) -> tuple[pd.DataFrame, list[str]]:
+              limits: LoadLimits, codes: Sequence[int] = ()) -> tuple[pd.DataFrame, list[str]]:
     """Parse with pyarrow (fast, multi-threaded, text kept in Arrow memory); fall back to pandas' C parser for
     the irregular cases (ragged rows, a type that changes down the file, encodings other than UTF-8)."""
-    options: dict[str, Any] = dict(sep=delimiter, keep_default_na=False, na_values=[""], header=0)
+    options: dict[str, Any] = dict(sep=delimiter, keep_default_na=False, na_values=[""], header=0,
+                                   dtype={i: str for i in codes} or None)
     notes: list[str] = []
     if _space_after_every_delimiter(data, encoding, delimiter):
         # One root cause, one note: otherwise every text column would report its leading spaces.
@@ -524,14 +544,14 @@ def _read_csv(data: bytes, file_name: str, encoding: str, delimiter: str, n_head
         notes.append(f"Every field follows '{delimiter} ' (the delimiter and a space): the spaces were removed at "
                      "load.")
     elif encoding in ("utf-8", "utf-8-sig"):
-        frame = _read_csv_arrow(data, delimiter, n_header)
+        frame = _read_csv_arrow(data, delimiter, n_header, codes)
         if frame is not None:
             return frame, notes
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             frame = pd.read_csv(io.BytesIO(data), engine="c", encoding=encoding, on_bad_lines="warn",
-                                low_memory=False, dtype=None, **options)
+                                low_memory=False, **options)
         except pd.errors.EmptyDataError:
             raise LoadError(file_name, "the file is empty.") from None
         except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
@@ -561,7 +581,8 @@ def _space_after_every_delimiter(data: bytes | Path, encoding: str, delimiter: s
     return total >= 10 and spaced >= 0.95 * total
 
 
-def _read_csv_arrow(data: bytes | Path, delimiter: str, n_header: int) -> pd.DataFrame | None:
+def _read_csv_arrow(data: bytes | Path, delimiter: str, n_header: int, codes: Sequence[int] = ()
+                    ) -> pd.DataFrame | None:
     """Read with pyarrow.csv; text columns become string[pyarrow] (a fraction of the memory of Python strings).
 
     Only empty fields are missing: "NA", "null" and friends stay visible for the placeholder check. Returns None when
@@ -578,7 +599,8 @@ def _read_csv_arrow(data: bytes | Path, delimiter: str, n_header: int) -> pd.Dat
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=True,
                                            block_size=4 * _MB),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(null_values=[""], strings_can_be_null=True,
+            convert_options=pacsv.ConvertOptions(column_types={names[i]: pa.string() for i in codes},
+                                                 null_values=[""], strings_can_be_null=True,
                                                  quoted_strings_can_be_null=True, true_values=["true", "True",
                                                                                                "TRUE"],
                                                  false_values=["false", "False", "FALSE"]),

@@ -359,3 +359,24 @@ def test_a_few_spaces_after_delimiters_are_data_not_a_format():
     [dataset] = load_table("\n".join(rows).encode(), "items.csv")
     assert not [n for n in dataset.info.load_notes if "a space" in n]
     assert (dataset.frame["city"] == " Bern").sum() == 10
+
+
+def test_zero_padded_codes_stay_text_and_are_never_numbers():
+    """BLS county tables' state_fips '01' and zero-padded customer ids used to become numbers (and features)."""
+    from mlscout.pipeline import analyse_dataset
+
+    rows = ["customer_id,state_fips,amount"] + [f"{i:05d},{(i % 56) + 1:02d},{i * 1.5}" for i in range(1, 400)]
+    [dataset] = load_table("\n".join(rows).encode(), "customers.csv")
+    assert dataset.frame["customer_id"].iloc[0] == "00001" and dataset.frame["state_fips"].iloc[0] == "02"
+    assert [n for n in dataset.info.load_notes if "Kept as text: customer_id, state_fips" in n]
+    summary = analyse_dataset(dataset)
+    kinds = {c.name: c.semantic_type for c in summary.columns}
+    assert kinds["customer_id"] == "identifier" and kinds["state_fips"] == "categorical"
+    assert kinds["amount"] == "numeric"
+    assert not [f for f in summary.findings if f.check_id == "numbers_as_text"]
+
+
+def test_plain_integers_are_still_numbers():
+    rows = ["quantity,price"] + [f"{i % 40 + 1},{i * 2}" for i in range(300)]
+    [dataset] = load_table("\n".join(rows).encode(), "orders.csv")
+    assert dataset.frame["quantity"].dtype.kind == "i" and not dataset.info.load_notes

@@ -9,6 +9,8 @@ import pandas as pd
 
 from mlscout.io import Dataset, DatasetInfo
 from mlscout.pipeline import analyse_dataset, link_datasets
+from mlscout.profiling.dataset import profile_dataset
+from mlscout.profiling.joins import discover_relationships
 from mlscout.settings import Settings
 
 NOW = datetime(2026, 11, 27, tzinfo=UTC)
@@ -74,3 +76,15 @@ def test_partial_matches_report_the_share_of_rows():
     relationships, _ = link([customers, dataset("orders", frame)])
     [rel] = relationships
     assert rel.match_share == 0.8
+
+
+def test_two_measures_with_the_same_name_are_no_key():
+    """credit_applications.Age -> adult.age was proposed ('100% rows matched, names agree'): ages are measures."""
+    rng = np.random.default_rng(3)
+    credit = pd.DataFrame({"Age": rng.integers(18, 80, 600), "Amount": rng.integers(100, 5000, 600),
+                           "Status": rng.choice(["good", "bad"], 600)})
+    adult = pd.DataFrame({"age": rng.integers(17, 90, 900), "hours": rng.integers(10, 60, 900),
+                          "income": rng.choice(["<=50K", ">50K"], 900)})
+    frames = {"credit_applications": credit, "adult": adult}
+    profiles = {name: profile_dataset(frame, name) for name, frame in frames.items()}
+    assert discover_relationships(frames, profiles) == []

@@ -119,3 +119,15 @@ def test_one_placeholder_in_many_columns_is_one_finding_for_the_table():
     assert grouped.evidence["columns"] == ["workclass", "occupation", "native_country"]
     assert "in 3 columns" in grouped.message
     assert not [key for key in found if key[0] == "disguised_missing" and key[1] is not None]
+
+
+def test_integer_codes_are_categories_but_counts_are_quantities():
+    """Workers' compensation 'injtype' 1-8 and HMDA 'chist' 1-6 are codes; a count of calls 0-9 is a number."""
+    frame = pd.DataFrame({"injtype": rng.integers(1, 9, N), "chist": rng.integers(1, 7, N),
+                          "calls": rng.integers(0, 10, N), "children": rng.integers(0, 5, N),
+                          "amount": rng.normal(100, 10, N)})
+    found = _findings(frame)
+    assert ("coded_category", "injtype") in found and ("coded_category", "chist") in found
+    assert "codes 1 to 8" in found[("coded_category", "injtype")].message or "name" in found[("coded_category", "injtype")].message
+    assert "codes 1 to 6" in found[("coded_category", "chist")].message  # "hist" alone is no code name
+    assert ("coded_category", "calls") not in found and ("coded_category", "children") not in found

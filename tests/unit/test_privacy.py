@@ -62,9 +62,11 @@ def labelled_table(locale: str, seed: int) -> tuple[pd.DataFrame, dict[str, str 
     columns["file_name"] = ([fake.file_name() for _ in range(ROWS)], None)
     columns["amount"] = (list(rng.lognormal(4, 1, ROWS).round(2)), None)
     columns["order_id"] = (list(rng.permutation(10**6)[:ROWS]), None)
-    columns["order_date"] = ([fake.date_between("-2y", "today").isoformat() for _ in range(ROWS)], None)
+    # beside names, e-mails and card numbers, dates and cities single people out: quasi-identifiers
+    columns["order_date"] = ([fake.date_between("-2y", "today").isoformat() for _ in range(ROWS)],
+                             "quasi_identifier")
     columns["comment"] = ([fake.sentence(nb_words=8) for _ in range(ROWS)], None)
-    columns["city"] = ([fake.city() for _ in range(ROWS)], None)
+    columns["city"] = ([fake.city() for _ in range(ROWS)], "quasi_identifier")
     columns["quantity"] = (list(rng.integers(1, 20, ROWS)), None)
     frame = pd.DataFrame({name: values for name, (values, _) in columns.items()})
     return frame, {name: label for name, (_, label) in columns.items()}

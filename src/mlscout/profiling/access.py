@@ -17,6 +17,8 @@ KIND_LABELS = {
     "street_address": "street addresses", "postal_code": "postal codes", "date_of_birth": "dates of birth",
     "person_name": "person names", "national_id": "national id numbers",
     "free_text_with_personal_data": "free text containing personal data",
+    "person_identifier": "identifiers of people", "precise_location": "precise locations (coordinates)",
+    "quasi_identifier": "details that, beside a name or an id, single a person out",
 }
 # Special categories (GDPR art. 9) need more than a fairness review.
 SPECIAL_CATEGORIES = {"race_ethnicity", "religion", "health", "disability", "sexual_orientation"}
@@ -24,13 +26,13 @@ PROTECTED_LABELS = {
     "sex_gender": "sex or gender", "age": "age", "race_ethnicity": "race or ethnicity", "religion": "religion",
     "nationality": "nationality", "marital_status": "marital status", "health": "health data",
     "disability": "disability", "sexual_orientation": "sexual orientation",
+    "sex_gender_proxy": "a proxy for sex or gender (values such as husband / wife)",
 }
 
 
 @check("personal_data", title="Personal data", dimension="access",
        severity="critical for payment cards, IBANs, social security and national id numbers; warning otherwise",
-       message="holds {label} ({rate_pct} of sampled values match, e.g. {example}; confidence {confidence:.0%}) — "
-               "{action}",
+       message="holds {label} ({basis}; confidence {confidence:.0%}) — {action}",
        fix="Agree with the data owner how the column may be used: drop, pseudonymise, hash or aggregate it, and "
            "record the legal basis.")
 def _personal_data(ctx: CheckContext) -> Iterator[Hit]:
@@ -38,8 +40,12 @@ def _personal_data(ctx: CheckContext) -> Iterator[Hit]:
         found = column.personal_data
         if found is None:
             continue
+        basis = (f"{found.match_rate:.0%} of sampled values match, e.g. {found.example}" if found.example else
+                 "from its name and what the rest of the table holds" if found.evidence == "name" else
+                 "its values refer to people's identifiers, or the rest of the table makes them identifying")
         yield Hit("critical" if found.kind in HIGH_RISK else "warning",
                   {"kind": found.kind, "label": KIND_LABELS[found.kind], "rate_share": found.match_rate,
+                   "basis": basis,
                    "rate_pct": f"{found.match_rate:.0%}", "example": found.example,
                    "confidence": found.confidence, "action": ACTIONS[found.kind], "detected_from": found.evidence},
                   column.name)

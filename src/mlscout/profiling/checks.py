@@ -410,6 +410,17 @@ def _numbers_as_text(ctx: CheckContext) -> Iterator[Hit]:
                   column.name)
 
 
+@check("coded_category", title="Integers that code categories", dimension="validity", severity="info",
+       message="holds integers that are category codes, not quantities: {reason}",
+       fix="One-hot encode the codes (or treat them as ordered levels); never average or scale them as numbers.")
+def _coded_category(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "categorical"):
+        note = next((n for n in column.notes if n.startswith("integer-coded category")), None)
+        if note is not None:
+            reason = note.partition("(")[2].rstrip(")") or "few distinct integer values"
+            yield Hit("info", {"reason": reason}, column.name)
+
+
 @check("dates_as_text", title="Dates stored as text or numbers", dimension="validity", severity="info",
        message="holds dates stored as {storage} (format {format}){unparsed_detail}",
        fix="Parse the column as a date when loading, with the format given.")

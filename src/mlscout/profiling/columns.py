@@ -121,9 +121,10 @@ class DateStats(_Frozen):
 
 
 PersonalKind = Literal["email", "phone", "payment_card", "iban", "us_ssn", "ip_address", "street_address",
-                       "postal_code", "date_of_birth", "person_name", "national_id", "free_text_with_personal_data"]
+                       "postal_code", "date_of_birth", "person_name", "national_id", "free_text_with_personal_data",
+                       "person_identifier", "precise_location", "quasi_identifier"]
 ProtectedCategory = Literal["sex_gender", "age", "race_ethnicity", "religion", "nationality", "marital_status",
-                            "health", "disability", "sexual_orientation"]
+                            "health", "disability", "sexual_orientation", "sex_gender_proxy"]
 
 
 class PersonalData(_Frozen):
@@ -596,6 +597,11 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
         shown = frequent[unparsed_mask[frequent]][:5]
         return tuple(_short(v) for v in clean_trimmed.take(pa.array(shown)).to_pylist())
 
+    if number_share >= 0.95 and _zero_padded(clean_trimmed, frequent):
+        # '01', '00042': codes whose leading zeros carry meaning; as numbers they would merge '01' with '1'.
+        semantic = "identifier" if base["distinct_fraction"] >= 0.5 and base["count"] >= 20 else "categorical"
+        return ColumnProfile(semantic_type=semantic, text=text_stats, notes=("zero-padded code (kept as text)",),
+                             **base, **extra)
     if number_share >= 0.95 or (number_share >= 0.5 and _weighted_share(unparsed_mask, clean_weights) * 100 < 5):
         ok = ~unparsed_mask
         numeric = _numeric_stats(numbers[ok], clean_weights[ok])
@@ -649,6 +655,16 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
                          unparsed_examples=unparsed_examples() if notes else (), **base, **extra)
 
 
+def _zero_padded(values: pa.Array, frequent: np.ndarray) -> bool:
+    """Digits only, and some of the frequent values start with a zero ('01', '007')."""
+    sample = values.take(pa.array(frequent[:2000]))
+    digits = pc.match_substring_regex(sample, r"^\d+$")
+    if not pc.all(digits).as_py():
+        return False
+    padded = pc.match_substring_regex(sample, r"^0\d")
+    return pc.sum(pc.cast(padded, pa.int64())).as_py() >= max(2, 0.01 * len(sample))
+
+
 def _profile_numeric(series: pd.Series, name: str, now: datetime, factorized: Factorized | None = None
                      ) -> ColumnProfile:
     if factorized is None or series.dtype.kind == "m":
@@ -683,7 +699,15 @@ def _profile_numeric(series: pd.Series, name: str, now: datetime, factorized: Fa
         if _ID_NAME.search(name) or consecutive:
             return ColumnProfile(semantic_type="identifier", notes=("numeric identifier",), **base, **extra)
     if integer and base["distinct"] <= 20 and base["distinct_fraction"] < 0.5 and _CODE_NAME.search(name):
-        return ColumnProfile(semantic_type="categorical", notes=("integer-coded category",), **base, **extra)
+        return ColumnProfile(semantic_type="categorical",
+                             notes=("integer-coded category (its name says so: a code, level or type)",),
+                             **base, **extra)
+    if integer and 3 <= base["distinct"] <= 12 and base["distinct_fraction"] < 0.05 and numeric.min == 1 \
+            and numeric.max == base["distinct"]:
+        # 1, 2, ..., k with no zero: the shape of codes or levels; counts and quantities start at 0
+        return ColumnProfile(semantic_type="categorical",
+                             notes=(f"integer-coded category (the values are the codes 1 to {base['distinct']}, "
+                                    "with no zero)",), **base, **extra)
     if integer and _ID_NAME.search(name) and base["distinct_fraction"] >= 0.9 and base["count"] >= 20:
         return ColumnProfile(semantic_type="identifier", notes=("numeric identifier",), **base, **extra)
     return ColumnProfile(semantic_type="numeric", **base, **extra)

@@ -15,7 +15,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from mlscout.profiling.columns import DatasetProfile
+from mlscout.profiling.columns import ColumnProfile, DatasetProfile
 
 __all__ = ["Relationship", "discover_relationships", "linked_datasets"]
 
@@ -76,21 +76,41 @@ def _key_values(series: pd.Series) -> tuple[set[str], bool, bool, pd.Series]:
     return distinct, len(distinct) == len(normalised), integer, rows
 
 
+def _key_like(column: ColumnProfile) -> bool:
+    """An identifier by its values (mostly unique, or typed as one) or by its name ('customer_id', 'sku');
+    a number without an id-like name is a measure (age, amount), never a key."""
+    tokens = {t for t in re.split(r"[\W_]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", column.name).lower()) if t}
+    named = bool(tokens & (_GENERIC | {"sku", "isbn", "ean", "iban", "email", "zip", "fips"}))
+    if column.semantic_type == "numeric":
+        return named
+    return column.semantic_type == "identifier" or named or column.distinct_fraction >= 0.9 and column.distinct >= 20
+
+
+def _high_cardinality(column: ColumnProfile) -> bool:
+    return column.semantic_type == "identifier" or column.distinct_fraction >= 0.5 or column.distinct >= 1000
+
+
 def discover_relationships(frames: Mapping[str, pd.DataFrame], profiles: Mapping[str, DatasetProfile]
                            ) -> list[Relationship]:
     """Candidate keys between every pair of datasets, best first."""
     names = list(frames)
     keys: dict[tuple[str, str], tuple[set[str], bool, bool, pd.Series]] = {}
+    wide: set[tuple[str, str]] = set()  # key-like columns with many distinct values: one side must be one
     for name in names:
         frame = frames[name]
         for column in profiles[name].columns:
             if column.semantic_type not in _KEY_TYPES or column.distinct < 2 or column.distinct > _MAX_DISTINCT:
                 continue
-            if column.sensitive or column.semantic_type == "numeric" and column.numeric is not None \
+            if not _key_like(column):
+                continue  # ages, amounts and small codes overlap between any two tables
+            people = column.personal_data is not None and column.personal_data.kind == "person_identifier"
+            if column.sensitive and not people or column.semantic_type == "numeric" and column.numeric is not None \
                     and not column.numeric.integer_valued:
                 continue
             position = [str(c) for c in frame.columns].index(column.name)
             keys[(name, column.name)] = _key_values(frame.iloc[:, position])
+            if _high_cardinality(column):
+                wide.add((name, column.name))
     found: list[Relationship] = []
     for i, left in enumerate(names):
         for right in names[i + 1:]:
@@ -99,6 +119,8 @@ def discover_relationships(frames: Mapping[str, pd.DataFrame], profiles: Mapping
                     continue
                 for (r_name, r_col), (r_vals, r_unique, r_int, r_rows) in keys.items():
                     if r_name != right or l_int != r_int:
+                        continue
+                    if (l_name, l_col) not in wide and (r_name, r_col) not in wide:
                         continue
                     name_match = _name_key(left, l_col) == _name_key(right, r_col)
                     if not name_match and (l_int or min(len(l_vals), len(r_vals)) < 20):

@@ -13,6 +13,7 @@ import ipaddress
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import get_args
 
 import numpy as np
@@ -46,6 +47,9 @@ ACTIONS: dict[str, str] = {
     "person_name": "drop, or pseudonymise if needed to link records",
     "national_id": "drop; a legal basis is needed to process it at all",
     "free_text_with_personal_data": "redact names, e-mails and numbers before use, or restrict access",
+    "person_identifier": "pseudonymise (salted hash) before sharing; never a model feature",
+    "precise_location": "coarsen (round coordinates, keep the district) or drop",
+    "quasi_identifier": "coarsen (age bands, month instead of day, region instead of city) before sharing",
 }
 HIGH_RISK = {"payment_card", "iban", "us_ssn", "national_id"}
 
@@ -90,6 +94,7 @@ _PERSON_NAME = re.compile(
 _LAST_FIRST = re.compile(
     rf"^(?:{_UPPER_TOKEN}|{_NAME_TOKEN})(?:[\s-](?:{_UPPER_TOKEN}|{_NAME_TOKEN}|{_PARTICLE}))*,\s*"
     rf"(?:{_TITLE}\s+)?{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|[A-Z]\.))*$")
+_DATE_OR_NUMBER = re.compile(r"[\d\s/:.,+-]+(?:[ap]\.?m\.?)?", re.IGNORECASE)
 _TITLED = re.compile(rf"^{_TITLE}\s+{_NAME_TOKEN}(\s+{_NAME_TOKEN}){{0,3}}$", re.IGNORECASE)
 
 
@@ -165,6 +170,15 @@ def _is_phone(value: str) -> bool:
     return False
 
 
+def _dense_sequence(values: Counter[str]) -> bool:
+    """Record numbers ('17-000003', '17-000007', ...), not phones: people's phone numbers are not consecutive,
+    while a counter's values fill their range densely."""
+    numbers = sorted({int(d) for d in (re.sub(r"\D", "", v) for v in values) if d})
+    if len(numbers) < 20:
+        return False
+    return (numbers[-1] - numbers[0]) / len(numbers) <= 1000
+
+
 def _is_street_address(value: str) -> bool:
     return bool(_STREET.search(value)) and any(ch.isalpha() for ch in value) and len(value) >= 8
 
@@ -179,6 +193,52 @@ def _looks_like_address(value: str) -> bool:
 
 def _is_postal_code(value: str) -> bool:
     return bool(_UK_POSTCODE.match(value) or _CA_POSTCODE.match(value) or _POSTAL_GENERIC.match(value))
+
+
+# Locales whose name lists (Faker's, maintained) make the gazetteer: people in Western exports are mostly named
+# from these; a name from elsewhere still counts under a telling header or in a 'LAST, First' shape.
+_GAZETTEER_LOCALES = ("en_US", "en_GB", "en_IE", "en_IN", "en_AU", "de_DE", "fr_FR", "es_ES", "es_MX", "it_IT",
+                      "nl_NL", "pt_BR", "pt_PT", "pl_PL", "sv_SE", "da_DK", "no_NO", "fi_FI", "cs_CZ", "hu_HU",
+                      "ro_RO", "tr_TR", "ja_JP")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames), lower case, from Faker's person providers (about 0.1 s, once per process)."""
+    import importlib
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for locale in _GAZETTEER_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except (ImportError, AttributeError):  # pragma: no cover - a locale dropped by a later Faker
+            continue
+        for attribute, into in (("first_names", first), ("first_names_male", first), ("first_names_female", first),
+                                ("first_romanized_names", first), ("last_names", last),
+                                ("last_romanized_names", last)):
+            values = getattr(provider, attribute, ())
+            into.update(str(v).lower() for v in (values.keys() if isinstance(values, dict) else values))
+    return frozenset(first), frozenset(last)
+
+
+_FULL_NAME = re.compile(rf"^(?:{_TITLE}\s+)?({_NAME_TOKEN})(?:\s+(?:[A-Z]\.|{_NAME_TOKEN}))?\s+({_NAME_TOKEN})"
+                        rf"(?:,?\s+(?:[JjSs]r|II|III|IV|M\.?D|Ph\.?D)\.?)?$")
+_NAME_IN_TEXT = re.compile(rf"\b({_NAME_TOKEN})\s+(?:[A-Z]\.\s+)?({_NAME_TOKEN})\b")
+
+
+def _is_gazetteer_name(value: str) -> bool:
+    """'Mia Smith', 'David I. Cohen, MD': a known first name, then a known surname (no header needed)."""
+    match = _FULL_NAME.match(value.strip())
+    if not match:
+        return False
+    first, last = _gazetteer()
+    return match.group(1).lower() in first and match.group(2).lower() in last
+
+
+def _names_in_text(value: str) -> bool:
+    first, last = _gazetteer()
+    return any(a.lower() in first and b.lower() in last for a, b in _NAME_IN_TEXT.findall(value[:_MAX_VALUE_LENGTH]))
 
 
 def _is_person_name(value: str) -> bool:
@@ -199,9 +259,26 @@ def _is_single_name(value: str) -> bool:
 
 
 def _is_structured_name(value: str) -> bool:
-    """'LAST, First' or 'Dr. First Last': shapes that mark a person's name even without a telling header."""
+    """'LAST, First' (with a known first name: 'Retriever, Golden' is a dog breed) or 'Dr. First Last'."""
     value = value.strip()
-    return not any(ch.isdigit() for ch in value) and bool(_LAST_FIRST.match(value) or _TITLED.match(value))
+    if any(ch.isdigit() for ch in value):
+        return False
+    if _TITLED.match(value):
+        return True
+    if not _LAST_FIRST.match(value):
+        return False
+    given = value.split(",", 1)[1].split()
+    first, _ = _gazetteer()
+    return bool(given) and given[0].strip(".").lower() in first
+
+
+def _is_name_word(value: str) -> bool:
+    """One alphabetic word, in any case ('cersei', 'KETTLEBLACK'): a name part under a name-part header."""
+    return bool(re.fullmatch(r"[^\W\d_][^\W\d_'’ -]*(?:[-'’ ][^\W\d_]+)?", value.strip())) and len(value) <= 30
+
+
+def _is_initial(value: str) -> bool:
+    return bool(re.fullmatch(r"[^\W\d_]\.?", value.strip()))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -334,7 +411,7 @@ def detect_personal_data(series: pd.Series, profile: ColumnProfile) -> PersonalD
             return found("postal_code", rate, _is_postal_code, 0.8)
     phone_rate = _rate(counted, _is_phone)
     phone_shape = _rate(counted, lambda v: bool(re.search(r"[+()\s.-]", v)))
-    if phone_rate >= _MIN_RATE and ("phone" in header or phone_shape >= 0.5):
+    if phone_rate >= _MIN_RATE and ("phone" in header or phone_shape >= 0.5 and not _dense_sequence(counted)):
         return found("phone", phone_rate, _is_phone, 0.85)
     if profile.semantic_type in ("text", "categorical", "identifier"):
         if "street_address" in header:
@@ -355,20 +432,36 @@ def detect_personal_data(series: pd.Series, profile: ColumnProfile) -> PersonalD
     structured = _rate(counted, _is_structured_name)
     if structured >= 0.6:
         return found("person_name", structured, _is_structured_name, 0.85)
+    part_of_name = _tokens(name) & {"firstname", "lastname", "surname", "givenname", "familyname", "forename",
+                                    "first", "last", "given", "family", "middle", "prenom", "prénom", "vorname",
+                                    "nachname", "nom"}
+    if part_of_name and _tokens(name) & {"initial", "initials"} and profile.semantic_type in ("categorical",
+                                                                                             "constant"):
+        rate = _rate(counted, _is_initial)
+        if rate >= _MIN_RATE:
+            return PersonalData(kind="person_name", confidence=0.8, match_rate=round(rate, 4),
+                                example=mask(values[0]), evidence="name and values")
     if "person_name" in header and profile.semantic_type in ("categorical", "identifier", "text", "constant"):
-        part_of_name = _tokens(name) & {"firstname", "lastname", "surname", "givenname", "familyname", "forename",
-                                        "first", "last", "given", "family", "prenom", "prénom", "vorname",
-                                        "nachname", "nom"}
-        test = _is_single_name if part_of_name else _is_person_name
+        test = (lambda v: _is_single_name(v) or _is_name_word(v)) if part_of_name else _is_person_name
         rate = _rate(counted, test)
         if rate >= _MIN_RATE:
             return found("person_name", rate, test, 0.85)
+    if profile.semantic_type in ("categorical", "identifier", "text"):
+        rate = _rate(counted, _is_gazetteer_name)
+        if rate >= 0.6:
+            return found("person_name", rate, _is_gazetteer_name, 0.8)
     # Free text that carries personal data (text without spaces, such as Japanese, may profile as categorical).
     long_text = profile.text is not None and (profile.text.mean_length >= 15 or profile.text.mean_words >= 3)
     if profile.semantic_type == "text" or (profile.semantic_type in ("categorical", "identifier") and long_text):
         def carries(v: str) -> bool:
+            if _DATE_OR_NUMBER.fullmatch(v.strip()):
+                return False  # '8/1/1990 0:00:00' is a date, not a phone number in a text
             return bool(_EMAIL_IN_TEXT.search(v) or re.search(r"\+?\d[\d ()./-]{8,}\d", v) or
-                        _LAST_FIRST.search(v) or re.search(rf"\b{_TITLE}\s+{_NAME_TOKEN}", v))
+                        _is_structured_name(v) or re.search(rf"\b{_TITLE}\s+{_NAME_TOKEN}", v) or
+                        sentences and _names_in_text(v))
+
+        # Names inside prose, not inside short labels ('Juan Pérez y Asociados' is a company's name).
+        sentences = profile.text is not None and profile.text.mean_words >= 5
 
         rate = _rate(counted, carries)
         if rate >= 0.05 and sum(n for v, n in counted.items() if carries(v)) >= 3:
@@ -382,16 +475,32 @@ def detect_personal_data(series: pd.Series, profile: ColumnProfile) -> PersonalD
 # --------------------------------------------------------------------------------------------------
 _PROTECTED_NAMES: dict[str, set[str]] = {
     "sex_gender": {"sex", "gender", "geschlecht", "sexe", "genre"},
-    "age": {"age", "agegroup", "ageband", "alter", "âge"},
+    "age": {"age", "agegroup", "ageband", "alter", "âge", "birthyear", "yob", "senior", "seniorcitizen", "elderly"},
     "race_ethnicity": {"race", "ethnicity", "ethnic", "ethnie"},
     "religion": {"religion", "faith", "confession", "religious"},
-    "nationality": {"nationality", "citizenship", "nationalité", "staatsangehörigkeit"},
+    "nationality": {"nationality", "citizenship", "citizen", "nationalité", "staatsangehörigkeit", "native",
+                    "foreign", "foreigner", "immigrant", "immigration", "migrant"},
     "marital_status": {"marital", "married", "civil", "familienstand"},
+    # Conditions are health data; a bare "condition" is not ("SaleCondition", "weather_condition").
     "health": {"health", "diagnosis", "disease", "medical", "illness", "icd", "medication", "pregnant",
-               "pregnancy", "bmi", "condition", "treatment"},
+               "pregnancy", "bmi", "treatment", "diabetes", "diabetic", "stroke", "cancer", "tumor", "tumour",
+               "asthma", "hiv", "aids", "hepatitis", "depression", "dementia", "alzheimer", "hypertension",
+               "angina", "copd", "obesity", "epilepsy", "arthritis", "infarction", "cholesterol", "highbp",
+               "hichol", "comorbidity", "symptom", "symptoms"},
     "disability": {"disability", "disabled", "handicap", "impairment"},
     "sexual_orientation": {"orientation", "sexuality", "lgbt", "lgbtq"},
 }
+# Abbreviated names: a token that starts with the stem ("maritl", "ethnicgrp", "religiosity").
+_PROTECTED_STEMS = {"marit": "marital_status", "ethnic": "race_ethnicity", "religi": "religion",
+                    "nationalit": "nationality", "disab": "disability"}
+# A yes/no column named after a group is that attribute ("afam", "male", "single").
+_GROUP_FLAGS = {"male": "sex_gender", "female": "sex_gender", "men": "sex_gender", "women": "sex_gender",
+                "afam": "race_ethnicity", "black": "race_ethnicity", "hispanic": "race_ethnicity",
+                "latino": "race_ethnicity", "asian": "race_ethnicity", "nonwhite": "race_ethnicity",
+                "single": "marital_status", "married": "marital_status", "divorced": "marital_status",
+                "widowed": "marital_status", "foreign": "nationality", "immigrant": "nationality"}
+# Values that reveal an attribute without naming it: "Husband" / "Wife" say the person's sex.
+_PROXY_VALUES = {"sex_gender_proxy": {"husband", "wife"}}
 _PROTECTED_VALUES: dict[str, set[str]] = {
     "sex_gender": {"male", "female", "man", "woman", "men", "women", "non-binary", "nonbinary", "diverse",
                    "homme", "femme", "männlich", "weiblich"},
@@ -400,18 +509,34 @@ _PROTECTED_VALUES: dict[str, set[str]] = {
     "religion": {"christian", "muslim", "jewish", "hindu", "buddhist", "catholic", "protestant", "atheist", "sikh",
                  "agnostic", "orthodox"},
     "marital_status": {"married", "single", "divorced", "widowed", "widow", "widower", "separated",
-                       "domestic partner", "civil partnership"},
+                       "domestic partner", "civil partnership", "never married", "never-married",
+                       "married-civ-spouse"},
     "sexual_orientation": {"heterosexual", "homosexual", "gay", "lesbian", "bisexual", "straight", "queer"},
 }
+# In a table about people, these name the person's country: their nationality or origin.
+_COUNTRY_NAMES = {"country", "birthcountry", "countryofbirth", "origin"}
+
+
+def _by_name(tokens: set[str], profile: ColumnProfile) -> str | None:
+    found = next((cat for cat, words in _PROTECTED_NAMES.items() if tokens & words), None)
+    if found is None:
+        found = next((cat for stem, cat in _PROTECTED_STEMS.items() if any(t.startswith(stem) for t in tokens)),
+                     None)
+    if found is None and {"birth", "year"} <= tokens:
+        found = "age"
+    if found is None and len(tokens) == 1 and profile.distinct <= 2:
+        found = _GROUP_FLAGS.get(next(iter(tokens)))
+    return found
 
 
 def detect_sensitive_attribute(series: pd.Series, profile: ColumnProfile) -> SensitiveAttribute | None:
     """A protected attribute (for fairness and governance review), by name and by value vocabulary."""
     tokens = _tokens(profile.name)
-    by_name = next((cat for cat, words in _PROTECTED_NAMES.items() if tokens & words), None)
-    if by_name == "age" and profile.semantic_type not in ("numeric", "categorical"):
+    by_name = _by_name(tokens, profile)
+    if by_name == "age" and profile.semantic_type not in ("numeric", "categorical", "boolean"):
         by_name = None
-    if by_name == "marital_status" and not tokens & {"marital", "familienstand"} and "status" not in tokens:
+    if by_name == "marital_status" and not any(t.startswith("marit") for t in tokens | {""}) \
+            and "familienstand" not in tokens and "status" not in tokens and profile.distinct > 2:
         by_name = None if "married" not in tokens else by_name
     by_values = None
     if profile.semantic_type in ("categorical", "boolean") and 2 <= profile.distinct <= 30:
@@ -420,16 +545,27 @@ def detect_sensitive_attribute(series: pd.Series, profile: ColumnProfile) -> Sen
             if labels and len(labels & vocabulary) >= max(2, int(0.6 * len(labels))):
                 by_values = category
                 break
+        if by_values is None and labels & _PROXY_VALUES["sex_gender_proxy"] == _PROXY_VALUES["sex_gender_proxy"]:
+            by_values = "sex_gender_proxy"
     if by_name and by_values and by_name == by_values:
         return SensitiveAttribute(category=by_name, evidence="name and values")
     if by_values:
         return SensitiveAttribute(category=by_values, evidence="values")
     if by_name:
-        if by_name == "age" and profile.numeric is not None and profile.numeric.max is not None \
-                and not (0 <= (profile.numeric.min or 0) and profile.numeric.max <= 130):
+        # A human age lies within 0-130 for nearly every row; a few impossible values (a data error) do not
+        # make it the age of a machine or a building.
+        upper = profile.numeric.p99 if profile.numeric is not None else None
+        if by_name == "age" and upper is not None \
+                and not (0 <= (profile.numeric.p01 or 0) and upper <= 130) \
+                and not {"birth", "birthyear", "yob"} & tokens and "birth" not in profile.name.lower():
             return None
         return SensitiveAttribute(category=by_name, evidence="name")
     return None
+
+
+def _person_country(column: ColumnProfile) -> bool:
+    return column.semantic_type == "categorical" and "".join(sorted(_tokens(column.name))) in _COUNTRY_NAMES \
+        or _tokens(column.name) in ({"country", "of", "birth"}, {"birth", "country"})
 
 
 # --------------------------------------------------------------------------------------------------
@@ -466,14 +602,94 @@ def mask_frame(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     return out
 
 
+# --------------------------------------------------------------------------------------------------
+# table-level rules: what a column is depends on what else the table holds
+# --------------------------------------------------------------------------------------------------
+_PERSON_WORDS = {"patient", "subject", "person", "people", "customer", "client", "member", "employee", "staff",
+                 "student", "pupil", "participant", "applicant", "citizen", "resident", "passenger", "voter",
+                 "donor", "borrower", "beneficiary", "insured", "policyholder", "claimant", "guest", "user",
+                 "candidate", "athlete", "individual", "respondent", "victim", "suspect", "offender", "inmate"}
+_ID_TOKENS = {"id", "key", "number", "num", "no", "nr", "code", "ref", "uuid", "guid", "identifier"}
+_FINE_PLACE = {"city", "town", "village", "municipality", "zip", "zipcode", "postcode", "postal", "address"}
+_COORDINATES = {"lat", "latitude", "lon", "lng", "long", "longitude"}
+# Kinds that single a person out by themselves; beside one of them, the quasi-identifiers count too.
+DIRECT_KINDS = {"person_name", "email", "phone", "national_id", "us_ssn", "person_identifier", "street_address",
+                "iban", "payment_card"}
+
+
+def _is_person_identifier(column: ColumnProfile) -> bool:
+    """'patient_id', 'customerNumber', 'subject id': a person word, and an id word last (not
+    'number_customer_service_calls', a count), over values that mostly differ."""
+    ordered = re.split(r"[\W_]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", column.name).lower())
+    ordered = [t for t in ordered if t]
+    id_word = bool(ordered) and (ordered[-1] in _ID_TOKENS or bool(set(ordered) & {"id", "uuid", "guid"}))
+    return bool(set(ordered) & _PERSON_WORDS) and id_word and column.distinct >= 10 \
+        and column.distinct_fraction >= 0.2 and column.semantic_type not in ("datetime", "text", "empty",
+                                                                             "constant")
+
+
+def _references(series: pd.Series, key: pd.Series) -> bool:
+    """Nearly every value of `series` is a value of `key` (an 'infected_by' that holds patient ids).
+
+    Only id-shaped values count (five characters or more): small numbers (day 1-107) fall in any key's range.
+    """
+    values = pd.Series(series.dropna().unique()).astype(str).str.removesuffix(".0")
+    if len(values) < 10 or values.str.len().median() < 5:
+        return False
+    keys = set(pd.Series(key.dropna().unique()).astype(str).str.removesuffix(".0"))
+    return values.isin(keys).mean() >= 0.95
+
+
+def _table_level(frame: pd.DataFrame, profile: DatasetProfile,
+                 detected: list[tuple[PersonalData | None, SensitiveAttribute | None]]
+                 ) -> list[tuple[PersonalData | None, SensitiveAttribute | None]]:
+    """Person identifiers, and the quasi-identifiers that become personal data beside a direct identifier."""
+    out = list(detected)
+    columns = profile.columns
+
+    def mark(i: int, kind: str, confidence: float, evidence: str = "name") -> None:
+        out[i] = (PersonalData(kind=kind, confidence=confidence, match_rate=1.0, example="", evidence=evidence),
+                  out[i][1])
+
+    person_ids = [i for i, c in enumerate(columns) if out[i][0] is None and _is_person_identifier(c)]
+    for i in person_ids:
+        mark(i, "person_identifier", 0.8)
+    keys = [i for i, (p, _) in enumerate(out) if p is not None and p.kind == "person_identifier"]
+    for i, column in enumerate(columns):
+        if out[i][0] is None and i not in keys and column.semantic_type in ("identifier", "numeric", "categorical") \
+                and any(_references(frame.iloc[:, i], frame.iloc[:, k]) for k in keys):
+            mark(i, "person_identifier", 0.75, "values")
+    direct = any(p is not None and p.kind in DIRECT_KINDS for p, _ in out)
+    about_people = direct or sum(a is not None for _, a in out) >= 2
+    for i, column in enumerate(columns):
+        if out[i][0] is not None:
+            continue
+        tokens = _tokens(column.name)
+        if about_people and tokens & _COORDINATES and column.semantic_type == "numeric":
+            mark(i, "precise_location", 0.7)
+        elif direct and tokens & _FINE_PLACE and column.semantic_type in ("categorical", "text", "numeric",
+                                                                           "identifier"):
+            mark(i, "quasi_identifier", 0.7)
+        elif direct and column.semantic_type == "datetime" and column.distinct >= 20:
+            mark(i, "quasi_identifier", 0.6, "values")  # dates of events in a named person's life
+        elif direct and out[i][1] is not None and out[i][1].category == "age" \
+                and column.semantic_type == "numeric":
+            mark(i, "quasi_identifier", 0.7)  # an exact age or birth year beside a name or an id
+    return out
+
+
 def protect_dataset(frame: pd.DataFrame, profile: DatasetProfile) -> DatasetProfile:
     """Detect personal data and protected attributes in every column, and mask what the profile holds of them."""
-    columns = []
-    for i, column in enumerate(profile.columns):
-        series = frame.iloc[:, i]
-        personal = detect_personal_data(series, column)
-        attribute = detect_sensitive_attribute(series, column)
-        columns.append(protect_profile(column, personal, attribute))
+    detected = [(detect_personal_data(frame.iloc[:, i], column), detect_sensitive_attribute(frame.iloc[:, i], column))
+                for i, column in enumerate(profile.columns)]
+    # A table with two or more protected attributes describes people: its 'country' is the person's own.
+    if sum(attribute is not None for _, attribute in detected) >= 2:
+        detected = [(personal, attribute if attribute is not None or not _person_country(column) else
+                     SensitiveAttribute(category="nationality", evidence="name"))
+                    for (personal, attribute), column in zip(detected, profile.columns, strict=True)]
+    detected = _table_level(frame, profile, detected)
+    columns = [protect_profile(column, personal, attribute)
+               for (personal, attribute), column in zip(detected, profile.columns, strict=True)]
     return profile.model_copy(update={"columns": tuple(columns)})
 
 

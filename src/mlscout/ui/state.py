@@ -144,7 +144,7 @@ def set_settings(new: Any) -> None:
 
 def _analysis_key(dataset: Dataset, current: Any) -> str:
     # Statuses (accept/resolve) do not need a new profile: they are applied by rescore().
-    relevant = current.model_dump(mode="json", include={"thresholds", "type_overrides"})
+    relevant = current.model_dump(mode="json", include={"thresholds", "type_overrides", "targets"})
     import json
 
     return f"{dataset.info.content_hash}|{dataset.name}|{json.dumps(relevant, sort_keys=True)}"
@@ -298,9 +298,49 @@ def current_assessment() -> Any:
     from mlscout.pipeline import assemble
 
     answers = maturity_answers()
-    return assemble(all_analyses(), settings(), relationships=relationships(), catalogue=catalogue(),
-                    catalogue_name=catalogue_source(), baselines=baseline_results(),
-                    maturity_answers=answers if answers.answers else None)
+    assessment = assemble(all_analyses(), settings(), relationships=relationships(), catalogue=catalogue(),
+                          catalogue_name=catalogue_source(), baselines=baseline_results(),
+                          maturity_answers=answers if answers.answers else None)
+    st.session_state["mlscout_last_assessment"] = assessment  # what the Report page shows (tests compare it)
+    return assessment
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# the declared target of each dataset: one setting, read by the checks, the ranking and the baselines
+# ----------------------------------------------------------------------------------------------------------------
+GUESS = "(not set: ML Scout guesses)"
+
+
+def declared_target(name: str) -> str | None:
+    """The column the user declared as the target of dataset `name`, if any."""
+    declared = settings().declared_targets(name)
+    return declared[0] if declared else None
+
+
+def set_declared_target(name: str, column: str | None) -> None:
+    """Declare (or, with None, clear) the target of dataset `name`; everything downstream is recomputed."""
+    current = settings()
+    kept = tuple(spec for spec in current.targets if spec.rpartition(":")[0] != name)
+    targets = kept + ((f"{name}:{column}",) if column else ())
+    if targets != current.targets:
+        set_settings(current.model_copy(update={"targets": targets}))
+
+
+def target_selector(name: str) -> None:
+    """The sidebar's target setting for one dataset, pre-filled with the likely targets first."""
+    dataset = datasets()[name]
+    columns = [str(c) for c in dataset.frame.columns]
+    guesses = [t.column for t in analysis(name).likely_targets][:3]
+    options = [GUESS, *guesses, *[c for c in columns if c not in guesses]]
+    declared = declared_target(name)
+    index = options.index(declared) if declared in options else 0
+    label_guess = f"{GUESS[:-1]}: {guesses[0]})" if guesses else GUESS
+    chosen = st.selectbox("Target", options, index=index, key=f"target::{name}",
+                          format_func=lambda o: label_guess if o == GUESS else
+                          (f"{o} (likely)" if o in guesses else o),
+                          help="The column to predict. It decides the target-only checks (imbalance), the "
+                               "ranking's 'Predict' entry and the baselines; the CLI takes it as --target.")
+    set_declared_target(name, None if chosen == GUESS else chosen)
 
 
 def require_datasets() -> dict[str, Dataset]:

@@ -1,0 +1,116 @@
+"""Personal data from values and from the table around a column, on near-misses seen in real public tables.
+
+Names without a telling header ('client' = "Mia Smith"), names inside free text, record numbers that look like
+phone numbers (Minneapolis stops' '17-000003'), people's ids and the columns that refer to them (Korea's
+'infected_by'), quasi-identifiers that only identify beside a name or an id, coordinates of people's events
+(stops) versus of storms, and the protected attributes that names alone used to miss.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mlscout.profiling.dataset import profile_dataset
+from mlscout.profiling.privacy import protect_dataset
+
+N = 400
+rng = np.random.default_rng(11)
+FIRST = ["Mia", "Noah", "Emma", "Liam", "Olivia", "David", "Sophie", "Lucas", "Anna", "Peter"]
+LAST = ["Smith", "Johnson", "Miller", "Brown", "Cohen", "Garcia", "Martin", "Schmidt", "Rossi", "Dubois"]
+
+
+def _columns(frame: pd.DataFrame) -> dict[str, object]:
+    profile = protect_dataset(frame, profile_dataset(frame, "t"))
+    return {c.name: c for c in profile.columns}
+
+
+def _kind(column) -> str | None:
+    return column.personal_data.kind if column.personal_data else None
+
+
+def test_full_names_are_found_without_a_telling_header_and_dog_breeds_are_not():
+    frame = pd.DataFrame({
+        "assigned": [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(N)],
+        "primary_breed": rng.choice(["Retriever, Labrador", "Poodle, Standard", "Terrier", "Golden Retriever"], N),
+        "amount": rng.normal(100, 10, N)})
+    columns = _columns(frame)
+    assert _kind(columns["assigned"]) == "person_name"
+    assert _kind(columns["primary_breed"]) is None
+
+
+def test_names_inside_free_text_are_personal_data():
+    notes = [f"Follow-up booked with {rng.choice(FIRST)} {rng.choice(['I.', ''])} {rng.choice(LAST)}, MD after "
+             f"the visit on day {i}" if i % 4 == 0 else f"routine check number {i}, nothing to report today"
+             for i in range(N)]
+    columns = _columns(pd.DataFrame({"notes": notes, "score": rng.integers(1, 5, N)}))
+    assert _kind(columns["notes"]) == "free_text_with_personal_data"
+
+
+def test_record_numbers_are_not_phone_numbers_but_phone_numbers_are():
+    frame = pd.DataFrame({"idNum": [f"17-{i:06d}" for i in range(3, 3 + 4 * N, 4)],
+                          "contact": [f"+1 415-{rng.integers(200, 999)}-{rng.integers(1000, 9999)}"
+                                      for _ in range(N)]})
+    columns = _columns(frame)
+    assert _kind(columns["idNum"]) is None
+    assert _kind(columns["contact"]) == "phone"
+
+
+def test_peoples_ids_and_the_columns_that_refer_to_them():
+    ids = np.arange(1_000_000_001, 1_000_000_001 + N)
+    frame = pd.DataFrame({"patient_id": ids,
+                          "infected_by": np.where(rng.random(N) < 0.3, rng.choice(ids, N), np.nan),
+                          "pan_day": rng.integers(1, 107, N),
+                          "sex": rng.choice(["male", "female"], N),
+                          "birth_year": rng.integers(1930, 2010, N),
+                          "city": rng.choice(["Gangseo-gu", "Jungnang-gu", "Jongno-gu", "Mapo-gu"], N),
+                          "confirmed_date": pd.date_range("2020-01-20", periods=N, freq="6h")})
+    columns = _columns(frame)
+    assert _kind(columns["patient_id"]) == "person_identifier"
+    assert _kind(columns["infected_by"]) == "person_identifier"
+    assert _kind(columns["pan_day"]) is None
+    assert {_kind(columns[c]) for c in ("birth_year", "city", "confirmed_date")} == {"quasi_identifier"}
+
+
+def test_quasi_identifiers_alone_are_not_personal_data():
+    frame = pd.DataFrame({"age": rng.integers(18, 90, N), "city": rng.choice(["Bern", "Basel", "Zug"], N),
+                          "amount": rng.normal(100, 10, N)})
+    columns = _columns(frame)
+    assert _kind(columns["age"]) is None and _kind(columns["city"]) is None
+
+
+def test_coordinates_of_peoples_events_but_not_of_storms():
+    stops = pd.DataFrame({"race": rng.choice(["White", "Black", "Asian"], N), "gender": rng.choice(["Male", "Female"], N),
+                          "lat": rng.uniform(44.9, 45.0, N), "long": rng.uniform(-93.3, -93.2, N)})
+    storms = pd.DataFrame({"status": rng.choice(["hurricane", "tropical storm"], N), "wind": rng.integers(20, 150, N),
+                           "lat": rng.uniform(10, 40, N), "long": rng.uniform(-90, -40, N)})
+    assert _kind(_columns(stops)["lat"]) == "precise_location"
+    assert _kind(_columns(storms)["lat"]) is None
+
+
+def test_protected_attributes_from_abbreviations_flags_proxies_and_origin():
+    frame = pd.DataFrame({
+        "native-country": rng.choice(["United-States", "Mexico", "Germany"], N),
+        "foreign_worker": rng.choice(["yes", "no"], N),
+        "seniorcitizen": rng.choice([0, 1], N),
+        "relationship": rng.choice(["Husband", "Wife", "Own-child", "Not-in-family"], N),
+        "afam": rng.choice(["yes", "no"], N), "single": rng.choice(["yes", "no"], N),
+        "maritl": rng.choice(["1. Never Married", "2. Married"], N),
+        "diabetes": rng.choice(["y", "n"], N),
+        "SaleCondition": rng.choice(["Normal", "Abnorml", "Partial"], N),
+        "age": np.r_[rng.integers(18, 90, N - 2), [222, 300]],  # two impossible ages do not make it a machine's
+    })
+    columns = _columns(frame)
+    got = {name: c.sensitive_attribute for name, c in columns.items()}
+    assert got == {"native-country": "nationality", "foreign_worker": "nationality", "seniorcitizen": "age",
+                   "relationship": "sex_gender_proxy", "afam": "race_ethnicity", "single": "marital_status",
+                   "maritl": "marital_status", "diabetes": "health", "SaleCondition": None, "age": "age"}
+
+
+def test_a_country_is_the_persons_own_only_in_a_table_about_people():
+    people = pd.DataFrame({"sex": rng.choice(["male", "female"], N), "age": rng.integers(18, 90, N),
+                           "country": rng.choice(["Korea", "China", "United States"], N)})
+    sales = pd.DataFrame({"country": rng.choice(["Korea", "China", "United States"], N),
+                          "revenue": rng.normal(100, 10, N)})
+    assert _columns(people)["country"].sensitive_attribute == "nationality"
+    assert _columns(sales)["country"].sensitive_attribute is None
