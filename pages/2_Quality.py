@@ -8,7 +8,6 @@ from mlscout.profiling.columns import SEMANTIC_TYPES, column_facts, columns_fram
 from mlscout.profiling.deep import DEEP_PROFILE_MAX_ROWS, MINIMAL_FROM_ROWS, build_deep_profile
 from mlscout.profiling.joins import relationships_frame
 from mlscout.profiling.privacy import access_frame
-from mlscout.readiness import readiness_label
 from mlscout.settings import IgnoredCheck, SettingsError, settings_from_yaml, settings_to_yaml
 from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
@@ -32,7 +31,7 @@ elif summary.likely_targets:
 
 # ---------------------------------------------------------------- score cards
 cards = st.columns(len(readiness.dimensions) + 1)
-cards[0].metric("Overall", f"{readiness.overall:.0f}", help=f"{readiness_label(readiness.overall)}"
+cards[0].metric("Overall", f"{readiness.overall:.0f}", help=f"{readiness.label}"
                 + (f"; limited most by {readiness.limited_by}" if readiness.limited_by else ""))
 for card, (dimension, score) in zip(cards[1:], readiness.dimensions.items(), strict=True):
     lost = 100 - score

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mlscout import charts
-from mlscout.baselines import evaluate, models_frame
+from mlscout.baselines import evaluate, excluded_features, models_frame
 from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
 
@@ -44,11 +44,13 @@ dataset = loaded[name]
 key = f"baseline::{name}::{target}"
 
 
-def start(drop: tuple[str, ...] = ()) -> None:
+def start(keep: tuple[str, ...] = ()) -> None:
+    # The same roles the CLI uses: identifiers, personal data and protected attributes are no features.
+    exclude = {c: why for c, why in excluded_features(summary.columns).items() if c != target}
     jobs.start(key, evaluate, dataset.frame, target, task=None if task == task_options[0] else task,
                time_column=None if time_column == "(none)" else time_column,
                series_id=None if series_id == "(none)" else series_id, budget_s=float(budget), dataset=name,
-               drop_columns=drop, time_limit_s=float(budget) + 60)
+               exclude=exclude, keep_features=keep, time_limit_s=float(budget) + 60)
 
 
 if jobs.running(key):
@@ -81,11 +83,17 @@ if result is not None:
     if result.partial:
         st.warning("The time budget ran out before every step finished: this result is partial.")
     if result.leakage_suspects:
-        st.error("**Possible leakage**: these columns give the answer away and would not be known at prediction "
-                 "time:\n\n" + "\n".join(f"- **{escape_markdown(s.column)}**: {escape_markdown(s.reason)}"
-                                        for s in result.leakage_suspects))
-        if st.button("Re-run without the suspects", icon=":material/restart_alt:"):
-            start(tuple(s.column for s in result.leakage_suspects))
+        naive = (f" With them, the best model would score {result.with_suspects_score:.3f}."
+                 if result.with_suspects_score is not None else "")
+        st.warning("**Leakage suspects, kept out of the score above**: these columns give the answer away and "
+                   "would not be known at prediction time." + naive + "\n\n"
+                   + "\n".join(f"- **{escape_markdown(s.column)}**: {escape_markdown(s.reason)}"
+                                for s in result.leakage_suspects))
+        keep = st.multiselect("Keep suspects you trust (known before the outcome)",
+                              [s.column for s in result.leakage_suspects], default=list(result.kept_suspects),
+                              key="baseline_keep")
+        if st.button("Re-run with these kept", icon=":material/restart_alt:"):
+            start(tuple(keep))
             st.rerun()
     st.dataframe(models_frame(result), width="stretch", hide_index=True)
     st.altair_chart(charts.baseline_models_chart(result), width="stretch")

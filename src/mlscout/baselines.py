@@ -10,8 +10,9 @@ naive model. The verdict rule is written out in docs/baselines.md.
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -94,6 +95,9 @@ class BaselineResult(_Frozen):
     partial: bool = Field(False, description="The budget ran out before every step finished.")
     elapsed_s: float = 0.0
     notes: tuple[str, ...] = ()
+    with_suspects_score: float | None = Field(
+        None, description="The best model's score with the leakage suspects, beside the leak-free headline.")
+    kept_suspects: tuple[str, ...] = Field((), description="Suspects the user chose to keep in the headline.")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -158,6 +162,27 @@ class _Budget:
         return ok
 
 
+# A feature alone that scores this much is almost the answer (ROC AUC, R²); with a name that carries the target's,
+# less is enough to suspect it. LEAK_PROBE_MAX_FEATURES bounds the probes, which the budget never cuts.
+LEAK_LONE_SCORE = (0.95, 0.9)
+LEAK_NAMED_LONE_SCORE = (0.8, 0.6)
+LEAK_PROBE_MAX_FEATURES = 200
+
+
+def excluded_features(columns: Sequence[ColumnProfile]) -> dict[str, str]:
+    """The columns that are no features, with the reason, from the profile's roles: identifiers, personal data and
+    protected attributes (the access findings say to keep them out; the fairness review uses them instead)."""
+    out: dict[str, str] = {}
+    for column in columns:
+        if column.personal_data is not None:
+            out[column.name] = f"personal data ({column.personal_data.kind.replace('_', ' ')})"
+        elif column.sensitive_attribute is not None:
+            out[column.name] = f"protected attribute ({column.sensitive_attribute.replace('_', ' ')})"
+        elif column.semantic_type == "identifier":
+            out[column.name] = "identifier"
+    return out
+
+
 def _infer_task(y: pd.Series, profile: ColumnProfile) -> Task:
     if profile.semantic_type == "boolean" or (profile.distinct == 2):
         return "binary"
@@ -170,16 +195,26 @@ def _infer_task(y: pd.Series, profile: ColumnProfile) -> Task:
     return "regression"  # numbers, counts included, are predicted as quantities
 
 
-def _name_derived(target: str, column: str) -> bool:
-    t, c = target.lower(), column.lower()
-    if t == c or len(t) < 3:
-        return False
-    return t in c and c != t
+def _name_tokens(name: str) -> set[str]:
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
+    return {t for t in re.split(r"[\W_]+", spaced.lower()) if t}
+
+
+def _shares_name(target: str, column: str) -> bool:
+    """The column's name holds every whole token of the target's ('ltotmed' for 'totmed' does not; 'log_price'
+    for 'price' does). A substring alone ('workclass' for 'class') proves nothing."""
+    wanted = _name_tokens(target)
+    return bool(wanted) and column.lower() != target.lower() and wanted <= _name_tokens(column)
 
 
 def _features(frame: pd.DataFrame, target: str, time_column: str | None, series_id: str | None,
-              drop: Sequence[str]) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
-    """Usable feature columns, each with a kind (numeric, categorical, text, datetime), and what was dropped."""
+              drop: Sequence[str], exclude: Mapping[str, str] | None = None
+              ) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:
+    """Usable feature columns, each with a kind (numeric, categorical, text, datetime), and what was dropped.
+
+    With `exclude` (the profile's roles), identifiers, personal data and protected attributes are taken from it
+    rather than detected again.
+    """
     kinds: dict[str, str] = {}
     dropped: dict[str, str] = {}
     from mlscout.profiling.privacy import detect_personal_data
@@ -191,11 +226,14 @@ def _features(frame: pd.DataFrame, target: str, time_column: str | None, series_
         if name in drop:
             dropped[name] = "excluded by the user"
             continue
+        if exclude is not None and name in exclude and name != series_id:
+            dropped[name] = exclude[name]
+            continue
         series = frame[name]
         profile = profile_column(series, name)
         if profile.semantic_type in ("identifier", "constant", "empty"):
             dropped[name] = profile.semantic_type
-        elif detect_personal_data(series, profile) is not None:
+        elif exclude is None and detect_personal_data(series, profile) is not None:
             dropped[name] = "personal data"
         elif profile.semantic_type == "datetime":
             kinds[name] = "datetime"
@@ -358,15 +396,16 @@ def _sample(frame: pd.DataFrame, target: str, task: Task, max_rows: int, time_co
 # leakage probes
 # --------------------------------------------------------------------------------------------------
 def _lone_scores(X: pd.DataFrame, y: np.ndarray, task: Task, budget: _Budget) -> dict[str, float]:
-    """Each feature alone, on one hold-out split of up to 3,000 rows (quick: the point is to catch near-perfect
-    scores, not to measure small ones)."""
+    """Each feature alone, on one hold-out split of up to 2,000 rows (quick: the point is to catch near-perfect
+    scores, not to measure small ones). Never cut by the budget: a leak missed because time ran short is the
+    worst baseline there is; the work is bounded by the sample and LEAK_PROBE_MAX_FEATURES instead."""
     from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
     from sklearn.metrics import get_scorer
     from sklearn.model_selection import train_test_split
     from sklearn.preprocessing import OrdinalEncoder
 
     scores: dict[str, float] = {}
-    rows = min(len(X), 3000)
+    rows = min(len(X), 2000)
     Xs, ys = X.iloc[:rows], y[:rows]
     scorer = get_scorer("roc_auc" if task == "binary" else "roc_auc_ovr" if task == "multiclass" else "r2")
     try:
@@ -374,9 +413,7 @@ def _lone_scores(X: pd.DataFrame, y: np.ndarray, task: Task, budget: _Budget) ->
                                         stratify=ys if task != "regression" else None)
     except ValueError:
         return scores
-    for column in X.columns:
-        if not budget.allows(0.3):
-            break
+    for column in list(X.columns)[:LEAK_PROBE_MAX_FEATURES]:
         values = Xs[[column]]
         if values[column].dtype.kind != "f":
             values = pd.DataFrame(OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1,
@@ -421,7 +458,8 @@ def _arithmetic_leaks(X: pd.DataFrame, y: np.ndarray) -> list[tuple[str, str]]:
 def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_column: str | None = None,
              series_id: str | None = None, budget_s: float = 60.0, max_rows: int = 50_000,
              on_progress: ProgressCallback | None = None, dataset: str = "dataset",
-             drop_columns: Sequence[str] = ()) -> BaselineResult:
+             drop_columns: Sequence[str] = (), exclude: Mapping[str, str] | None = None,
+             keep_features: Sequence[str] = ()) -> BaselineResult:
     """Cross-validated baselines for one target, within `budget_s` seconds.
 
     Parameters
@@ -442,6 +480,14 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
         Larger data is sampled (stratified for classes; the most recent rows with a time column).
     drop_columns : sequence of str
         Columns to leave out, e.g. the leakage suspects of an earlier run.
+    exclude : mapping of str to str, optional
+        Columns that are no features, with the reason, from the profile's roles (identifiers, personal data,
+        protected attributes). When omitted, identifiers and personal data are detected here.
+    keep_features : sequence of str
+        Leakage suspects the user keeps: they stay in the headline model.
+
+    The headline score is the leak-free one: leakage suspects are removed before cross-validation, and the best
+    model's score with them is reported beside it (``with_suspects_score``).
     """
     progress = on_progress or (lambda fraction, message: None)
     budget = _Budget(budget_s, progress)
@@ -484,10 +530,9 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
             raise BaselineError(f"'{target}' has a single class: nothing to predict.")
         if np.bincount(y).min() < 3:
             raise BaselineError(f"the rarest class of '{target}' has fewer than 3 rows: too few to cross-validate.")
-    features, kinds, dropped = _features(data, target, None, series_id, drop_columns)
+    features, kinds, dropped = _features(data, target, None, series_id, drop_columns, exclude)
     X = _to_model_frame(features, kinds)
     kinds = {c: kinds.get(c.split("__")[0], "numeric") for c in X.columns}
-    derived = [c for c in X.columns if _name_derived(target, c.split("__")[0])]
     if X.shape[1] == 0:
         raise BaselineError("no usable feature left beside the target (identifiers, constants and personal data "
                             "are not features).")
@@ -496,28 +541,35 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
         notes.append(f"sampled {len(data):,} of {rows_total:,} rows"
                      + (" (the most recent)" if time_column else " (stratified)" if task_ != "regression" else ""))
 
-    # leakage probes first: suspects are reported whatever the budget leaves for the rest
+    # leakage probes first, always: suspects are found whatever the budget leaves for the rest
     progress(0.08, "Probing each feature alone for leakage")
     suspects: list[LeakageSuspect] = []
     for column, reason in _arithmetic_leaks(X, y):
-        suspects.append(LeakageSuspect(column=column, lone_score=None, reason=reason.format(target=target)))
-    lone = _lone_scores(X, y, task_, _Budget(budget_s * 0.2, progress))
-    threshold = 0.95
+        if column not in {s.column for s in suspects}:
+            suspects.append(LeakageSuspect(column=column, lone_score=None, reason=reason.format(target=target)))
+    lone = _lone_scores(X, y, task_, budget)
+    metric_name = "ROC AUC" if task_ != "regression" else "R²"
+    near_perfect, named = LEAK_LONE_SCORE[task_ == "regression"], LEAK_NAMED_LONE_SCORE[task_ == "regression"]
     for column, score in sorted(lone.items(), key=lambda kv: -kv[1]):
-        if score >= threshold and column not in {s.column for s in suspects}:
-            metric_name = "ROC AUC" if task_ != "regression" else "R²"
+        if column in {s.column for s in suspects}:
+            continue
+        if score >= near_perfect:
             suspects.append(LeakageSuspect(column=column, lone_score=round(score, 4),
                                            reason=f"alone it scores {metric_name} {score:.3f}: almost the answer"))
-    for column in derived:
-        base = column.split("__")[0]
-        dropped[base] = "its name derives from the target"
-        if column not in {s.column for s in suspects}:
-            suspects.append(LeakageSuspect(column=base, lone_score=lone.get(column),
-                                           reason=f"its name derives from the target '{target}'"))
-    X = X[[c for c in X.columns if c not in derived]]
+        elif score >= named and _shares_name(target, column.split("__")[0]):
+            suspects.append(LeakageSuspect(column=column, lone_score=round(score, 4),
+                                           reason=f"its name carries the target's ('{target}') and alone it "
+                                                  f"scores {metric_name} {score:.3f}"))
+    kept = {c for c in X.columns if c.split("__")[0] in set(keep_features)}
+    removed = [s.column for s in suspects if s.column not in kept]
+    full_X, full_kinds = X, kinds
+    X = X[[c for c in X.columns if c not in removed]]
     kinds = {c: k for c, k in kinds.items() if c in X.columns}
+    for column in removed:
+        dropped[column.split("__")[0]] = "leakage suspect (kept out of the headline score)"
     if X.shape[1] == 0:
-        raise BaselineError("no usable feature left once the columns derived from the target are set aside.")
+        raise BaselineError("every feature is a leakage suspect: once they are set aside nothing is left to "
+                            "learn from. Check how the table was built, or keep a suspect you trust.")
 
     # cross-validation
     primary, scoring = _metrics(task_)
@@ -556,8 +608,23 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
     best = max(models[1:], key=lambda m: m.score)
     lift = round(best.score - dummy.score, 4)
     verdict = verdict_from(task_, best.score, best.std, lift)
-    if suspects and verdict != "no signal":
-        notes.append("suspiciously good: check the leakage suspects and re-run without them")
+    with_suspects: float | None = None
+    if removed and budget.allows(5.0):
+        # The score a naive model would report, to show what the suspects are worth (one model, same folds).
+        cv = time_ordered_folds(pd.Series(np.arange(len(full_X))), n_splits) if ordered else \
+            _splitter(task_, n_splits, False)
+        try:
+            naive = cross_validate(_pipelines(task_, full_X, full_kinds)[best.name], full_X, y, cv=cv,
+                                   scoring={primary: scoring[primary]}, error_score=np.nan, n_jobs=1)
+            with_suspects = round(float(np.nanmean(naive[f"test_{primary}"])), 4)
+        except ValueError:
+            with_suspects = None
+    if removed:
+        shown = ", ".join(c.split("__")[0] for c in removed[:5])
+        notes.append(f"the headline is leak-free: {len(removed)} leakage suspect(s) kept out ({shown})"
+                     + (f"; with them the {best.name} would score {with_suspects:.3f}, which would be "
+                        "suspiciously good" if with_suspects is not None and with_suspects > best.score + 0.02
+                        else ""))
 
     # learning curve and permutation importance on one hold-out split, if the budget allows
     curve, curve_verdict, importances = _curve_and_importance(pipelines[best.name], X, y, task_, primary, ordered,
@@ -569,7 +636,8 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
         verdict=verdict, leakage_suspects=tuple(suspects), learning_curve=tuple(curve),
         learning_curve_verdict=curve_verdict, importances=tuple(importances), dropped_columns=dropped,
         time_column=time_column, series_id=series_id, folds=n_splits, partial=budget.partial,
-        elapsed_s=round(budget.used, 2), notes=tuple(notes))
+        elapsed_s=round(budget.used, 2), notes=tuple(notes), with_suspects_score=with_suspects,
+        kept_suspects=tuple(sorted(kept)))
 
 
 def _looks_like_series(frame: pd.DataFrame, target: str, time_column: str, series_id: str | None) -> bool:

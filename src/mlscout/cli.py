@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="run at most N baselines: the declared targets first, then the top "
                         "opportunities (default 3; 0 runs none)")
     assess.add_argument("--budget", metavar="SECONDS", type=float, help="time budget per baseline (default 60)")
+    assess.add_argument("--keep-feature", metavar="COLUMN", action="append", default=[],
+                        help="keep this leakage suspect in the baselines' headline score (repeatable)")
+    assess.add_argument("--drop-feature", metavar="COLUMN", action="append", default=[],
+                        help="leave this column out of the baselines' features (repeatable)")
     assess.add_argument("--format", default="json", metavar="json|html|pdf|md[,...]", help="output format(s)")
     assess.add_argument("--out", default="-", metavar="FILE|DIR|-", help="output file, directory, or - for stdout")
     assess.add_argument("--fail-under", metavar="SCORE", type=float, help="exit 1 when a dataset scores below")
@@ -223,7 +227,8 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         assessment = assess(args.paths, settings, on_progress=progress, catalogue=catalogue,
                             catalogue_name=args.catalogue or "built-in",
                             baselines=3 if args.baselines is None else args.baselines,
-                            budget_s=args.budget or 60.0, maturity_answers=answers)
+                            budget_s=args.budget or 60.0, maturity_answers=answers,
+                            keep_features=tuple(args.keep_feature), drop_features=tuple(args.drop_feature))
     except ValueError as exc:  # a --target that names no loaded dataset or column
         raise UsageError(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - the contract: one line and exit 3, never a traceback

@@ -98,7 +98,8 @@ def analyse_dataset(dataset: Dataset, settings: Settings | None = None, *, now: 
 def assess(sources: Sequence[Source], settings: Settings | None = None, *,
            on_progress: ProgressCallback | None = None, limits: LoadLimits | None = None,
            catalogue: Catalogue | None = None, catalogue_name: str = "built-in", baselines: int = 0,
-           budget_s: float = 60.0, maturity_answers: MaturityAnswers | None = None) -> Assessment:
+           budget_s: float = 60.0, maturity_answers: MaturityAnswers | None = None,
+           keep_features: Sequence[str] = (), drop_features: Sequence[str] = ()) -> Assessment:
     """Assess the given files and return the Assessment.
 
     Parameters
@@ -119,6 +120,8 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
         Wall-time budget of one baseline.
     maturity_answers : MaturityAnswers, optional
         The maturity questionnaire's answers; evidence from the data pre-fills or caps them.
+    keep_features, drop_features : sequence of str
+        Leakage suspects to keep in the baselines' headline score; columns to leave out of their features.
     """
     settings = settings or Settings()
     progress = on_progress or _no_progress
@@ -150,7 +153,8 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
         opportunities = rank(summaries, catalogue, settings)
         results, baseline_failures, baseline_errors = run_baselines(
             analysed, opportunities, settings, top=baselines, budget_s=budget_s,
-            on_progress=lambda f, m: progress(0.95 + 0.04 * f, m))
+            on_progress=lambda f, m: progress(0.95 + 0.04 * f, m), summaries=summaries,
+            keep_features=keep_features, drop_features=drop_features)
         errors.extend(baseline_errors)
     except Exception as exc:  # noqa: BLE001 - the profile and findings stand without a ranking
         errors.append(StageError(stage="ranking", message=describe_error(exc)))
@@ -208,15 +212,16 @@ def resolve_target(spec: str, datasets: Sequence[Dataset]) -> tuple[Dataset, str
 
 
 def run_baselines(datasets: Sequence[Dataset], opportunities: Sequence[Any], settings: Settings, *, top: int,
-                  budget_s: float, on_progress: ProgressCallback | None = None
-                  ) -> tuple[list[Any], list[Any], list[StageError]]:
+                  budget_s: float, on_progress: ProgressCallback | None = None,
+                  summaries: Sequence[DatasetSummary] = (), keep_features: Sequence[str] = (),
+                  drop_features: Sequence[str] = ()) -> tuple[list[Any], list[Any], list[StageError]]:
     """Baselines for the declared targets, then for the top opportunities that have a target, `top` in all.
 
     Returns the results, the baselines that could not run (a reason the user can act on), and the unexpected
     errors (each baseline that raised, while the others went on). ``top=0`` runs none.
     """
     from mlscout.assessment import BaselineFailure
-    from mlscout.baselines import BaselineError, evaluate
+    from mlscout.baselines import BaselineError, evaluate, excluded_features
 
     progress = on_progress or _no_progress
     by_name = {d.name: d for d in datasets}
@@ -235,12 +240,17 @@ def run_baselines(datasets: Sequence[Dataset], opportunities: Sequence[Any], set
                 wanted.append((by_name[opportunity.dataset], opportunity.target,
                                opportunity.task if opportunity.task == "forecasting" else None,
                                opportunity.time_column if opportunity.task == "forecasting" else None))
+    roles = {s.name: excluded_features(s.columns) for s in summaries}
     results, failures, errors = [], [], []
     for i, (dataset, column, task, time_column) in enumerate(wanted):
         progress(i / max(len(wanted), 1), f"Baseline for {dataset.name}:{column}")
+        exclude = roles.get(dataset.name)
+        if exclude is not None:
+            exclude = {c: why for c, why in exclude.items() if c != column}
         try:
             results.append(evaluate(dataset.frame, column, task=task, time_column=time_column, budget_s=budget_s,
-                                    dataset=dataset.name))
+                                    dataset=dataset.name, exclude=exclude, keep_features=keep_features,
+                                    drop_columns=drop_features))
         except BaselineError as exc:
             failures.append(BaselineFailure(dataset=dataset.name, target=column, message=str(exc)))
         except Exception as exc:  # noqa: BLE001 - one baseline that breaks must not lose the others

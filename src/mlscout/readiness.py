@@ -3,10 +3,11 @@
 Rule (also in docs/readiness.md):
 
 - Each dimension starts at 100. Each open finding costs ``severity points x scope x extent``: severity points are
-  critical 25, warning 8, info 1.5; the scope of a column-level finding is the table's width factor
+  critical 40, warning 8, info 1.5; the scope of a column-level finding is the table's width factor
   ``min(1, max(0.25, 8 / columns))`` (a table-level finding has scope 1); the extent is ``0.3 + 0.7 x share`` when
   the finding says which share of the rows it affects (a placeholder in 2% of the rows costs less than one in 90%),
-  1 otherwise.
+  1 otherwise. Critical is 40 points: a blocker weighs on its dimension; while one is open the label says
+  "blocked" whatever the number (the number still discriminates, the label never hides a blocker).
 - Access also loses in proportion to what must be done before modelling: 80 x the share of the columns that hold
   personal data (a direct identifier counts 1, a quasi-identifier 0.5), on top of the findings' own costs. A contact
   list is not "ready" because each of its columns is only a warning.
@@ -26,7 +27,7 @@ from mlscout.profiling.checks import DIMENSIONS, Finding
 
 __all__ = ["DIMENSION_WEIGHTS", "SEVERITY_POINTS", "Deduction", "Readiness", "score_readiness", "readiness_label"]
 
-SEVERITY_POINTS = {"critical": 25.0, "warning": 8.0, "info": 1.5}
+SEVERITY_POINTS = {"critical": 40.0, "warning": 8.0, "info": 1.5}
 DIMENSION_WEIGHTS = {"completeness": 0.25, "validity": 0.20, "consistency": 0.15, "uniqueness": 0.15,
                      "timeliness": 0.10, "volume": 0.15, "access": 0.20}
 ACCESS_SHARE_POINTS = 80.0
@@ -51,6 +52,11 @@ class Readiness(BaseModel):
     dimensions: dict[str, float]
     deductions: tuple[Deduction, ...] = ()
     limited_by: str | None = Field(None, description="The dimension that costs the overall score the most.")
+    blockers: int = Field(0, description="Open critical findings: while any is open the label is 'blocked'.")
+
+    @property
+    def label(self) -> str:
+        return readiness_label(self.overall, self.blockers)
 
     def lost(self, dimension: str) -> tuple[Deduction, ...]:
         return tuple(d for d in self.deductions if d.dimension == dimension)
@@ -66,7 +72,10 @@ class Readiness(BaseModel):
         return f"{dimension} -{total:.0f}: {parts}{more}"
 
 
-def readiness_label(score: float) -> str:
+def readiness_label(score: float, blockers: int = 0) -> str:
+    """The words for a score; an open critical finding makes it 'blocked' whatever the number says."""
+    if blockers:
+        return f"blocked by {blockers} critical finding{'s' if blockers > 1 else ''}"
     if score >= 85:
         return "ready"
     if score >= 70:
@@ -129,5 +138,6 @@ def score_readiness(findings: Iterable[Finding], n_columns: int, dimensions: Ite
     # The limit: the dimension whose shortfall, weighted, costs the overall score the most.
     costs = {d: -weights[d] * math.log(max(scores[d], 1.0) / 100.0) for d in dimensions}
     limited_by = max(costs, key=costs.get) if any(v > 0 for v in costs.values()) else None
+    blockers = sum(f.status == "open" and f.severity == "critical" for f in findings)
     return Readiness(overall=round(overall, 1), dimensions=scores, deductions=tuple(deductions),
-                     limited_by=limited_by)
+                     limited_by=limited_by, blockers=blockers)

@@ -66,3 +66,16 @@ def test_checks_doc_is_current(repo):
 
     assert (repo / "docs" / "checks.md").read_text() == checks_markdown(), \
         "run `python -m mlscout.profiling.checks docs/checks.md`"
+
+
+def test_readme_counts_match_the_registry(repo):
+    """The README once said 28 checks while the app said 31: the counts are checked here."""
+    import re
+
+    from mlscout.profiling.checks import CHECKS
+
+    quality = [c for c, spec in CHECKS.items() if c != "check_failed" and spec.dimension != "access"]
+    access = [c for c, spec in CHECKS.items() if spec.dimension == "access"]
+    text = (repo / "README.md").read_text()
+    assert {int(n) for n in re.findall(r"(\d+) quality checks", text)} == {len(quality)}
+    assert {int(n) for n in re.findall(r"(\d+) access checks", text)} == {len(access)}

@@ -52,16 +52,44 @@ def test_planted_leaks_are_flagged():
     assert "total_check" in suspects and suspects["total_check"].lone_score >= 0.95
     assert {"net", "fees"} <= set(suspects) and "reproduces the target" in suspects["fees"].reason
     assert "x" not in suspects and "other" not in suspects
+    # the headline is leak-free; what the suspects are worth is shown beside it
+    headline = max(m.score for m in result.models[1:])
+    assert headline < 0.9 and result.with_suspects_score is not None and result.with_suspects_score > 0.99
+    assert result.dropped_columns["fees"].startswith("leakage suspect")
     cleaner = evaluate(frame, "amount", budget_s=60, drop_columns=list(suspects))
-    assert not cleaner.leakage_suspects and cleaner.models[-1].score < result.models[-1].score
+    assert not cleaner.leakage_suspects and abs(max(m.score for m in cleaner.models[1:]) - headline) < 0.02
+    kept = evaluate(frame, "amount", budget_s=60, keep_features=["total_check"])
+    assert kept.kept_suspects == ("total_check",) and max(m.score for m in kept.models[1:]) > 0.99
 
 
 def test_name_derived_columns_are_not_features():
     frame = classification_table()
     frame["churn_reason"] = np.where(frame["churn"] == "yes", "moved", "stayed")
     result = evaluate(frame, "churn", budget_s=60)
-    assert result.dropped_columns["churn_reason"] == "its name derives from the target"
+    assert result.dropped_columns["churn_reason"].startswith("leakage suspect")
     assert any(s.column == "churn_reason" for s in result.leakage_suspects)
+
+
+def test_a_name_that_only_contains_the_targets_is_no_suspect():
+    """Census income: 'workclass' was a suspect because it contains 'class' (its lone ROC AUC is 0.58)."""
+    rng = np.random.default_rng(5)
+    n = 3000
+    frame = classification_table(n=n)
+    frame = frame.rename(columns={"churn": "class"})
+    frame["workclass"] = np.where(rng.random(n) < 0.6, frame["segment"], rng.choice(["a", "b", "c"], n))
+    result = evaluate(frame, "class", budget_s=60)
+    assert "workclass" not in {s.column for s in result.leakage_suspects}
+    assert not any("suspiciously" in note for note in result.notes)
+
+
+def test_a_whole_token_name_with_a_high_lone_score_is_a_suspect():
+    rng = np.random.default_rng(6)
+    frame = classification_table()
+    truth = frame["churn"] == "yes"
+    frame["churn_flag_q3"] = np.where(rng.random(len(frame)) < 0.88, truth, ~truth).astype(int)
+    result = evaluate(frame, "churn", budget_s=60)
+    suspect = next(s for s in result.leakage_suspects if s.column == "churn_flag_q3")
+    assert "name carries the target" in suspect.reason or "almost the answer" in suspect.reason
 
 
 def test_time_ordered_folds_never_train_on_the_future():

@@ -69,6 +69,7 @@ DEFECTS = {
     "missing_values": (lambda: with_column("income", _with_share(rng.normal(50, 5, N), np.nan, 0.2).astype(float)),
                        "income", "warning"),
     "not_applicable": (lambda: _storm_frame(), "category", "info"),
+    "coded_category": (lambda: with_column("injtype", rng.integers(1, 9, N)), "injtype", "info"),
     "disguised_missing": (lambda: with_column("segment", _with_share(rng.choice(["a", "b", "c"], N), "unknown", 0.1)),
                           "segment", "warning"),
     "numeric_sentinel": (lambda: with_column("age", _with_share(rng.integers(18, 90, N), 999, 0.03).astype(int)),

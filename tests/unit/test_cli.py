@@ -255,15 +255,18 @@ def test_gate_exit_codes_and_every_format(tmp_path, sample_dir):
     assert (out / "assessment.pdf").read_bytes().startswith(b"%PDF")
     fresh = tmp_path / "mlscout.yaml"  # a freshness requirement that the 2008-2010 call log does not meet
     fresh.write_text("thresholds:\n  stale_days: 365\n")
-    code, _, err = run("assess", str(sample_dir / "bank_calls.csv"), str(sample_dir / "telecom_churn.csv"),
-                       "--fail-under", "80", "--out", str(tmp_path / "a.json"), "--config", str(fresh))
+    code, _, err = run("assess", str(sample_dir / "bank_calls.csv"), "--fail-under", "98", "--out",
+                       str(tmp_path / "a.json"), "--config", str(fresh), "--baselines", "0")
     assert code == 1
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("readiness gate: bank_calls scores 69 < 80 (timeliness")
+    assert len(lines) == 1 and lines[0].startswith("readiness gate: bank_calls scores 96 < 98 (timeliness")
+    code, _, err = run("assess", str(sample_dir / "bank_calls.csv"), "--fail-under", "98", "--out",
+                       str(tmp_path / "a2.json"), "--baselines", "0")
+    assert code == 0, err  # without a freshness requirement, an old table is not stale
     broken = tmp_path / "broken.csv"
     broken.write_bytes(b"\x00\x01" * 100)
-    code, _, err = run("assess", str(sample_dir / "bank_calls.csv"), str(broken), "--fail-under", "80",
-                       "--out", str(tmp_path / "b.json"), "--config", str(fresh))
+    code, _, err = run("assess", str(sample_dir / "bank_calls.csv"), str(broken), "--fail-under", "98",
+                       "--out", str(tmp_path / "b.json"), "--config", str(fresh), "--baselines", "0")
     assert code == 2  # a usage or input error wins over a failed gate
     assert "readiness gate: bank_calls" in err and "error: broken.csv" in err
 

@@ -70,3 +70,10 @@ def test_wide_tables_are_not_ruined_by_small_issues():
     narrow = score_readiness([finding()], n_columns=4).dimensions["completeness"]
     wide = score_readiness([finding()], n_columns=200).dimensions["completeness"]
     assert wide > narrow
+
+
+def test_an_open_critical_finding_blocks_the_label_not_the_number():
+    readiness = score_readiness([finding(severity="critical")], n_columns=30)
+    assert readiness.blockers == 1 and readiness.label == "blocked by 1 critical finding"
+    accepted = score_readiness([finding(severity="critical", status="accepted", status_reason="known")], 30)
+    assert accepted.blockers == 0 and accepted.label == "ready"

@@ -383,11 +383,10 @@ def _mixed_types(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx):
         types = set(column.python_types)
         real_mix = {"str"} < types and types & {"int", "float", "bool"}
-        note = next((n for n in column.notes if n.endswith("of the values are numbers")), None)
         if column.storage == "text" and column.unparsed and column.semantic_type in ("numeric", "datetime"):
             continue  # reported as unparsable values of numbers or dates stored as text
-        if note or real_mix:
-            share = float(note.split("%")[0]) / 100 if note else 0.5
+        if column.number_share is not None or real_mix:
+            share = column.number_share if column.number_share is not None else 0.5
             minority = min(share, 1 - share)
             yield Hit("critical" if minority > 0.2 else "warning",
                       {"numeric_share": share, "examples": _examples(column, column.unparsed_examples or
@@ -403,7 +402,7 @@ def _numbers_as_text(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "numeric"):
         if column.storage != "text":
             continue
-        detail = " with thousands separators or decimal commas" if len(column.notes) > 1 else ""
+        detail = " with thousands separators or decimal commas" if column.separators else ""
         unparsed = f"; {column.unparsed:,} values do not parse, e.g. {_fmt_examples(_examples(column, column.unparsed_examples))}" \
             if column.unparsed else ""
         yield Hit("warning", {"detail": detail, "unparsed_detail": unparsed, "unparsed": column.unparsed},
@@ -415,10 +414,8 @@ def _numbers_as_text(ctx: CheckContext) -> Iterator[Hit]:
        fix="One-hot encode the codes (or treat them as ordered levels); never average or scale them as numbers.")
 def _coded_category(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "categorical"):
-        note = next((n for n in column.notes if n.startswith("integer-coded category")), None)
-        if note is not None:
-            reason = note.partition("(")[2].rstrip(")") or "few distinct integer values"
-            yield Hit("info", {"reason": reason}, column.name)
+        if column.integer_codes:
+            yield Hit("info", {"reason": column.integer_codes}, column.name)
 
 
 @check("dates_as_text", title="Dates stored as text or numbers", dimension="validity", severity="info",

@@ -59,6 +59,11 @@ _ID_NAME = re.compile(r"(^|[_\W])(id|key|uuid|guid|identifier|number|no|nr|num|c
                       re.IGNORECASE)
 _CODE_NAME = re.compile(r"code|type|category|class|group|segment|level|grade|region|area|zone|status|state|flag|"
                         r"kind|tier|rating|cluster", re.IGNORECASE)
+# Names of counts and quantities: 1..k integers under these names are numbers, not codes.
+_QUANTITY_NAME = re.compile(r"quantit|qty|count|cnt|num|number|^n_|_n$|items|units|amount|size|total|sum|age|year|"
+                            r"day|hour|minute|month|week|time|visit|call|child|kid|room|bed|floor|stor(e?y|ies)|"
+                            r"people|person|member|guest|night|seat|door|engine|car|trip|order|purchase",
+                            re.IGNORECASE)
 _NUMBER_PLAIN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _NUMBER_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _NUMBER_DECIMAL_COMMA = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d+$")
@@ -172,6 +177,11 @@ class ColumnProfile(_Frozen):
     true_share: float | None = Field(None, description="Share of true values, for booleans.")
     notes: tuple[str, ...] = ()
     overridden: bool = False
+    integer_codes: str | None = Field(None, description="Why these integers are read as category codes, when so.")
+    number_share: float | None = Field(None, description="Share of the text values that parse as numbers, for a "
+                                                         "text column that mixes numbers and words.")
+    separators: bool = Field(False, description="Numbers stored as text with thousands separators or decimal "
+                                                "commas.")
     sensitive: bool = Field(False, description="Holds personal data: its values are masked in every output.")
     personal_data: PersonalData | None = None
     sensitive_attribute: ProtectedCategory | None = None
@@ -606,7 +616,8 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
         ok = ~unparsed_mask
         numeric = _numeric_stats(numbers[ok], clean_weights[ok])
         notes = ["numbers stored as text"]
-        if pc.any(pc.match_substring(clean_trimmed, ",")).as_py():
+        separators = bool(pc.any(pc.match_substring(clean_trimmed, ",")).as_py())
+        if separators:
             notes.append("thousands separators or decimal commas")
         semantic = "numeric"
         if np.isin(numbers[ok], (0.0, 1.0)).all() and clean_distinct == 2:
@@ -614,7 +625,7 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
         return ColumnProfile(semantic_type=semantic, storage="text", numeric=numeric, text=text_stats,
                              unparsed=int(clean_weights[unparsed_mask].sum()), unparsed_examples=unparsed_examples(),
                              sentinels=_sentinels(numbers[ok], clean_weights[ok], base["count"]),
-                             notes=tuple(notes), **base, **extra)
+                             separators=separators, notes=tuple(notes), **base, **extra)
     clean_values = pd.Series(clean_trimmed.take(pa.array(frequent)).to_pylist(), dtype=object)
     # dates stored as text (values that are mostly plain numbers are not: 20240301 parses as a number, and dates
     # stored as integers are recognised by their own rule)
@@ -639,7 +650,8 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
                              unparsed_examples=tuple(_short(v) for v in clean_values[unparsed].head(5)),
                              notes=(f"dates stored as text ({fmt})",), **base, **extra)
     notes: list[str] = []
-    if 0.05 <= number_share < 0.95:
+    mixed_share = float(number_share) if 0.05 <= number_share < 0.95 else None
+    if mixed_share is not None:
         notes.append(f"{number_share:.0%} of the values are numbers")
     distinct_fraction = base["distinct_fraction"]
     if text_stats.mean_words >= 4 or (text_stats.mean_length >= 40 and distinct_fraction > 0.5):
@@ -650,7 +662,7 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
         semantic = "identifier"
     else:
         semantic = "categorical"
-    return ColumnProfile(semantic_type=semantic, text=text_stats, notes=tuple(notes),
+    return ColumnProfile(semantic_type=semantic, text=text_stats, notes=tuple(notes), number_share=mixed_share,
                          unparsed=int(clean_weights[unparsed_mask].sum()) if notes else 0,
                          unparsed_examples=unparsed_examples() if notes else (), **base, **extra)
 
@@ -699,15 +711,15 @@ def _profile_numeric(series: pd.Series, name: str, now: datetime, factorized: Fa
         if _ID_NAME.search(name) or consecutive:
             return ColumnProfile(semantic_type="identifier", notes=("numeric identifier",), **base, **extra)
     if integer and base["distinct"] <= 20 and base["distinct_fraction"] < 0.5 and _CODE_NAME.search(name):
-        return ColumnProfile(semantic_type="categorical",
-                             notes=("integer-coded category (its name says so: a code, level or type)",),
-                             **base, **extra)
+        reason = "its name says so: a code, level or type"
+        return ColumnProfile(semantic_type="categorical", notes=(f"integer-coded category ({reason})",),
+                             integer_codes=reason, **base, **extra)
     if integer and 3 <= base["distinct"] <= 12 and base["distinct_fraction"] < 0.05 and numeric.min == 1 \
-            and numeric.max == base["distinct"]:
+            and numeric.max == base["distinct"] and not _QUANTITY_NAME.search(name):
         # 1, 2, ..., k with no zero: the shape of codes or levels; counts and quantities start at 0
-        return ColumnProfile(semantic_type="categorical",
-                             notes=(f"integer-coded category (the values are the codes 1 to {base['distinct']}, "
-                                    "with no zero)",), **base, **extra)
+        reason = f"the values are the codes 1 to {base['distinct']}, with no zero"
+        return ColumnProfile(semantic_type="categorical", notes=(f"integer-coded category ({reason})",),
+                             integer_codes=reason, **base, **extra)
     if integer and _ID_NAME.search(name) and base["distinct_fraction"] >= 0.9 and base["count"] >= 20:
         return ColumnProfile(semantic_type="identifier", notes=("numeric identifier",), **base, **extra)
     return ColumnProfile(semantic_type="numeric", **base, **extra)

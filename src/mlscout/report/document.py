@@ -55,11 +55,11 @@ def _fmt(value: float | None, digits: int = 0) -> str:
 
 
 def _overall(assessment: Assessment) -> tuple[float | None, str]:
-    scores = [d.readiness.overall for d in assessment.datasets if d.readiness is not None]
-    if not scores:
+    scored = [d.readiness for d in assessment.datasets if d.readiness is not None]
+    if not scored:
         return None, "no dataset"
-    lowest = min(scores)
-    return lowest, readiness_label(lowest)
+    lowest = min(scored, key=lambda r: r.overall)
+    return lowest.overall, readiness_label(lowest.overall, sum(r.blockers for r in scored))
 
 
 def _blockers(assessment: Assessment, limit: int = 3) -> list[str]:
