@@ -278,10 +278,27 @@ def _claims(summary: Any, catalogue: Catalogue, tokens: set[str], column_tokens:
     return claimed
 
 
+def _declared_fit(point: PainPoint, column: ColumnProfile, context_hits: int) -> tuple[float, str] | None:
+    """How a pain point's target fits the column the user declared; None when it does not fit.
+
+    Its name must say the pain point's outcome, or its values must have the outcome's shape in a table whose
+    columns look like the use case (two typical columns or more): any yes/no column fits every yes/no pain point
+    by shape alone, which says nothing.
+    """
+    shape = _shape_ok(column, point.target.shape) if point.target.shape != "count_over_time" else \
+        _shape_ok(column, "amount")
+    name = _name_score(column.name, point.target.keywords)
+    if name and shape:
+        return 0.6 * name + 0.4, "declared by you; its name and values fit"
+    if shape and context_hits >= 2 and point.target.shape in ("binary", "category"):
+        return 0.5, "declared by you; its values fit and the table's columns look like the use case"
+    return None
+
+
 def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], settings: Settings,
                baselines: Mapping[tuple[str, str], Any], claimed: Mapping[str, str] | None = None,
-               column_tokens: Mapping[str, set[str]] | None = None, all_tokens: set[str] | None = None
-               ) -> Opportunity | None:
+               column_tokens: Mapping[str, set[str]] | None = None, all_tokens: set[str] | None = None,
+               declared: ColumnProfile | None = None) -> Opportunity | None:
     overrides = settings.pain_point_overrides.get(point.id, {})
     value_level = overrides.get("value", point.value)
     effort_level = overrides.get("effort", point.effort)
@@ -295,12 +312,18 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
         all_tokens = set().union(*(_tokens(c.name) for c in summary.columns)) if summary.columns else set()
     context_hits = _context_hits(point, all_tokens)
     target, target_score, matched = (None, 1.0, "no target needed")
-    if point.supervised:
+    if declared is not None and (point.supervised or point.ml_task == "forecasting"):
+        # The user said what to predict: a supervised pain point is offered on that column, or not at all.
+        fit_declared = _declared_fit(point, declared, len(context_hits))
+        if fit_declared is None:
+            return None
+        target, (target_score, matched) = declared, fit_declared
+    elif point.supervised:
         target, target_score, matched = _best_target(summary, point, time_column, claimed, len(context_hits),
                                                      column_tokens)
         if target is None:
             target_score = 0.0
-    elif point.ml_task == "forecasting":
+    elif point.ml_task == "forecasting" and declared is None:
         target, target_score, matched = _best_target(summary, point, time_column, claimed, len(context_hits),
                                                      column_tokens)
         if target is None:
@@ -414,6 +437,28 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
         features=tuple(features), rationale=rationale, data_gaps=tuple(dict.fromkeys(gaps)))
 
 
+def predict_target_point(target: ColumnProfile, summary: Any) -> PainPoint:
+    """'Predict <target>': the declared target's own entry when no pain point of the catalogue fits it.
+
+    Value, effort and risk are the middle of the scale (3, 2, 3): nothing is known of its business purpose, which
+    the user can give with a pain-point override. The task follows the column: yes/no, a category, or a quantity.
+    """
+    if target.semantic_type == "boolean" or target.distinct == 2:
+        task, shape = "binary", "binary"
+    elif target.semantic_type in ("categorical", "boolean"):
+        task, shape = "multiclass", "category"
+    else:
+        task, shape = "regression", "amount"
+    slug = re.sub(r"[^a-z0-9_]+", "_", target.name.lower()).strip("_") or "target"
+    return PainPoint(id=f"predict_{slug}"[:60], name=f"Predict {target.name}", business_function="your own",
+                     problem=f"You declared '{target.name}' as the outcome to predict.", ml_task=task,
+                     target={"keywords": [target.name.lower()], "shape": shape}, value=3, effort=2, risk=3,
+                     value_driver="the purpose you give it", kpi=f"accuracy of '{target.name}'",
+                     signals={"required": ["label"] if task != "regression" else ["numeric_features"],
+                              "helpful": ["numeric_features", "categorical_features"]},
+                     min_data={"rows": 500, "positives": 50 if task != "regression" else None})
+
+
 def rank(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | None = None,
          baselines: Mapping[tuple[str, str], Any] | Sequence[Any] | None = None, *, limit: int = 60
          ) -> list[Opportunity]:
@@ -440,11 +485,29 @@ def rank(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | No
         column_tokens = {c.name: _tokens(c.name) for c in summary.columns}  # tokenised once per ranking
         tokens = set().union(*column_tokens.values()) if column_tokens else set()
         claimed = _claims(summary, catalogue, tokens, column_tokens)
-        for point in catalogue.pain_points:
-            candidate = _candidate(point, summary, signals, settings, baselines, claimed, column_tokens, tokens)
-            if candidate is not None:
-                found.append(candidate)
-    found.sort(key=lambda o: (-o.score, -o.data_fit, o.pain_point_id, o.dataset))
+        columns = {c.name: c for c in summary.columns}
+        declared = [columns[c] for c in settings.declared_targets(summary.name) if c in columns]
+        for target in declared or [None]:
+            offered = []
+            for point in catalogue.pain_points:
+                if target is not None and target is not declared[0] and not point.supervised \
+                        and point.ml_task != "forecasting":
+                    continue  # unsupervised pain points once per dataset
+                candidate = _candidate(point, summary, signals, settings, baselines, claimed, column_tokens,
+                                       tokens, declared=target)
+                if candidate is not None:
+                    offered.append(candidate)
+            if target is not None and not any(o.target == target.name for o in offered):
+                generic = _candidate(predict_target_point(target, summary), summary, signals, settings, baselines,
+                                     claimed, column_tokens, tokens, declared=target)
+                if generic is not None:
+                    offered.append(generic)
+            found.extend(offered)
+    # What the user declared to predict comes first: the rest of the ranking is what else the data could do.
+    declared_pairs = {(summary.name, column) for summary in summaries
+                      for column in settings.declared_targets(summary.name)}
+    found.sort(key=lambda o: ((o.dataset, o.target) not in declared_pairs, -o.score, -o.data_fit, o.pain_point_id,
+                              o.dataset))
     return [o.model_copy(update={"rank": i}) for i, o in enumerate(found[:limit], start=1)]
 
 

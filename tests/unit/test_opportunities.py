@@ -173,3 +173,26 @@ def test_csv_catalogue_and_yaml_export(tmp_path):
     assert point.target.keywords == ("returned", "return") and point.min_data.rows == 500
     again = catalogue_from_text(catalogue.to_yaml(), "again.yaml")
     assert again == catalogue
+
+
+def test_a_declared_target_always_counts_first():
+    """Résumé callbacks: 'received_callback' is the outcome although no catalogue entry names it."""
+    rng = np.random.default_rng(4)
+    n = 1500
+    frame = pd.DataFrame({"years_experience": rng.integers(0, 30, n), "college_degree": rng.choice(["yes", "no"], n),
+                          "honors": rng.choice(["yes", "no"], n), "resume_quality": rng.choice(["high", "low"], n),
+                          "received_callback": rng.choice(["yes", "no"], n, p=[0.08, 0.92])})
+    summary = summary_of(frame, "resumes")
+    ranked = rank([summary], default_catalogue(), Settings(targets=("resumes:received_callback",)))
+    assert ranked[0].target == "received_callback"
+    assert ranked[0].pain_point == "Predict received_callback" and ranked[0].task == "binary"
+    # every supervised opportunity of this dataset predicts the declared column
+    assert {o.target for o in ranked if o.target is not None} == {"received_callback"}
+
+
+def test_a_declared_yes_no_target_is_not_every_yes_no_use_case(churn_frame):
+    summary = summary_of(churn_frame, "telecom_churn")
+    ranked = rank([summary], default_catalogue(), Settings(targets=("telecom_churn:churn",)))
+    assert ranked[0].pain_point_id == "churn" and ranked[0].target == "churn"
+    assert not {"predictive_maintenance", "defect_detection", "lead_scoring"} & \
+        {o.pain_point_id for o in ranked if o.target == "churn"}
