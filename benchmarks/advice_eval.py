@@ -386,11 +386,14 @@ def score_baseline(entry: dict, run: Run | None, budget_s: float) -> dict:
     leaks = {t["column"] for t in entry.get("traps") or () if t["kind"] == "leakage" and t.get("column")}
     allowed = leaks | {t["column"] for t in entry.get("traps") or () if t["kind"] in LEAK_KINDS}
     allowed |= set(reference.get("excluded_columns") or ())
-    suspects = {s["column"] for s in result.get("leakage_suspects", ())}
+    suspects = {s["column"].split("__")[0] for s in result.get("leakage_suspects", ())}
+    # A leak is handled when it stays out of the headline: flagged as a suspect, or not a feature at all
+    # (an identifier, personal data); a false suspect is a flagged column that is no annotated leak.
+    kept_out = suspects | set(result.get("dropped_columns") or {})
     return {
         "baseline_score": best, "baseline_reference": reference.get("value") if comparable else None,
         "baseline_within": (abs(best - reference["value"]) <= TOLERANCE[reference["metric"]]) if comparable else None,
-        "leaks_found": sorted(leaks & suspects), "leaks_missed": sorted(leaks - suspects),
+        "leaks_found": sorted(leaks & kept_out), "leaks_missed": sorted(leaks - kept_out),
         "false_suspects": sorted(suspects - allowed),
         "budget_kept": result.get("elapsed_s", 0.0) <= budget_s * 1.1, "baseline_partial": result.get("partial"),
     }
@@ -502,7 +505,8 @@ def render(rows: list[dict], total: dict, meta: str) -> list[str]:
              f"(TP {pii[0]}, FP {pii[1]}, FN {pii[2]}) |",
              f"| personal-data alarms on `not_personal` columns | {t['not_personal_alarms']} |",
              f"| protected attributes: recall | {t['protected_recall']} |",
-             f"| leaks flagged / annotated (`leakage` traps) | {_ratio(*t['leaks_found'])} |",
+             f"| leaks kept out of the headline (flagged, or no feature) / annotated `leakage` traps | "
+             f"{_ratio(*t['leaks_found'])} |",
              f"| false leakage suspects | {t['false_suspects']} |",
              f"| headline baseline within 0.03 AUC / 0.05 R² of the reference | {_ratio(*t['baseline_within'])} |",
              f"| baselines within budget + 10% | {_ratio(*t['budget_kept'])} |",

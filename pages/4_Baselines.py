@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mlscout import charts
-from mlscout.baselines import evaluate, excluded_features, models_frame
+from mlscout.baselines import VERDICT_TEXT, evaluate, excluded_features, models_frame
 from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
 
@@ -70,8 +70,7 @@ elif outcome is not None:
 
 result = state.stored_baseline(name, target)
 if result is not None:
-    verdict_text = {"strong": "strong signal", "moderate": "moderate signal", "weak": "weak signal",
-                    "no signal": "no signal"}[result.verdict]
+    verdict_text = VERDICT_TEXT[result.verdict]
     a, b, c, d = st.columns(4)
     a.metric("Verdict", verdict_text)
     b.metric("Feasibility", f"{result.feasibility:.0f}/100")

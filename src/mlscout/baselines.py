@@ -103,6 +103,10 @@ class BaselineResult(_Frozen):
 # --------------------------------------------------------------------------------------------------
 # verdict rule (docs/baselines.md)
 # --------------------------------------------------------------------------------------------------
+VERDICT_TEXT: dict[str, str] = {"strong": "strong signal", "moderate": "moderate signal", "weak": "weak signal",
+                                "no signal": "no signal"}
+
+
 def verdict_from(task: str, best: float, best_std: float = 0.0, lift: float = 0.0) -> Verdict:
     """Strong / moderate / weak / no signal from the primary metric of the best model."""
     if task in ("binary", "multiclass"):
@@ -431,6 +435,32 @@ def _lone_scores(X: pd.DataFrame, y: np.ndarray, task: Task, budget: _Budget) ->
     return scores
 
 
+def _filled_after_the_outcome(features: pd.DataFrame, y: np.ndarray, task: Task) -> list[tuple[str, float]]:
+    """Columns filled (or left empty) according to the outcome: a release date recorded only for the released,
+    a date of death only for the dead. Their empty cells alone predict the target, whatever their values."""
+    if task == "regression":
+        return []
+    from sklearn.metrics import roc_auc_score
+
+    found = []
+    for name in features.columns:
+        empty = features[name].isna().to_numpy()
+        share = empty.mean()
+        if not 0.02 <= share <= 0.98:
+            continue
+        try:
+            if task == "binary":
+                score = roc_auc_score(y, empty.astype(float))
+                score = max(score, 1 - score)
+            else:  # the class whose rows are (or are not) filled
+                score = max(max(s, 1 - s) for s in (roc_auc_score(y == k, empty.astype(float)) for k in np.unique(y)))
+        except ValueError:
+            continue
+        if score >= LEAK_LONE_SCORE[0]:
+            found.append((str(name), float(score)))
+    return found
+
+
 def _arithmetic_leaks(X: pd.DataFrame, y: np.ndarray) -> list[tuple[str, str]]:
     """Columns that reproduce the target exactly, alone or as the sum or difference of two."""
     numeric = [c for c in X.columns if X[c].dtype.kind == "f"][:30]
@@ -547,6 +577,14 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
     for column, reason in _arithmetic_leaks(X, y):
         if column not in {s.column for s in suspects}:
             suspects.append(LeakageSuspect(column=column, lone_score=None, reason=reason.format(target=target)))
+    for name, score in _filled_after_the_outcome(features, y, task_):
+        parts = [c for c in X.columns if c == name or c.startswith(f"{name}__")]
+        for column in parts:
+            if column not in {s.column for s in suspects}:
+                suspects.append(LeakageSuspect(column=column, lone_score=round(score, 4),
+                                               reason=f"filled according to the outcome: whether '{name}' is empty "
+                                                      f"alone scores ROC AUC {score:.3f} (recorded after the "
+                                                      "outcome?)"))
     lone = _lone_scores(X, y, task_, budget)
     metric_name = "ROC AUC" if task_ != "regression" else "R²"
     near_perfect, named = LEAK_LONE_SCORE[task_ == "regression"], LEAK_NAMED_LONE_SCORE[task_ == "regression"]

@@ -31,6 +31,9 @@ STREAMLIT_FLAGS = (
     "--theme.base", "light",
     "--theme.primaryColor", "#1f6feb",
     "--client.toolbarMode", "minimal",
+    # a deployment, not a development server: no file watcher (it walks .venv), no rerun on save
+    "--server.fileWatcherType", "none",
+    "--server.runOnSave", "false",
 )
 
 
@@ -43,15 +46,22 @@ class RunFailed(Exception):
 
 
 class StderrProgress:
-    """A one-line progress bar on stderr; silent when quiet or when stderr is not a terminal."""
+    """Progress on stderr: a one-line bar on a terminal, plain lines elsewhere (a CI log); nothing when quiet."""
 
-    def __init__(self, stream: TextIO, enabled: bool):
+    def __init__(self, stream: TextIO, enabled: bool, terminal: bool = True):
         self.stream = stream
         self.enabled = enabled
+        self.terminal = terminal
         self._last = ""
 
     def __call__(self, fraction: float, message: str) -> None:
         if not self.enabled:
+            return
+        if not self.terminal:
+            if message != self._last:  # one line per step, never a carriage return in a log
+                self.stream.write(f"[{max(0.0, min(1.0, fraction)):4.0%}] {message}\n")
+                self.stream.flush()
+                self._last = message
             return
         width = 30
         filled = int(round(max(0.0, min(1.0, fraction)) * width))
@@ -62,7 +72,7 @@ class StderrProgress:
             self._last = line
 
     def close(self) -> None:
-        if self.enabled and self._last:
+        if self.enabled and self.terminal and self._last:
             self.stream.write("\n")
             self.stream.flush()
 
@@ -99,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--project", metavar="NAME", help="project name for --save")
     assess.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    sub.add_parser("history", help="list saved assessments").add_argument("--project", metavar="NAME")
+    sub.add_parser("history", help="list saved assessments").add_argument(
+        "--project", metavar="NAME", help="only the assessments saved in this project")
     maturity = sub.add_parser("maturity", help="maturity questionnaire tools")
     maturity.add_argument("action", choices=["template"], help="template: print the questionnaire as YAML")
     return parser
@@ -222,7 +233,7 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             catalogue = load_catalogue(args.catalogue)
         except CatalogueError as exc:
             raise UsageError(str(exc)) from None
-    progress = StderrProgress(stderr, enabled=not args.quiet and stderr.isatty())
+    progress = StderrProgress(stderr, enabled=not args.quiet, terminal=stderr.isatty())
     try:
         assessment = assess(args.paths, settings, on_progress=progress, catalogue=catalogue,
                             catalogue_name=args.catalogue or "built-in",
@@ -282,9 +293,18 @@ def cmd_history(args: argparse.Namespace, stdout: TextIO) -> int:
     for row in saved:
         readiness = f"{row.readiness:.0f}" if row.readiness is not None else "-"
         maturity = str(row.maturity_level) if row.maturity_level is not None else "-"
-        stdout.write(f"{row.id:>5}  {row.project[:24]:<24} {row.created_at:%Y-%m-%d %H:%M:%S}  {row.datasets:>8} "
+        project = _printable(row.project)
+        stdout.write(f"{row.id:>5}  {project[:24]:<24} {row.created_at:%Y-%m-%d %H:%M:%S}  {row.datasets:>8} "
                      f"{readiness:>9} {maturity:>8}\n")
     return EXIT_OK
+
+
+def _printable(text: str) -> str:
+    """Text from the store made safe for a terminal: control characters (escapes that move the cursor or
+    rewrite the screen), bidi overrides and zero-width characters shown as \\uXXXX."""
+    import unicodedata
+
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in str(text))
 
 
 def app_command(port: int = 8501) -> list[str]:

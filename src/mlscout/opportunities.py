@@ -379,7 +379,9 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
     baseline = baselines.get((summary.name, target.name)) if target is not None else None
     if baseline is not None and getattr(baseline, "feasibility", None) is not None:
         feasibility, source = float(baseline.feasibility), "baseline"
-        feasibility_note = (f"from a baseline model: {baseline.verdict} signal, lift "
+        from mlscout.baselines import VERDICT_TEXT
+
+        feasibility_note = (f"from a baseline model: {VERDICT_TEXT.get(baseline.verdict, baseline.verdict)}, lift "
                             f"{baseline.lift:+.2f} {baseline.metric} over a dummy model")
     else:
         feasibility, source = estimated, "estimated"

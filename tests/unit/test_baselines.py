@@ -139,3 +139,16 @@ def test_bad_targets_get_a_clear_error(target, match):
     frame["customer_id"] = frame["customer_id"].astype(str)
     with pytest.raises(BaselineError, match=match):
         evaluate(frame, target, budget_s=10)
+
+
+def test_a_column_filled_only_when_the_outcome_happened_is_a_suspect():
+    """Korea's patients: 'released_date' is filled exactly for the released; its values need not matter."""
+    rng = np.random.default_rng(8)
+    frame = classification_table(n=2000)
+    released = frame["churn"] == "yes"
+    frame["closed_on"] = np.where(released & (rng.random(2000) < 0.97),
+                                  rng.integers(1, 300, 2000).astype(float), np.nan)
+    result = evaluate(frame, "churn", budget_s=60)
+    suspect = next(s for s in result.leakage_suspects if s.column == "closed_on")
+    assert "filled according to the outcome" in suspect.reason
+    assert result.dropped_columns["closed_on"].startswith("leakage suspect")

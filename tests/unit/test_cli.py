@@ -14,10 +14,13 @@ from mlscout import __version__
 from mlscout.cli import STREAMLIT_FLAGS, app_command, main
 
 
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run the CLI in-process. `assess` runs without baselines unless the test asks for them."""
+def run(*argv: str, quiet: bool = True) -> tuple[int, str, str]:
+    """Run the CLI in-process. `assess` runs without baselines unless the test asks for them, and quietly (its
+    progress lines would be on stderr) unless the test looks at the progress."""
     if argv and argv[0] == "assess" and "--baselines" not in argv:
         argv = (*argv, "--baselines", "0")
+    if argv and argv[0] == "assess" and quiet and "--quiet" not in argv:
+        argv = (*argv, "--quiet")
     out, err = io.StringIO(), io.StringIO()
     code = main(list(argv), stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
@@ -164,19 +167,26 @@ def test_user_catalogue_and_its_errors(tmp_path, sample_dir):
     assert code == 2 and "entry 'x', field value" in err and out == ""
 
 
-def test_baselines_for_a_declared_target_then_the_top_opportunity(sample_dir):
-    code, out, err = run("assess", str(sample_dir / "telecom_churn.csv"), "--baselines", "2", "--budget", "20",
-                         "--target", "telecom_churn.csv:number_customer_service_calls")
+def test_baselines_for_the_top_opportunity_and_for_a_declared_target(sample_dir):
+    code, out, err = run("assess", str(sample_dir / "telecom_churn.csv"), "--baselines", "1", "--budget", "20")
     assert code == 0, err
     document = json.loads(out)
     baselines = {(b["dataset"], b["target"]): b for b in document["baselines"]}
-    assert set(baselines) == {("telecom_churn", "churn"), ("telecom_churn", "number_customer_service_calls")}
+    assert set(baselines) == {("telecom_churn", "churn")}
     churn = baselines[("telecom_churn", "churn")]
     assert set(churn) >= {"dataset", "target", "task", "metric", "sample_rows", "models", "lift", "feasibility",
-                          "verdict", "leakage_suspects", "learning_curve", "importances", "partial"}
+                          "verdict", "leakage_suspects", "learning_curve", "importances", "partial",
+                          "with_suspects_score", "dropped_columns"}
     assert churn["verdict"] in ("strong", "moderate") and churn["models"][0]["name"].startswith("dummy")
     first = document["opportunities"][0]
     assert first["pain_point_id"] == "churn" and first["feasibility_source"] == "baseline"
+    # a declared target gets its baseline first, and the ranking offers pain points on it only
+    code, out, err = run("assess", str(sample_dir / "telecom_churn.csv"), "--baselines", "1", "--budget", "20",
+                         "--target", "telecom_churn.csv:number_customer_service_calls")
+    assert code == 0, err
+    document = json.loads(out)
+    assert [b["target"] for b in document["baselines"]] == ["number_customer_service_calls"]
+    assert document["opportunities"][0]["target"] == "number_customer_service_calls"
 
 
 def test_baselines_0_runs_none_even_for_a_declared_target(sample_dir):
@@ -200,6 +210,14 @@ def test_a_stage_that_raises_is_an_error_entry_and_the_run_goes_on(sample_dir, m
     assert document["datasets"][0]["findings"] and document["opportunities"] == []
     assert "warning: ranking failed and was skipped: RuntimeError: ranking exploded" in err
     assert "Traceback" not in err
+
+
+def test_progress_is_plain_lines_when_stderr_is_not_a_terminal(sample_dir):
+    code, out, err = run("assess", str(sample_dir / "telecom_churn.csv"), quiet=False)
+    assert code == 0
+    lines = err.splitlines()
+    assert "\r" not in err and lines and all(line.startswith("[") for line in lines)
+    assert any("Profiling telecom_churn" in line for line in lines) and lines[-1].endswith("Done")
 
 
 def test_a_run_that_produces_no_assessment_exits_3_with_one_line(sample_dir, monkeypatch):
@@ -279,3 +297,12 @@ def test_pdf_to_stdout_needs_a_binary_stream(sample_dir):
 def test_several_formats_need_a_directory(sample_dir):
     code, _, err = run("assess", str(sample_dir / "bank_calls.csv"), "--format", "json,md")
     assert code == 2 and "--out DIR" in err
+
+
+def test_history_never_prints_terminal_escapes_from_a_project_name(sample_dir):
+    name = "ops\x1b[2J\x1b[31mred\u202etxt.exe"
+    code, _, err = run("assess", str(sample_dir / "bank_calls.csv"), "--save", "--project", name)
+    assert code == 0, err
+    code, out, _ = run("history")
+    assert code == 0 and "\x1b" not in out and "\u202e" not in out
+    assert "ops\\u001b[2J" in out

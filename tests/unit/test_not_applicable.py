@@ -131,3 +131,15 @@ def test_integer_codes_are_categories_but_counts_are_quantities():
     assert "codes 1 to 8" in found[("coded_category", "injtype")].message or "name" in found[("coded_category", "injtype")].message
     assert "codes 1 to 6" in found[("coded_category", "chist")].message  # "hist" alone is no code name
     assert ("coded_category", "calls") not in found and ("coded_category", "children") not in found
+
+
+def test_a_mostly_empty_optional_category_is_told_both_ways_not_called_critical():
+    """Seattle's 'secondary_breed' (56% empty: a pure-bred animal) and the strikes' 'effect' (90% empty)."""
+    frame = pd.DataFrame({"secondary_breed": np.where(rng.random(N) < 0.56, None,
+                                                      rng.choice(["Mix", "Poodle", "Terrier"], N)),
+                          "weight": np.where(rng.random(N) < 0.56, np.nan, rng.normal(20, 5, N)),
+                          "species": rng.choice(["Dog", "Cat"], N)})
+    found = _findings(frame)
+    optional = found[("missing_values", "secondary_breed")]
+    assert optional.severity == "info" and "empty means 'none'" in optional.message
+    assert found[("missing_values", "weight")].severity == "critical"

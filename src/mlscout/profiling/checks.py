@@ -195,8 +195,10 @@ def _pct(part: int | float, whole: int | float) -> float:
 # completeness
 # ==================================================================================================
 @check("missing_values", title="Missing values", dimension="completeness",
-       severity="warning from thresholds.missing_warning (5%); critical from thresholds.missing_critical (50%)",
-       message="{missing:,} rows ({share_pct}) are missing",
+       severity="warning from thresholds.missing_warning (5%); critical from thresholds.missing_critical (50%); "
+                "info for a category column that is mostly empty with nothing to tell why (an optional field: "
+                "empty may mean 'none')",
+       message="{missing:,} rows ({share_pct}) are missing{reading}",
        fix="Find out why values are missing; impute them in the model pipeline, or drop the column if mostly empty.")
 def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
     t = ctx.thresholds
@@ -207,9 +209,17 @@ def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
         if column.name in readings and not readings[column.name].tokens:
             continue  # empty means 'not applicable' here: reported by not_applicable
         share = column.missing_fraction
-        if share >= t.missing_warning:
-            yield Hit("critical" if share >= t.missing_critical else "warning",
-                      {"missing": column.missing, "share": share}, column.name)
+        if share < t.missing_warning:
+            continue
+        if share >= 0.5 and column.semantic_type in ("categorical", "boolean"):
+            # Most rows empty, the rest a few labels: the shape of an optional field ('second breed', 'effect on
+            # the flight'). Nothing in the table says whether empty means 'none' or 'not recorded': say both.
+            yield Hit("info", {"missing": column.missing, "share": share,
+                               "reading": " — or empty means 'none' (an optional field): ask the data owner; if "
+                                          "it means 'none', keep it as a level of its own"}, column.name)
+            continue
+        yield Hit("critical" if share >= t.missing_critical else "warning",
+                  {"missing": column.missing, "share": share, "reading": ""}, column.name)
 
 
 @check("disguised_missing", title="Placeholders that mean 'missing'", dimension="completeness",

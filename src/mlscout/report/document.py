@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from mlscout.assessment import Assessment
+from mlscout.baselines import VERDICT_TEXT
 from mlscout.readiness import SEVERITY_POINTS, readiness_label
 
 __all__ = ["Block", "ReportDocument", "Section", "build_document"]
@@ -184,8 +185,8 @@ def _baseline_section(assessment: Assessment) -> Section | None:
         return None
     blocks: list[Block] = []
     for result in assessment.baselines:
-        blocks.append(Block("paragraph", text=f"{result.dataset}: {result.target} ({result.task}) — {result.verdict}"
-                                              f" signal, feasibility {result.feasibility:.0f}/100, lift "
+        blocks.append(Block("paragraph", text=f"{result.dataset}: {result.target} ({result.task}) — "
+                                              f"{VERDICT_TEXT[result.verdict]}, feasibility {result.feasibility:.0f}/100, lift "
                                               f"{result.lift:+.3f} {result.metric} over the dummy, "
                                               f"{result.sample_rows:,} rows" + (" (partial)" if result.partial else "")))
         blocks.append(Block("table", columns=("Model", result.metric, "Spread"),
