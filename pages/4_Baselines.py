@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mlscout import charts
-from mlscout.baselines import VERDICT_TEXT, evaluate, excluded_features, models_frame
+from mlscout.baselines import VERDICT_TEXT, evaluate, excluded_features, models_frame, plan_folds
 from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
 
@@ -31,8 +31,11 @@ task = middle.selectbox("Task", task_options,
                         index=task_options.index(preset_task) if preset_task in task_options else 0,
                         key="baseline_task")
 budget = right.slider("Time budget (seconds)", 5, 300, 60, step=5, key="baseline_budget")
+plan = plan_folds(summary.columns, target)  # the same fold plan the CLI uses
 time_columns = ["(none)"] + [c.name for c in summary.columns if c.semantic_type == "datetime"]
 preset_time = choice.get("time_column") if choice.get("dataset") == name else None
+if preset_time is None and plan.kind == "time-ordered":
+    preset_time = plan.column
 time_column = left.selectbox("Time column (time-ordered folds; needed to forecast)", time_columns,
                              index=time_columns.index(preset_time) if preset_time in time_columns else 0,
                              key="baseline_time")
@@ -47,10 +50,14 @@ key = f"baseline::{name}::{target}"
 def start(keep: tuple[str, ...] = ()) -> None:
     # The same roles the CLI uses: identifiers, personal data and protected attributes are no features.
     exclude = {c: why for c, why in excluded_features(summary.columns).items() if c != target}
+    chosen_time = None if time_column == "(none)" else time_column
+    groups = plan.column if plan.kind == "grouped" and chosen_time is None else None
+    reason = plan.reason if (plan.column in (chosen_time, groups)) or plan.column is None else \
+        f"time-ordered on '{chosen_time}', chosen on this page" if chosen_time else ""
     jobs.start(key, evaluate, dataset.frame, target, task=None if task == task_options[0] else task,
-               time_column=None if time_column == "(none)" else time_column,
-               series_id=None if series_id == "(none)" else series_id, budget_s=float(budget), dataset=name,
-               exclude=exclude, keep_features=keep, time_limit_s=float(budget) + 60)
+               time_column=chosen_time, series_id=None if series_id == "(none)" else series_id,
+               budget_s=float(budget), dataset=name, exclude=exclude, keep_features=keep, groups=groups,
+               folds_reason=reason, time_limit_s=float(budget) + 60)
 
 
 if jobs.running(key):
@@ -77,6 +84,7 @@ if result is not None:
     c.metric(f"Best {result.metric}", f"{max(m.score for m in result.models):.3f}",
              delta=f"{result.lift:+.3f} vs baseline")
     d.metric("Rows used", f"{result.sample_rows:,}", help=f"of {result.rows_total:,}")
+    st.caption(f"Folds: {escape_markdown(result.folds_kind)} — {escape_markdown(result.folds_reason)}")
     for note in result.notes:
         st.caption(escape_markdown(note))
     if result.partial:

@@ -98,6 +98,8 @@ class BaselineResult(_Frozen):
     with_suspects_score: float | None = Field(
         None, description="The best model's score with the leakage suspects, beside the leak-free headline.")
     kept_suspects: tuple[str, ...] = Field((), description="Suspects the user chose to keep in the headline.")
+    folds_kind: Literal["stratified", "shuffled", "time-ordered", "grouped", "forecast"] = "stratified"
+    folds_reason: str = ""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -171,6 +173,52 @@ class _Budget:
 LEAK_LONE_SCORE = (0.95, 0.9)
 LEAK_NAMED_LONE_SCORE = (0.8, 0.6)
 LEAK_PROBE_MAX_FEATURES = 200
+
+
+class FoldPlan(_Frozen):
+    """Which folds a baseline uses, on which column, and why (the same plan for the app and the CLI)."""
+
+    kind: Literal["stratified", "shuffled", "time-ordered", "grouped"]
+    column: str | None = None
+    reason: str
+
+
+_BIRTH = re.compile(r"birth|dob|born", re.IGNORECASE)
+
+
+def plan_folds(columns: Sequence[ColumnProfile], target: str, task: str | None = None) -> FoldPlan:
+    """Time-ordered folds when the rows carry the time of their event, grouped folds when an entity key repeats,
+    stratified (or shuffled, for a quantity) otherwise.
+
+    A time column is a date or time with many distinct values (not a birth date): with it, random folds would train
+    on the future. An entity key is an identifier, or a person's id, that repeats across rows (several résumés per
+    job ad, several occupants per crash): random folds would put one entity on both sides.
+    """
+    by_name = {c.name: c for c in columns}
+    for column in columns:
+        if column.name == target or column.semantic_type != "datetime" or _BIRTH.search(column.name):
+            continue
+        if column.distinct >= 50 and column.distinct_fraction >= 0.01:
+            return FoldPlan(kind="time-ordered", column=column.name,
+                            reason=f"'{column.name}' dates the rows: training on the past, testing on what follows")
+    for column in columns:
+        if column.name == target or column.count < 20:
+            continue
+        person = column.personal_data is not None and column.personal_data.kind == "person_identifier"
+        key = column.semantic_type == "identifier" or person or _ID_LIKE.search(column.name) is not None
+        if key and 0.05 <= column.distinct_fraction <= 0.9 and column.distinct >= 10:
+            repeats = 1 / column.distinct_fraction
+            return FoldPlan(kind="grouped", column=column.name,
+                            reason=f"'{column.name}' repeats (about {repeats:.1f} rows each): the rows of one "
+                                   f"{column.name} stay on one side of every split")
+    if target in by_name and task != "regression" and by_name[target].semantic_type != "numeric":
+        return FoldPlan(kind="stratified", reason="no time or repeating key: shuffled folds that keep each "
+                                                  "class's share")
+    return FoldPlan(kind="shuffled" if task == "regression" else "stratified",
+                    reason="no time or repeating key: shuffled folds")
+
+
+_ID_LIKE = re.compile(r"(^|[_\W])(id|key|uuid|guid|number|no|nr|num|code)$|^id[_\W]|(?<=[a-z])Id$|(?<=[a-z])ID$")
 
 
 def excluded_features(columns: Sequence[ColumnProfile]) -> dict[str, str]:
@@ -371,6 +419,19 @@ def _splitter(task: Task, n_splits: int, ordered: bool) -> Any:
     return KFold(n_splits=n_splits, shuffle=True, random_state=0)
 
 
+def _folds(task: Task, n_splits: int, ordered: bool, rows: int, y: np.ndarray, groups: np.ndarray | None) -> Any:
+    """The splits: time-ordered, grouped (stratified by class when it can), or shuffled."""
+    if ordered:
+        return time_ordered_folds(pd.Series(np.arange(rows)), n_splits)
+    if groups is not None:
+        from sklearn.model_selection import GroupKFold, StratifiedGroupKFold
+
+        splitter = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=0) \
+            if task in ("binary", "multiclass") else GroupKFold(n_splits=n_splits)
+        return list(splitter.split(np.zeros(rows), y, groups))
+    return _splitter(task, n_splits, False)
+
+
 def time_ordered_folds(order: pd.Series, n_splits: int) -> list[tuple[np.ndarray, np.ndarray]]:
     """Folds on rows sorted by time: every training row is earlier than (or as early as) every validation row."""
     from sklearn.model_selection import TimeSeriesSplit
@@ -489,7 +550,8 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
              series_id: str | None = None, budget_s: float = 60.0, max_rows: int = 50_000,
              on_progress: ProgressCallback | None = None, dataset: str = "dataset",
              drop_columns: Sequence[str] = (), exclude: Mapping[str, str] | None = None,
-             keep_features: Sequence[str] = ()) -> BaselineResult:
+             keep_features: Sequence[str] = (), groups: str | None = None,
+             folds_reason: str = "") -> BaselineResult:
     """Cross-validated baselines for one target, within `budget_s` seconds.
 
     Parameters
@@ -515,6 +577,10 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
         protected attributes). When omitted, identifiers and personal data are detected here.
     keep_features : sequence of str
         Leakage suspects the user keeps: they stay in the headline model.
+    groups : str, optional
+        An entity key that repeats (job ad, customer): its rows stay on one side of every split.
+    folds_reason : str
+        Why these folds were chosen (from `plan_folds`), kept in the result.
 
     The headline score is the leak-free one: leakage suspects are removed before cross-validation, and the best
     model's score with them is reported beside it (``with_suspects_score``).
@@ -560,7 +626,11 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
             raise BaselineError(f"'{target}' has a single class: nothing to predict.")
         if np.bincount(y).min() < 3:
             raise BaselineError(f"the rarest class of '{target}' has fewer than 3 rows: too few to cross-validate.")
-    features, kinds, dropped = _features(data, target, None, series_id, drop_columns, exclude)
+    group_values = data[groups].astype(str).to_numpy() if groups is not None and groups in data.columns else None
+    features, kinds, dropped = _features(data, target, None, series_id, (*drop_columns, *([groups] if groups else [])),
+                                         exclude)
+    if groups is not None and groups in dropped:
+        dropped[groups] = "the folds' group key"
     X = _to_model_frame(features, kinds)
     kinds = {c: kinds.get(c.split("__")[0], "numeric") for c in X.columns}
     if X.shape[1] == 0:
@@ -625,8 +695,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
         progress(0.2 + 0.5 * i / len(pipelines), f"Cross-validating {name} ({n_splits} folds)")
         if i > 1 and not budget.allows(3.0):
             break
-        cv = time_ordered_folds(pd.Series(np.arange(len(X))), n_splits) if ordered else \
-            _splitter(task_, n_splits, False)
+        cv = _folds(task_, n_splits, ordered, len(X), y, group_values)
         try:
             scores = cross_validate(pipeline, X, y, cv=cv, scoring=scoring, error_score=np.nan, n_jobs=1)
         except ValueError as exc:
@@ -649,8 +718,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
     with_suspects: float | None = None
     if removed and budget.allows(5.0):
         # The score a naive model would report, to show what the suspects are worth (one model, same folds).
-        cv = time_ordered_folds(pd.Series(np.arange(len(full_X))), n_splits) if ordered else \
-            _splitter(task_, n_splits, False)
+        cv = _folds(task_, n_splits, ordered, len(full_X), y, group_values)
         try:
             naive = cross_validate(_pipelines(task_, full_X, full_kinds)[best.name], full_X, y, cv=cv,
                                    scoring={primary: scoring[primary]}, error_score=np.nan, n_jobs=1)
@@ -675,7 +743,11 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
         learning_curve_verdict=curve_verdict, importances=tuple(importances), dropped_columns=dropped,
         time_column=time_column, series_id=series_id, folds=n_splits, partial=budget.partial,
         elapsed_s=round(budget.used, 2), notes=tuple(notes), with_suspects_score=with_suspects,
-        kept_suspects=tuple(sorted(kept)))
+        kept_suspects=tuple(sorted(kept)),
+        folds_kind="time-ordered" if ordered else "grouped" if group_values is not None else
+        "stratified" if task_ != "regression" else "shuffled",
+        folds_reason=folds_reason or ("time-ordered on the time column given" if ordered else
+                                      f"grouped by '{groups}'" if group_values is not None else "shuffled folds"))
 
 
 def _looks_like_series(frame: pd.DataFrame, target: str, time_column: str, series_id: str | None) -> bool:

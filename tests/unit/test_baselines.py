@@ -152,3 +152,32 @@ def test_a_column_filled_only_when_the_outcome_happened_is_a_suspect():
     suspect = next(s for s in result.leakage_suspects if s.column == "closed_on")
     assert "filled according to the outcome" in suspect.reason
     assert result.dropped_columns["closed_on"].startswith("leakage suspect")
+
+
+def test_fold_plans_time_ordered_grouped_or_stratified():
+    """Résumé callbacks: several résumés per job ad, so folds grouped by ad; dated events: time-ordered."""
+    from mlscout.baselines import plan_folds
+    from mlscout.profiling.dataset import profile_dataset
+
+    rng = np.random.default_rng(9)
+    n = 2000
+    ads = pd.DataFrame({"job_ad_id": rng.integers(1, 300, n), "years": rng.integers(0, 30, n),
+                        "received_callback": rng.choice(["yes", "no"], n)})
+    plan = plan_folds(profile_dataset(ads, "resumes").columns, "received_callback")
+    assert (plan.kind, plan.column) == ("grouped", "job_ad_id") and "stay on one side" in plan.reason
+    stops = ads.assign(date=pd.date_range("2017-01-01", periods=n, freq="37min"))
+    assert plan_folds(profile_dataset(stops, "stops").columns, "received_callback").kind == "time-ordered"
+    plain = ads.drop(columns="job_ad_id")
+    assert plan_folds(profile_dataset(plain, "plain").columns, "received_callback").kind == "stratified"
+
+
+def test_grouped_folds_keep_an_entity_on_one_side():
+    rng = np.random.default_rng(10)
+    ads = rng.integers(0, 150, 3000)
+    ad_effect = rng.normal(size=150)[ads]  # the outcome depends on the ad, which no feature shows
+    frame = pd.DataFrame({"job_ad_id": ads, "ad_code": ads.astype(str), "x": rng.normal(size=3000),
+                          "callback": np.where(ad_effect + 0.3 * rng.normal(size=3000) > 0.8, "yes", "no")})
+    shuffled = evaluate(frame.drop(columns="job_ad_id"), "callback", budget_s=60)
+    grouped = evaluate(frame.drop(columns="job_ad_id"), "callback", budget_s=60, groups="ad_code")
+    assert grouped.folds_kind == "grouped" and shuffled.folds_kind == "stratified"
+    assert max(m.score for m in grouped.models[1:]) < max(m.score for m in shuffled.models[1:]) - 0.1
