@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mlscout.catalogue.model import Catalogue, PainPoint
 from mlscout.profiling.columns import ColumnProfile
 from mlscout.settings import Settings
+from mlscout.shape import DataShape, detect_entity
 
 __all__ = ["FACTORS", "Opportunity", "UnservedPainPoint", "catalogue_levels_frame", "dataset_signals",
            "opportunities_frame", "overrides_from_levels", "rank", "unserved"]
@@ -278,7 +279,8 @@ def _claims(summary: Any, catalogue: Catalogue, tokens: set[str], column_tokens:
     return claimed
 
 
-def _declared_fit(point: PainPoint, column: ColumnProfile, context_hits: int) -> tuple[float, str] | None:
+def _declared_fit(point: PainPoint, column: ColumnProfile, context_hits: int, has_text: bool = False
+                  ) -> tuple[float, str] | None:
     """How a pain point's target fits the column the user declared; None when it does not fit.
 
     Its name must say the pain point's outcome, or its values must have the outcome's shape in a table whose
@@ -292,13 +294,20 @@ def _declared_fit(point: PainPoint, column: ColumnProfile, context_hits: int) ->
         return 0.6 * name + 0.4, "declared by you; its name and values fit"
     if shape and context_hits >= 2 and point.target.shape in ("binary", "category"):
         return 0.5, "declared by you; its values fit and the table's columns look like the use case"
+    # Sorting texts into kinds (routing, triage) fits any declared category beside free text; an opinion measure
+    # (sentiment, rating) needs its own name.
+    if point.ml_task == "text_classification" and has_text and _shape_ok(column, "category") \
+            and set(point.target.keywords) & {"category", "type", "class", "topic", "queue"}:
+        return 0.5, "declared by you; a label to predict from the table's free text"
     return None
 
 
 def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], settings: Settings,
                baselines: Mapping[tuple[str, str], Any], claimed: Mapping[str, str] | None = None,
                column_tokens: Mapping[str, set[str]] | None = None, all_tokens: set[str] | None = None,
-               declared: ColumnProfile | None = None) -> Opportunity | None:
+               declared: ColumnProfile | None = None, shape: DataShape | None = None) -> Opportunity | None:
+    if shape is not None and shape.entity and point.entities and shape.entity not in point.entities:
+        return None  # customer churn on rows about employees: the table says what it is about
     overrides = settings.pain_point_overrides.get(point.id, {})
     value_level = overrides.get("value", point.value)
     effort_level = overrides.get("effort", point.effort)
@@ -314,7 +323,7 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
     target, target_score, matched = (None, 1.0, "no target needed")
     if declared is not None and (point.supervised or point.ml_task == "forecasting"):
         # The user said what to predict: a supervised pain point is offered on that column, or not at all.
-        fit_declared = _declared_fit(point, declared, len(context_hits))
+        fit_declared = _declared_fit(point, declared, len(context_hits), bool(signals.get("text")))
         if fit_declared is None:
             return None
         target, (target_score, matched) = declared, fit_declared
@@ -425,7 +434,9 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
         "risk": risk_note,
         "data_fit": (f"fit {fit:.0f}/100: target {target_desc}; required signals "
                      f"{len(present)}/{len(required)}" + (f"; typical columns: {', '.join(context_hits[:5])}"
-                                                          if context_hits else "")),
+                                                          if context_hits else "")
+                     + (f"; rows describe: {shape.entity} ({', '.join(shape.evidence[:5])})"
+                        if shape is not None and shape.entity else "")),
     }
     task = point.ml_task
     if task == "binary" and target is not None and target.distinct > 2:
@@ -488,6 +499,7 @@ def rank(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | No
         tokens = set().union(*column_tokens.values()) if column_tokens else set()
         claimed = _claims(summary, catalogue, tokens, column_tokens)
         columns = {c.name: c for c in summary.columns}
+        shape = detect_entity(columns)
         declared = [columns[c] for c in settings.declared_targets(summary.name) if c in columns]
         for target in declared or [None]:
             offered = []
@@ -496,12 +508,12 @@ def rank(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | No
                         and point.ml_task != "forecasting":
                     continue  # unsupervised pain points once per dataset
                 candidate = _candidate(point, summary, signals, settings, baselines, claimed, column_tokens,
-                                       tokens, declared=target)
+                                       tokens, declared=target, shape=shape)
                 if candidate is not None:
                     offered.append(candidate)
             if target is not None and not any(o.target == target.name for o in offered):
                 generic = _candidate(predict_target_point(target, summary), summary, signals, settings, baselines,
-                                     claimed, column_tokens, tokens, declared=target)
+                                     claimed, column_tokens, tokens, declared=target, shape=shape)
                 if generic is not None:
                     offered.append(generic)
             found.extend(offered)

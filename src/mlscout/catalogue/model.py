@@ -57,6 +57,8 @@ class PainPoint(_Strict):
     ml_task: MlTask
     target: TargetHints = Field(default_factory=TargetHints)
     context_keywords: tuple[str, ...] = Field(default=(), description="Column-name words typical of the use case.")
+    entities: tuple[str, ...] = Field(default=(), description="What a row must describe (mlscout.shape.ENTITIES: "
+                                                              "customer, employee, patient, ...); empty: any.")
     signals: Signals = Field(default_factory=Signals)
     kpi: str = ""
     value_driver: str = ""
