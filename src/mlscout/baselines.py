@@ -460,7 +460,7 @@ def _sample(frame: pd.DataFrame, target: str, task: Task, max_rows: int, time_co
 # --------------------------------------------------------------------------------------------------
 # leakage probes
 # --------------------------------------------------------------------------------------------------
-def _lone_scores(X: pd.DataFrame, y: np.ndarray, task: Task, budget: _Budget) -> dict[str, float]:
+def _lone_scores(X: pd.DataFrame, y: np.ndarray, task: Task) -> dict[str, float]:
     """Each feature alone, on one hold-out split of up to 2,000 rows (quick: the point is to catch near-perfect
     scores, not to measure small ones). Never cut by the budget: a leak missed because time ran short is the
     worst baseline there is; the work is bounded by the sample and LEAK_PROBE_MAX_FEATURES instead."""
@@ -655,7 +655,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
                                                reason=f"filled according to the outcome: whether '{name}' is empty "
                                                       f"alone scores ROC AUC {score:.3f} (recorded after the "
                                                       "outcome?)"))
-    lone = _lone_scores(X, y, task_, budget)
+    lone = _lone_scores(X, y, task_)
     metric_name = "ROC AUC" if task_ != "regression" else "R²"
     near_perfect, named = LEAK_LONE_SCORE[task_ == "regression"], LEAK_NAMED_LONE_SCORE[task_ == "regression"]
     for column, score in sorted(lone.items(), key=lambda kv: -kv[1]):

@@ -166,3 +166,15 @@ def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
 
+
+
+def upload_and_open_quality(pg, server, path: Path, loaded_as: str) -> None:
+    """Open the app, upload `path`, wait for its success message, and go to the Quality page."""
+    from playwright.sync_api import expect
+
+    pg.goto(server.url)
+    wait_for_app(pg)
+    pg.get_by_test_id("stFileUploader").locator('input[type="file"]').set_input_files(str(path))
+    expect(pg.get_by_test_id("stAlertContentSuccess")).to_contain_text(f"loaded as {loaded_as}")
+    pg.get_by_test_id("stSidebarNav").get_by_role("link", name="Quality", exact=True).click()
+    expect(pg.get_by_role("heading", name="Quality", exact=True)).to_be_visible()

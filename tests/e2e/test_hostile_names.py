@@ -10,7 +10,7 @@ import csv
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import keep_screenshot, wait_for_app
+from tests.e2e.conftest import keep_screenshot, upload_and_open_quality
 
 # Each payload would change the top page's title or send a request to a listener if it ever ran.
 SCRIPT_NAME = '<img src=x onerror="window.top.document.title=\'PWNED\';fetch(\'http://127.0.0.1:9/leak\')">'
@@ -32,13 +32,7 @@ def test_hostile_column_names_never_run_or_fetch(page, server, tmp_path):
     page.context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url)
                        else route.abort())
 
-    page.goto(server.url)
-    wait_for_app(page)
-    page.get_by_test_id("stFileUploader").locator('input[type="file"]').set_input_files(str(path))
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("loaded as hostile")
-
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Quality", exact=True).click()
-    expect(page.get_by_role("heading", name="Quality", exact=True)).to_be_visible()
+    upload_and_open_quality(page, server, path, "hostile")
     page.get_by_role("tab", name="Deep profile").click()
     page.get_by_role("button", name="Build the deep profile").click()
     profile = page.frame_locator("iframe").first.frame_locator("iframe")

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import keep_screenshot, wait_for_app
+from tests.e2e.conftest import keep_screenshot, upload_and_open_quality
 
 
 def test_upload_then_findings_and_deep_profile(page, server, tmp_path):
@@ -21,13 +21,7 @@ def test_upload_then_findings_and_deep_profile(page, server, tmp_path):
     path = tmp_path / "customers.csv"
     frame.to_csv(path, index=False)
 
-    page.goto(server.url)
-    wait_for_app(page)
-    page.get_by_test_id("stFileUploader").locator('input[type="file"]').set_input_files(str(path))
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("loaded as customers")
-
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Quality", exact=True).click()
-    expect(page.get_by_role("heading", name="Quality", exact=True)).to_be_visible()
+    upload_and_open_quality(page, server, path, "customers")
     expect(page.get_by_test_id("stMetric").first).to_contain_text("Overall")
     # the findings table is a canvas: its cells are mirrored as glide cells
     table = page.get_by_test_id("stDataFrame").first
