@@ -101,3 +101,22 @@ def test_result_after_many_progress_messages_is_not_mistaken_for_a_crash(monkeyp
     monkeypatch.setattr(job._results, "get_nowait", lambda: (_ for _ in ()).throw(queue_module.Empty()))
     outcome = job.poll()
     assert outcome is not None and outcome.ok and outcome.value == "finished", outcome
+
+
+def _thread_limits(on_progress=None):
+    import sklearn.ensemble  # noqa: F401 - loads scikit-learn's OpenMP runtime, as a baseline does
+    from threadpoolctl import threadpool_info
+
+    return sorted({pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "openmp"})
+
+
+def test_a_job_uses_its_share_of_the_cores(monkeypatch):
+    """Jobs that run at once share the cores instead of each spinning a thread per core."""
+    import os
+
+    from mlscout.jobs import run_job
+
+    monkeypatch.setenv("MLSCOUT_MAX_JOBS", str(max(1, os.cpu_count() or 1)))
+    outcome = run_job(_thread_limits, time_limit_s=60)
+    assert outcome.ok, outcome.message
+    assert outcome.value == [1]

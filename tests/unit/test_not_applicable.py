@@ -143,3 +143,16 @@ def test_a_mostly_empty_optional_category_is_told_both_ways_not_called_critical(
     optional = found[("missing_values", "secondary_breed")]
     assert optional.severity == "info" and "empty means 'none'" in optional.message
     assert found[("missing_values", "weight")].severity == "critical"
+
+
+def test_not_known_abbreviations_and_bracketed_phrases_are_missing_but_a_letter_code_is_not():
+    """WHO MONICA's 'nk' (not known) and Tate's '[title not known]'; its smoking status 'x' is ex-smoker."""
+    frame = pd.DataFrame({"premi": rng.choice(["y", "n", "nk"], N, p=[0.25, 0.6, 0.15]),
+                          "smstat": rng.choice(["c", "x", "n"], N),
+                          "title": np.where(rng.random(N) < 0.02, "[title not known]",
+                                            [f"Study {i}" for i in range(N)]),
+                          "age": rng.integers(30, 80, N)})
+    found = _findings(frame)
+    assert "'nk'" in found[("disguised_missing", "premi")].message
+    assert ("disguised_missing", "title") in found
+    assert ("disguised_missing", "smstat") not in found

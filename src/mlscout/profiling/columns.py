@@ -49,8 +49,10 @@ SEMANTIC_TYPES: tuple[str, ...] = ("identifier", "numeric", "categorical", "bool
 PLACEHOLDERS = frozenset({
     "?", "??", "???", "na", "n/a", "n.a.", "n.a", "nan", "null", "nil", "none", "unknown", "unk", "-", "--", "---",
     ".", "missing", "not available", "not applicable", "undefined", "#n/a", "#na", "#null!", "(blank)", "blank",
-    "empty", "tbd", "xxx", "x",
+    "empty", "tbd", "xxx", "nk", "n.k.", "n/k", "not known", "not recorded", "unrecorded", "no data",
 })
+# A whole value in brackets that says it is unknown: "[title not known]", "(unknown)", "<missing>".
+PLACEHOLDER_PHRASE = r"^[\[(<].*\b(unknown|not known|missing|not recorded|no data|n/a)\b.*[\])>]$"
 TRUE_TOKENS = frozenset({"yes", "y", "true", "t", "1", "oui", "ja", "si", "sí"})
 FALSE_TOKENS = frozenset({"no", "n", "false", "f", "0", "non", "nein"})
 NUMERIC_SENTINELS = (-1.0, -9.0, -99.0, -999.0, -9999.0, 99.0, 999.0, 9999.0, 99999.0, 999999.0, 9999999.0)
@@ -561,9 +563,12 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
     if not padded.any():
         trimmed = raw  # the same values: keep one copy
     # lower-cased text is only needed here and for a few values below: not kept for a million distinct values
-    is_placeholder = np.asarray(pc.or_(pc.is_in(pc.utf8_lower(trimmed), value_set=pa.array(sorted(PLACEHOLDERS))),
+    lowered = pc.utf8_lower(trimmed)
+    is_placeholder = np.asarray(pc.or_(pc.or_(pc.is_in(lowered, value_set=pa.array(sorted(PLACEHOLDERS))),
+                                              pc.match_substring_regex(lowered, PLACEHOLDER_PHRASE)),
                                        pc.equal(pc.utf8_length(trimmed), 0)).to_numpy(zero_copy_only=False),
                                 dtype=bool)
+    del lowered
     placeholder_index = np.flatnonzero(is_placeholder)
     placeholder_index = placeholder_index[np.argsort(-weights[placeholder_index], kind="stable")]
     placeholders = {str(v): int(w) for v, w in zip(raw.take(pa.array(placeholder_index)).to_pylist(),
