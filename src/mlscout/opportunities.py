@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -164,8 +165,20 @@ def _shape_ok(column: ColumnProfile, shape: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=512)
+def _keyword_screen(keywords: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """Every token a keyword is made of, and one pattern for the keywords long enough to match inside a name."""
+    parts = frozenset(part for keyword in keywords for part in keyword.split("_"))
+    long = sorted({re.escape(k) for k in keywords if len(k) >= 4})
+    return parts, re.compile("|".join(long)) if long else None
+
+
 def _name_score(column: str, keywords: Iterable[str], tokens: set[str] | None = None) -> float:
     tokens = _tokens(column) if tokens is None else tokens
+    keywords = tuple(keywords)
+    parts, pattern = _keyword_screen(keywords)
+    if not tokens & parts and (pattern is None or pattern.search(column.lower()) is None):
+        return 0.0  # the common case on wide tables: no keyword anywhere in the name
     joined = "_".join(sorted(tokens))
     lower = column.lower()
     best = 0.0
