@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mlscout import charts
-from mlscout.baselines import VERDICT_TEXT, evaluate, excluded_features, models_frame, plan_folds
+from mlscout.baselines import VERDICT_TEXT, baseline_inputs, evaluate, models_frame, plan_folds
 from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
 
@@ -31,7 +31,7 @@ task = middle.selectbox("Task", task_options,
                         index=task_options.index(preset_task) if preset_task in task_options else 0,
                         key="baseline_task")
 budget = right.slider("Time budget (seconds)", 5, 300, 60, step=5, key="baseline_budget")
-plan = plan_folds(summary.columns, target)  # the same fold plan the CLI uses
+plan = plan_folds(summary.columns, target)  # the same fold plan the CLI uses, to pre-fill the time column
 time_columns = ["(none)"] + [c.name for c in summary.columns if c.semantic_type == "datetime"]
 preset_time = choice.get("time_column") if choice.get("dataset") == name else None
 if preset_time is None and plan.kind == "time-ordered":
@@ -48,16 +48,11 @@ key = f"baseline::{name}::{target}"
 
 
 def start(keep: tuple[str, ...] = ()) -> None:
-    # The same roles the CLI uses: identifiers, personal data and protected attributes are no features.
-    exclude = {c: why for c, why in excluded_features(summary.columns).items() if c != target}
-    chosen_time = None if time_column == "(none)" else time_column
-    groups = plan.column if plan.kind == "grouped" and chosen_time is None else None
-    reason = plan.reason if (plan.column in (chosen_time, groups)) or plan.column is None else \
-        f"time-ordered on '{chosen_time}', chosen on this page" if chosen_time else ""
+    # The same features and folds the CLI uses (identifiers, personal data, protected attributes left out).
+    inputs = baseline_inputs(summary.columns, target, None if time_column == "(none)" else time_column)
     jobs.start(key, evaluate, dataset.frame, target, task=None if task == task_options[0] else task,
-               time_column=chosen_time, series_id=None if series_id == "(none)" else series_id,
-               budget_s=float(budget), dataset=name, exclude=exclude, keep_features=keep, groups=groups,
-               folds_reason=reason, time_limit_s=float(budget) + 60)
+               series_id=None if series_id == "(none)" else series_id, budget_s=float(budget), dataset=name,
+               keep_features=keep, time_limit_s=float(budget) + 60, **inputs)
 
 
 if jobs.running(key):

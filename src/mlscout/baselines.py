@@ -20,6 +20,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlscout.profiling.columns import ColumnProfile, numeric_view, profile_column
+from mlscout.text import name_tokens
 
 __all__ = ["BaselineResult", "BaselineError", "evaluate", "feasibility_from", "models_frame", "verdict_from"]
 
@@ -221,6 +222,22 @@ def plan_folds(columns: Sequence[ColumnProfile], target: str, task: str | None =
 _ID_LIKE = re.compile(r"(^|[_\W])(id|key|uuid|guid|number|no|nr|num|code)$|^id[_\W]|(?<=[a-z])Id$|(?<=[a-z])ID$")
 
 
+def baseline_inputs(columns: Sequence[ColumnProfile], target: str, time_column: str | None = None
+                    ) -> dict[str, Any]:
+    """The keyword arguments of `evaluate` that come from the profile: the features to leave out and the folds.
+
+    The app and the CLI both call it, so the same table, target and time column give the same baseline. A time
+    column the user chose wins over the plan.
+    """
+    exclude = {c: why for c, why in excluded_features(columns).items() if c != target}
+    plan = plan_folds(columns, target)
+    if time_column is not None:
+        reason = plan.reason if plan.column == time_column else f"time-ordered on '{time_column}', as chosen"
+        return {"exclude": exclude, "time_column": time_column, "groups": None, "folds_reason": reason}
+    return {"exclude": exclude, "time_column": plan.column if plan.kind == "time-ordered" else None,
+            "groups": plan.column if plan.kind == "grouped" else None, "folds_reason": plan.reason}
+
+
 def excluded_features(columns: Sequence[ColumnProfile]) -> dict[str, str]:
     """The columns that are no features, with the reason, from the profile's roles: identifiers, personal data and
     protected attributes (the access findings say to keep them out; the fairness review uses them instead)."""
@@ -247,16 +264,11 @@ def _infer_task(y: pd.Series, profile: ColumnProfile) -> Task:
     return "regression"  # numbers, counts included, are predicted as quantities
 
 
-def _name_tokens(name: str) -> set[str]:
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
-    return {t for t in re.split(r"[\W_]+", spaced.lower()) if t}
-
-
 def _shares_name(target: str, column: str) -> bool:
     """The column's name holds every whole token of the target's ('ltotmed' for 'totmed' does not; 'log_price'
     for 'price' does). A substring alone ('workclass' for 'class') proves nothing."""
-    wanted = _name_tokens(target)
-    return bool(wanted) and column.lower() != target.lower() and wanted <= _name_tokens(column)
+    wanted = set(name_tokens(target))
+    return bool(wanted) and column.lower() != target.lower() and wanted <= set(name_tokens(column))
 
 
 def _features(frame: pd.DataFrame, target: str, time_column: str | None, series_id: str | None,

@@ -30,6 +30,7 @@ from mlscout.catalogue.model import Catalogue, PainPoint
 from mlscout.profiling.columns import ColumnProfile
 from mlscout.settings import Settings
 from mlscout.shape import DataShape, detect_entity
+from mlscout.text import name_tokens
 
 __all__ = ["FACTORS", "Opportunity", "UnservedPainPoint", "catalogue_levels_frame", "dataset_signals",
            "opportunities_frame", "overrides_from_levels", "rank", "unserved"]
@@ -62,8 +63,7 @@ SIGNAL_GAPS = {
 
 
 def _tokens(name: str) -> set[str]:
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
-    return {t for t in re.split(r"[\W_]+", spaced.lower()) if t}
+    return set(name_tokens(name))
 
 
 class Opportunity(BaseModel):

@@ -221,7 +221,7 @@ def run_baselines(datasets: Sequence[Dataset], opportunities: Sequence[Any], set
     errors (each baseline that raised, while the others went on). ``top=0`` runs none.
     """
     from mlscout.assessment import BaselineFailure
-    from mlscout.baselines import BaselineError, evaluate, excluded_features, plan_folds
+    from mlscout.baselines import BaselineError, baseline_inputs, evaluate
 
     progress = on_progress or _no_progress
     by_name = {d.name: d for d in datasets}
@@ -240,24 +240,20 @@ def run_baselines(datasets: Sequence[Dataset], opportunities: Sequence[Any], set
                 wanted.append((by_name[opportunity.dataset], opportunity.target,
                                opportunity.task if opportunity.task == "forecasting" else None,
                                opportunity.time_column if opportunity.task == "forecasting" else None))
-    roles = {s.name: excluded_features(s.columns) for s in summaries}
     columns_of = {s.name: s.columns for s in summaries}
     results, failures, errors = [], [], []
     for i, (dataset, column, task, time_column) in enumerate(wanted):
         progress(i / max(len(wanted), 1), f"Baseline for {dataset.name}:{column}")
-        exclude = roles.get(dataset.name)
-        if exclude is not None:
-            exclude = {c: why for c, why in exclude.items() if c != column}
-        groups, reason = None, ""
-        if task != "forecasting" and dataset.name in columns_of:
-            plan = plan_folds(columns_of[dataset.name], column)
-            time_column = plan.column if plan.kind == "time-ordered" else None
-            groups = plan.column if plan.kind == "grouped" else None
-            reason = plan.reason
+        inputs: dict[str, Any] = {}
+        if dataset.name in columns_of:
+            inputs = baseline_inputs(columns_of[dataset.name], column, time_column)
+            if task == "forecasting":
+                inputs.update(time_column=time_column, groups=None)
+        else:
+            inputs = {"time_column": time_column}
         try:
-            results.append(evaluate(dataset.frame, column, task=task, time_column=time_column, budget_s=budget_s,
-                                    dataset=dataset.name, exclude=exclude, keep_features=keep_features,
-                                    drop_columns=drop_features, groups=groups, folds_reason=reason))
+            results.append(evaluate(dataset.frame, column, task=task, budget_s=budget_s, dataset=dataset.name,
+                                    keep_features=keep_features, drop_columns=drop_features, **inputs))
         except BaselineError as exc:
             failures.append(BaselineFailure(dataset=dataset.name, target=column, message=str(exc)))
         except Exception as exc:  # noqa: BLE001 - one baseline that breaks must not lose the others

@@ -8,10 +8,11 @@ whose columns say too little gets no entity (``None``) and nothing is excluded o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from mlscout.text import name_tokens
 
 __all__ = ["ENTITIES", "DataShape", "detect_entity"]
 
@@ -62,16 +63,11 @@ class DataShape(BaseModel):
     evidence: tuple[str, ...] = Field((), description="The column-name words that point at it.")
 
 
-def _tokens(name: str) -> set[str]:
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
-    return {t for t in re.split(r"[\W_]+", spaced.lower()) if t}
-
-
 def detect_entity(column_names: Iterable[str]) -> DataShape:
     """The entity whose vocabulary the column names use most: at least MIN_HITS words, LEAD times the next."""
     tokens: set[str] = set()
     for name in column_names:
-        tokens |= _tokens(str(name))
+        tokens |= set(name_tokens(name))
     hits = {entity: sorted(tokens & words) for entity, words in ENTITIES.items()}
     ranked = sorted(hits.items(), key=lambda kv: -len(kv[1]))
     (best, words), runner_up = ranked[0], ranked[1][1] if len(ranked) > 1 else []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["CONTENT_SECURITY_POLICY", "escape_html", "escape_markdown", "mask", "sandboxed_iframe",
+__all__ = ["CONTENT_SECURITY_POLICY", "escape_html", "escape_markdown", "mask", "name_tokens", "sandboxed_iframe",
            "with_content_security_policy"]
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones that format,
@@ -22,6 +22,13 @@ CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; styl
                            "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; "
                            "base-uri 'none'; object-src 'none'")
 _CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+
+
+def name_tokens(name: object) -> list[str]:
+    """The words of a column name, lower case, in order: 'JobRole' -> ['job', 'role'], 'PoolQC_area' ->
+    ['pool', 'qc', 'area'] (camel case splits only where a lower-case letter meets an upper-case one)."""
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(name))
+    return [t for t in re.split(r"[\W_]+", spaced.lower()) if t]
 
 
 def escape_markdown(text: object) -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlscout.profiling.columns import ColumnProfile, DatasetProfile
+from mlscout.text import name_tokens
 
 __all__ = ["Relationship", "discover_relationships", "linked_datasets"]
 
@@ -79,7 +80,7 @@ def _key_values(series: pd.Series) -> tuple[set[str], bool, bool, pd.Series]:
 def _key_like(column: ColumnProfile) -> bool:
     """An identifier by its values (mostly unique, or typed as one) or by its name ('customer_id', 'sku');
     a number without an id-like name is a measure (age, amount), never a key."""
-    tokens = {t for t in re.split(r"[\W_]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", column.name).lower()) if t}
+    tokens = set(name_tokens(column.name))
     named = bool(tokens & (_GENERIC | {"sku", "isbn", "ean", "iban", "email", "zip", "fips"}))
     if column.semantic_type == "numeric":
         return named

@@ -26,7 +26,7 @@ from mlscout.profiling.columns import (
     PersonalKind,
     SensitiveAttribute,
 )
-from mlscout.text import mask
+from mlscout.text import mask, name_tokens
 
 __all__ = ["PERSONAL_KINDS", "ACTIONS", "PersonalData", "SensitiveAttribute", "detect_personal_data",
            "detect_sensitive_attribute", "mask", "mask_frame", "protect_dataset", "protect_profile"]
@@ -285,8 +285,7 @@ def _is_initial(value: str) -> bool:
 # names of columns
 # --------------------------------------------------------------------------------------------------
 def _tokens(name: str) -> set[str]:
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
-    return set(re.split(r"[\W_]+", spaced.lower())) - {""}
+    return set(name_tokens(name))
 
 
 _NAME_HEADER = {"name", "fullname", "firstname", "lastname", "surname", "givenname", "familyname", "forename",
@@ -620,8 +619,7 @@ DIRECT_KINDS = {"person_name", "email", "phone", "national_id", "us_ssn", "perso
 def _is_person_identifier(column: ColumnProfile) -> bool:
     """'patient_id', 'customerNumber', 'subject id': a person word, and an id word last (not
     'number_customer_service_calls', a count), over values that mostly differ."""
-    ordered = re.split(r"[\W_]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", column.name).lower())
-    ordered = [t for t in ordered if t]
+    ordered = name_tokens(column.name)
     id_word = bool(ordered) and (ordered[-1] in _ID_TOKENS or bool(set(ordered) & {"id", "uuid", "guid"}))
     return bool(set(ordered) & _PERSON_WORDS) and id_word and column.distinct >= 10 \
         and column.distinct_fraction >= 0.2 and column.semantic_type not in ("datetime", "text", "empty",
