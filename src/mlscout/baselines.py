@@ -240,10 +240,13 @@ def baseline_inputs(columns: Sequence[ColumnProfile], target: str, time_column: 
 
 def excluded_features(columns: Sequence[ColumnProfile]) -> dict[str, str]:
     """The columns that are no features, with the reason, from the profile's roles: identifiers, personal data and
-    protected attributes (the access findings say to keep them out; the fairness review uses them instead)."""
+    protected attributes (the access findings say to keep them out; the fairness review uses them instead). Free
+    text that mentions people stays: it is the signal, and its fix is redaction."""
+    from mlscout.profiling.privacy import blocks_features
+
     out: dict[str, str] = {}
     for column in columns:
-        if column.personal_data is not None:
+        if blocks_features(column):
             out[column.name] = f"personal data ({column.personal_data.kind.replace('_', ' ')})"
         elif column.sensitive_attribute is not None:
             out[column.name] = f"protected attribute ({column.sensitive_attribute.replace('_', ' ')})"
@@ -281,7 +284,7 @@ def _features(frame: pd.DataFrame, target: str, time_column: str | None, series_
     """
     kinds: dict[str, str] = {}
     dropped: dict[str, str] = {}
-    from mlscout.profiling.privacy import detect_personal_data
+    from mlscout.profiling.privacy import blocks_features, detect_personal_data
 
     for name in frame.columns:
         name = str(name)
@@ -297,7 +300,8 @@ def _features(frame: pd.DataFrame, target: str, time_column: str | None, series_
         profile = profile_column(series, name)
         if profile.semantic_type in ("identifier", "constant", "empty"):
             dropped[name] = profile.semantic_type
-        elif exclude is None and detect_personal_data(series, profile) is not None:
+        elif exclude is None and blocks_features(profile.model_copy(
+                update={"personal_data": detect_personal_data(series, profile)})):
             dropped[name] = "personal data"
         elif profile.semantic_type == "datetime":
             kinds[name] = "datetime"

@@ -414,9 +414,34 @@ def _detect_encoding(data: bytes, file_name: str) -> tuple[str, list[str]]:
                                    "right file, or export the data as CSV, Excel, Parquet or JSON.")
     if _is_valid(data, "utf-8"):
         return "utf-8", []
+    guessed = _guess_legacy_encoding(data)
+    if guessed is not None:
+        return guessed
     if _is_valid(data, "cp1252"):
         return "cp1252", ["Encoding: not UTF-8; read as Windows-1252 (cp1252). Check accented characters."]
     return "latin-1", ["Encoding: not UTF-8 nor Windows-1252; read as Latin-1. Some characters may be wrong."]
+
+
+def _guess_legacy_encoding(data: bytes) -> tuple[str, list[str]] | None:
+    """A legacy encoding of a non-Latin script (cp1251, Shift-JIS, GB18030 ...) detected by charset-normalizer;
+    None for Latin-script text, which stays Windows-1252 (on a few accented words charset-normalizer names a
+    sibling code page such as cp1250, which would change the letters)."""
+    import unicodedata
+
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536]).best()
+    if best is None:
+        return None
+    codec = codecs.lookup(best.encoding).name
+    if not _is_valid(data, codec):
+        return None
+    letters = [ch for ch in data[:65536].decode(codec, errors="ignore") if ord(ch) > 127 and ch.isalpha()]
+    latin = sum(unicodedata.name(ch, "").startswith("LATIN") for ch in letters)
+    if not letters or latin > 0.2 * len(letters):
+        return None
+    return codec, [f"Encoding: not UTF-8; detected {codec} ({best.language} text) with charset-normalizer. "
+                   f"Check that the characters read correctly."]
 
 
 def _printable_share(text: str) -> float:

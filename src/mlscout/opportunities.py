@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mlscout.catalogue.model import Catalogue, PainPoint
 from mlscout.profiling.columns import ColumnProfile
+from mlscout.profiling.privacy import blocks_features
 from mlscout.settings import Settings
 from mlscout.shape import DataShape, detect_entity
 from mlscout.text import name_tokens
@@ -122,7 +123,7 @@ def dataset_signals(summary: Any) -> dict[str, list[str]]:
                 found["entity_id"].append(c.name)
         if tokens & _ITEM and (tokens & _ID_WORDS or c.semantic_type in ("identifier", "categorical")):
             found["item_id"].append(c.name)
-        if c.semantic_type == "text" and c.personal_data is None:
+        if c.semantic_type == "text" and not blocks_features(c):
             found["text"].append(c.name)
         if c.semantic_type == "numeric" and _usable(c):
             found["numeric_features"].append(c.name)
@@ -256,6 +257,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
+_TIME_WORDS = {"date", "time", "day", "week", "month", "year", "hour", "timestamp", "period", "datetime"}
+
+
 def _essentials_met(point: PainPoint, target: ColumnProfile | None, matched: str,
                     signals: dict[str, list[str]], context_hits: list[str]) -> bool:
     """What a pain point cannot do without. Missing any of these, it is 'unserved' rather than a weak candidate."""
@@ -348,9 +352,11 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
     elif point.ml_task == "forecasting" and declared is None:
         target, target_score, matched = _best_target(summary, point, time_column, claimed, len(context_hits),
                                                      column_tokens)
+        # Rows per period are this use case's events only when the columns say so: a date alone is in every
+        # event table (wildlife strikes per day are no demand).
         if target is None:
             target_score, matched = (0.6, "rows per period (no quantity column matched)") \
-                if time_column and context_hits else (0.0, "")
+                if time_column and set(context_hits) - _TIME_WORDS else (0.0, "")
     required = list(point.signals.required)
     present = {s for s in required if signals.get(s)}
     if "label" in required and target is not None:

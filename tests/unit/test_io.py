@@ -76,6 +76,27 @@ def test_cp1252_fallback_is_reported():
     assert any("Windows-1252" in n for n in d.info.load_notes)
 
 
+@pytest.mark.parametrize("codec, text", [
+    ("cp1251", "город,население,регион\nМосква,13010112,Центральный\nНовосибирск,1633595,Сибирский\n"
+               "Санкт-Петербург,5601911,Северо-Западный\n"),
+    ("shift_jis", "都市,人口,地方\n東京,13960000,関東\n大阪,8839000,近畿\n名古屋,2296000,中部\n"),
+    ("gb18030", "城市,人口,省份\n北京,21540000,北京市\n上海,24870000,上海市\n广州,18680000,广东省\n"),
+])
+def test_non_western_legacy_encodings_are_detected_not_read_as_latin(codec, text):
+    """Russian, Japanese and Chinese exports in their Windows code pages used to become cp1252 / Latin-1 noise."""
+    d = load_one((text * 5).encode(codec), f"{codec}.csv")
+    assert d.frame.columns.tolist() == text.splitlines()[0].split(",")
+    assert d.frame.iloc[0, 0] == text.splitlines()[1].split(",")[0]
+    assert any("charset-normalizer" in n for n in d.info.load_notes)
+
+
+def test_western_legacy_text_stays_windows_1252():
+    """charset-normalizer names cp1250 for French; the same bytes must read as the French letters."""
+    text = "ville,population,région\nParis,2161000,Île-de-France\nSaint-Étienne,171000,Auvergne-Rhône-Alpes\n"
+    d = load_one((text * 5).encode("cp1252"), "fr.csv")
+    assert d.info.encoding == "cp1252" and d.frame["région"].iloc[1] == "Auvergne-Rhône-Alpes"
+
+
 def test_decimal_commas_and_thousands_stay_text():
     d = load_one(b'amount;qty\n"1.234,50";1\n"2.000,00";2\n', "eu.csv")
     assert d.frame["amount"].tolist() == ["1.234,50", "2.000,00"]
@@ -365,15 +386,19 @@ def test_zero_padded_codes_stay_text_and_are_never_numbers():
     """BLS county tables' state_fips '01' and zero-padded customer ids used to become numbers (and features)."""
     from mlscout.pipeline import analyse_dataset
 
-    rows = ["customer_id,state_fips,amount"] + [f"{i:05d},{(i % 56) + 1:02d},{i * 1.5}" for i in range(1, 400)]
+    rows = ["customer_id,state_fips,grade,amount"] + [f"{i:05d},{(i % 56) + 1:02d},{'0' + str(i % 4)},{i * 1.5}"
+                                                       for i in range(1, 400)]
     [dataset] = load_table("\n".join(rows).encode(), "customers.csv")
     assert dataset.frame["customer_id"].iloc[0] == "00001" and dataset.frame["state_fips"].iloc[0] == "02"
     assert [n for n in dataset.info.load_notes if "Kept as text: customer_id, state_fips" in n]
     summary = analyse_dataset(dataset)
     kinds = {c.name: c.semantic_type for c in summary.columns}
-    assert kinds["customer_id"] == "identifier" and kinds["state_fips"] == "categorical"
-    assert kinds["amount"] == "numeric"
+    # many levels: a key (several rows per state); four levels '00'..'03': a coded category
+    assert kinds["customer_id"] == "identifier" and kinds["state_fips"] == "identifier"
+    assert kinds["grade"] == "categorical" and kinds["amount"] == "numeric"
     assert not [f for f in summary.findings if f.check_id == "numbers_as_text"]
+    found = {(f.check_id, f.column) for f in summary.findings}
+    assert {("identifier_column", "state_fips"), ("coded_category", "grade")} <= found
 
 
 def test_plain_integers_are_still_numbers():

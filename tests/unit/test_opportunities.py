@@ -196,3 +196,22 @@ def test_a_declared_yes_no_target_is_not_every_yes_no_use_case(churn_frame):
     assert ranked[0].pain_point_id == "churn" and ranked[0].target == "churn"
     assert not {"predictive_maintenance", "defect_detection", "lead_scoring"} & \
         {o.pain_point_id for o in ranked if o.target == "churn"}
+
+
+def test_a_date_alone_does_not_make_event_rows_a_demand_to_forecast():
+    """FAA wildlife strikes: one row per strike, with a date, an aircraft type and the damage. Counting rows per
+    day is no demand, sales or call volume; a table of orders with its product column is."""
+    rng = np.random.default_rng(5)
+    n = 3000
+    strikes = pd.DataFrame({
+        "date": pd.to_datetime("2000-01-01") + pd.to_timedelta(rng.integers(0, 3650, n), unit="D"),
+        "atype": rng.choice(["B-737", "A-320", "CRJ-200", "MD-80"], n),
+        "phase_of_flt": rng.choice(["Approach", "Climb", "Landing Roll", "Take-off run"], n),
+        "height": rng.integers(0, 3000, n), "damage": rng.choice(["None", "Minor", "Substantial"], n)})
+    forecasts = {o.pain_point_id for o in rank([summary_of(strikes, "strikes")], default_catalogue())
+                 if o.pain_point_id.endswith("forecasting")}
+    assert not forecasts & {"demand_forecasting", "sales_forecasting", "call_volume_forecasting"}, forecasts
+    orders = strikes.rename(columns={"atype": "product", "phase_of_flt": "store"})
+    ranked = rank([summary_of(orders, "orders")], default_catalogue())
+    demand = next(o for o in ranked if o.pain_point_id == "demand_forecasting")
+    assert demand.target is None and demand.time_column == "date"

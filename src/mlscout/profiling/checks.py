@@ -25,6 +25,7 @@ from mlscout.profiling.columns import ColumnProfile, DatasetProfile, likely_targ
 from mlscout.profiling.not_applicable import MissingReading, read_missing
 from mlscout.settings import IgnoredCheck, Settings, Thresholds
 from mlscout.text import mask as mask_value
+from mlscout.text import name_tokens
 
 __all__ = ["CHECKS", "DIMENSIONS", "Check", "CheckContext", "Finding", "Hit", "run_checks", "apply_statuses",
            "filter_findings", "findings_frame", "mask_value"]
@@ -273,15 +274,25 @@ def _not_applicable(ctx: CheckContext) -> Iterator[Hit]:
 
 @check("numeric_sentinel", title="Numbers that stand in for 'missing'", dimension="completeness",
        severity="warning",
-       message="{count:,} rows hold {examples}, values that stand apart from the rest (range {low:g} to {high:g}) — "
+       message="{count:,} rows hold {examples}, values that stand apart from the rest ({others}) — "
                "likely codes for 'missing'",
        fix="Confirm with the data owner, then replace the sentinel by a missing value before modelling.")
 def _numeric_sentinel(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "numeric", "categorical"):
-        if not column.sentinels or column.numeric is None:
+        stats = column.numeric
+        if stats is None:
             continue
-        yield Hit("warning", {"count": sum(column.sentinels.values()), "examples": list(column.sentinels),
-                              "low": column.numeric.p01 or 0.0, "high": column.numeric.p99 or 0.0}, column.name)
+        sentinels = dict(column.sentinels)
+        others = f"range {stats.p01 or 0.0:g} to {stats.p99 or 0.0:g}"
+        if column.zero_mass is not None and column.zero_mass.reading == "apart":
+            sentinels["0"] = column.zero_mass.count
+            # a 0 mm diamond among 3.7 to 10.7 mm ones: no value comes near zero
+            others = f"no other value is below {column.zero_mass.smallest_other:g}; median {stats.median or 0.0:g}"
+        if column.sensitive:
+            others = "the values of a personal-data column are not shown"
+        if sentinels:
+            yield Hit("warning", {"count": sum(sentinels.values()), "examples": list(sentinels), "others": others,
+                                  "low": stats.p01 or 0.0, "high": stats.p99 or 0.0}, column.name)
 
 
 @check("empty_column", title="Empty column", dimension="completeness", severity="warning",
@@ -351,12 +362,15 @@ def _duplicate_columns(ctx: CheckContext) -> Iterator[Hit]:
 
 
 @check("identifier_column", title="Identifier column", dimension="uniqueness", severity="info",
-       message="looks like an identifier ({distinct:,} distinct values in {count:,} rows): useless as a feature, "
-               "useful as a join key",
+       message="looks like an identifier ({distinct:,} distinct values in {count:,} rows){use}",
        fix="Exclude it from the features; use it to link datasets.")
 def _identifier_column(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "identifier"):
-        yield Hit("info", {"distinct": column.distinct, "count": column.count}, column.name)
+        use = ": useless as a feature, useful as a join key"
+        if column.distinct_fraction < 0.9:  # 'Series_ID', 'state_fips': several rows per entity
+            use = (": a key with several rows each — join on it and keep its rows in one fold; as a feature it "
+                   "only memorises its entities")
+        yield Hit("info", {"distinct": column.distinct, "count": column.count, "use": use}, column.name)
 
 
 @check("high_correlation", title="Highly correlated columns", dimension="uniqueness",
@@ -419,8 +433,8 @@ def _numbers_as_text(ctx: CheckContext) -> Iterator[Hit]:
                   column.name)
 
 
-@check("coded_category", title="Integers that code categories", dimension="validity", severity="info",
-       message="holds integers that are category codes, not quantities: {reason}",
+@check("coded_category", title="Numbers that code categories", dimension="validity", severity="info",
+       message="category codes, not quantities: {reason}",
        fix="One-hot encode the codes (or treat them as ordered levels); never average or scale them as numbers.")
 def _coded_category(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "categorical"):
@@ -429,9 +443,13 @@ def _coded_category(ctx: CheckContext) -> Iterator[Hit]:
 
 
 @check("dates_as_text", title="Dates stored as text or numbers", dimension="validity", severity="info",
-       message="holds dates stored as {storage} (format {format}){unparsed_detail}",
+       message="holds dates stored as {storage} ({format}){unparsed_detail}",
        fix="Parse the column as a date when loading, with the format given.")
 def _dates_as_text(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "numeric", "categorical"):
+        if column.time_part is not None:
+            yield Hit("info", {"storage": "numbers", "format": _time_part_format(ctx, column),
+                               "unparsed_detail": ""}, column.name)
     for column in _columns(ctx, "datetime"):
         if column.storage == "native" or column.dates is None:
             continue
@@ -439,7 +457,23 @@ def _dates_as_text(ctx: CheckContext) -> Iterator[Hit]:
             if column.unparsed else ""
         yield Hit("warning" if column.unparsed else "info",
                   {"storage": "integers" if column.storage == "integer" else "text",
-                   "format": column.dates.format or "?", "unparsed_detail": unparsed}, column.name)
+                   "format": f"format {column.dates.format or '?'}", "unparsed_detail": unparsed}, column.name)
+
+
+_DATE_PARTS = {"month": ("month", "mon", "mo", "mm"), "day": ("day", "dd", "dom"), "hour": ("hour", "hr", "hh")}
+
+
+def _time_part_format(ctx: CheckContext, column: ColumnProfile) -> str:
+    """The time part's description, and the other columns that hold the rest of the date."""
+    assert column.time_part is not None
+    text = column.time_part.description
+    if column.time_part.kind in ("year", "two_digit_year"):
+        tokens = {c.name: set(name_tokens(c.name)) for c in ctx.profile.columns if c.name != column.name}
+        parts = [part for part, words in _DATE_PARTS.items()
+                 if any(set(words) & found for found in tokens.values())]
+        if parts:
+            text += f"; the date is split into {', '.join(['year', *parts])} columns: combine them into one date"
+    return text
 
 
 @check("boolean_spellings", title="Yes/no spelled several ways", dimension="consistency", severity="warning",
@@ -454,6 +488,17 @@ def _boolean_spellings(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit("warning", {"count": len(spellings), "examples": spellings[:6]}, column.name)
 
 
+def _codes_beyond_fences(column: ColumnProfile) -> int:
+    """Rows of sentinel codes (999, a 0 apart from the rest) that lie beyond the outlier fences."""
+    stats = column.numeric
+    if stats is None or stats.outlier_low is None or stats.outlier_high is None:
+        return 0
+    codes = {float(k): n for k, n in column.sentinels.items()}
+    if column.zero_mass is not None and column.zero_mass.reading == "apart":
+        codes[0.0] = column.zero_mass.count
+    return sum(n for value, n in codes.items() if not stats.outlier_low <= value <= stats.outlier_high)
+
+
 @check("outliers", title="Outliers", dimension="validity",
        severity="info; warning from thresholds.outlier_share_warning (1%) of the rows",
        message="{count:,} values ({share_pct}) lie beyond 3 interquartile ranges from the quartiles{bounds}",
@@ -463,20 +508,28 @@ def _outliers(ctx: CheckContext) -> Iterator[Hit]:
         stats = column.numeric
         if stats is None or not stats.outliers:
             continue
-        share = _pct(stats.outliers, column.count)
-        if share < 0.001 and stats.outliers < 3:
+        count = stats.outliers - _codes_beyond_fences(column)  # codes are reported as codes, not as outliers
+        if count <= 0:
+            continue
+        share = _pct(count, column.count)
+        spread = (stats.q3 or 0.0) - (stats.q1 or 0.0)
+        # one or two values ten interquartile ranges out (a 58.9 mm diamond among 3.7 to 10.7 mm) are entry errors
+        extreme = spread > 0 and stats.max is not None and stats.min is not None and stats.q1 is not None \
+            and stats.q3 is not None and (stats.max > stats.q3 + 10 * spread or stats.min < stats.q1 - 10 * spread)
+        if share < 0.001 and count < 3 and not extreme:
             continue
         low, high = stats.outlier_low, stats.outlier_high
         # the fences are withheld for personal-data columns (they would reveal values): say less, never fail
         bounds = f" (outside {low:g} to {high:g})" if low is not None and high is not None else ""
         yield Hit("warning" if share >= ctx.thresholds.outlier_share_warning else "info",
-                  {"count": stats.outliers, "share": share, "low": low, "high": high, "bounds": bounds},
+                  {"count": count, "share": share, "low": low, "high": high, "bounds": bounds},
                   column.name)
 
 
 @check("excess_zeros", title="Excess zeros", dimension="validity",
-       severity="info; from thresholds.zeros_share_warning (50%) of the values, on continuous columns",
-       message="{count:,} values ({share_pct}) are zero — check whether zero means 'none' or 'not recorded'",
+       severity="info; from thresholds.zeros_share_warning (50%) of the values, or when zero is three times more "
+                "frequent than any other value of a continuous column",
+       message="{count:,} values ({share_pct}) are zero{detail} — check whether zero means 'none' or 'not recorded'",
        fix="If zero stands for 'unknown', replace it by a missing value; otherwise consider a zero/non-zero flag.")
 def _excess_zeros(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "numeric"):
@@ -484,8 +537,11 @@ def _excess_zeros(ctx: CheckContext) -> Iterator[Hit]:
         if stats is None or column.distinct <= 10:
             continue  # small counts (0, 1, 2 ...) are naturally mostly zero
         share = _pct(stats.zeros, column.count)
-        if share >= ctx.thresholds.zeros_share_warning:
-            yield Hit("info", {"count": stats.zeros, "share": share}, column.name)
+        atom = column.zero_mass is not None and column.zero_mass.reading == "atom"
+        if share >= ctx.thresholds.zeros_share_warning or atom:
+            detail = (f", {stats.zeros / column.zero_mass.most_common_other:.0f} times more often than any other "
+                      f"value" if atom and column.zero_mass is not None else "")
+            yield Hit("info", {"count": stats.zeros, "share": share, "detail": detail}, column.name)
 
 
 @check("skewed", title="Strongly skewed distribution", dimension="validity",

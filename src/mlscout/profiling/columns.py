@@ -31,6 +31,8 @@ __all__ = [
     "SemanticType",
     "TargetCandidate",
     "TextStats",
+    "TimePart",
+    "ZeroMass",
     "DateStats",
     "ValueCount",
     "likely_targets",
@@ -61,6 +63,11 @@ _ID_NAME = re.compile(r"(^|[_\W])(id|key|uuid|guid|identifier|number|no|nr|num|c
                       re.IGNORECASE)
 _CODE_NAME = re.compile(r"code|type|category|class|group|segment|level|grade|region|area|zone|status|state|flag|"
                         r"kind|tier|rating|cluster", re.IGNORECASE)
+# Names of places and groups: integers under these names are labels (state 1-51, industry 23).
+_NOMINAL_NAME = re.compile(r"(^|[_\W])(state|county|country|province|district|region|municipality|zip|zipcode|"
+                           r"postcode|fips|industry|occupation|sector|department|dept|store|branch|station|"
+                           r"race|ethnicity|religion|nationality|sex|gender|brand|team|site|plant)([_\W]|$)",
+                           re.IGNORECASE)
 # Names of counts and quantities: 1..k integers under these names are numbers, not codes.
 _QUANTITY_NAME = re.compile(r"quantit|qty|count|cnt|num|number|^n_|_n$|items|units|amount|size|total|sum|age|year|"
                             r"day|hour|minute|month|week|time|visit|call|child|kid|room|bed|floor|stor(e?y|ies)|"
@@ -69,8 +76,9 @@ _QUANTITY_NAME = re.compile(r"quantit|qty|count|cnt|num|number|^n_|_n$|items|uni
 _NUMBER_PLAIN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _NUMBER_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _NUMBER_DECIMAL_COMMA = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d+$")
-_DATE_FORMATS = ("%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%b-%Y", "%b %Y", "%B %Y", "%d-%b-%Y",
-                 "%d %b %Y", "%m/%d/%y", "%d/%m/%y", "%Y%m%d", "%m-%d-%Y", "%d-%m-%Y")
+_DATE_FORMATS = ("%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%b-%Y", "%b %Y", "%B %Y", "%Y %b", "%Y %B", "%d-%b-%Y",
+                 "%d %b %Y", "%m/%d/%y", "%d/%m/%y", "%Y%m%d", "%m-%d-%Y", "%d-%m-%Y", "%m/%d/%Y %H:%M:%S",
+                 "%m/%d/%Y %H:%M", "%m/%d/%y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d.%m.%Y %H:%M")
 _MAX_TOP = 10
 _BLOCK_ROWS = 1 << 16
 _HEAVY_DISTINCT = 100_000  # columns above this many distinct values are profiled one at a time
@@ -151,6 +159,24 @@ class SensitiveAttribute(_Frozen):
     evidence: Literal["values", "name", "name and values"]
 
 
+class ZeroMass(_Frozen):
+    """Zeros that do not belong to the distribution of the other values."""
+
+    count: int
+    reading: Literal["apart", "atom"] = Field(
+        description="'apart': the other values stay far from zero (a code for 'not recorded'); 'atom': zero is far "
+                    "more frequent than any other value ('none', or 'not recorded').")
+    smallest_other: float
+    most_common_other: int = Field(description="Count of the most frequent non-zero value.")
+
+
+class TimePart(_Frozen):
+    """Numbers that hold a date or a time of day."""
+
+    kind: Literal["year", "two_digit_year", "decimal_year", "clock_time"]
+    description: str
+
+
 class ColumnProfile(_Frozen):
     """What a column holds, how it is stored and the statistics its semantic type needs."""
 
@@ -184,6 +210,8 @@ class ColumnProfile(_Frozen):
                                                          "text column that mixes numbers and words.")
     separators: bool = Field(False, description="Numbers stored as text with thousands separators or decimal "
                                                 "commas.")
+    zero_mass: ZeroMass | None = None
+    time_part: TimePart | None = None
     sensitive: bool = Field(False, description="Holds personal data: its values are masked in every output.")
     personal_data: PersonalData | None = None
     sensitive_attribute: ProtectedCategory | None = None
@@ -388,7 +416,76 @@ def _sentinels(uniques: np.ndarray, counts: np.ndarray, total: int) -> dict[str,
             apart = value >= 2 * max(others.max(), 1) or (others.max() < value / 5)
         if apart:
             found[_format_number(value)] = n
+    # 1 where every other value is ten times larger: a salary of 1, a price of 1 among thousands
+    ones = counts[uniques == 1.0].sum()
+    others = uniques[(uniques != 1.0) & np.isfinite(uniques)]
+    if ones >= 3 and np.unique(others).size >= 20 and others.min() >= 10:
+        found["1"] = int(ones)
     return found
+
+
+def _zero_mass(uniques: np.ndarray, counts: np.ndarray) -> ZeroMass | None:
+    """Zeros of a continuous, non-negative column that stand apart from its other values.
+
+    'apart': the other values never come near zero (the smallest is at least a quarter of their median: a diamond
+    of 0 mm beside 3.7 to 10.7 mm, and at least five of the usual steps between values) and zeros are a minority.
+    'atom': zero is three times more frequent than any
+    other value of a column with many values (an ingredient absent from the mix, a distance not recorded).
+    """
+    uniques = np.asarray(uniques, dtype="float64")
+    counts = np.asarray(counts, dtype="int64")
+    zero = uniques == 0
+    n_zero = int(counts[zero].sum())
+    keep = ~zero & np.isfinite(uniques)
+    others, weights = uniques[keep], counts[keep]
+    if n_zero < 3 or others.size < 10 or (others < 0).any():
+        return None
+    order = np.argsort(others)
+    median = _weighted_quantiles(others[order], np.cumsum(weights[order]), [0.5])[0]
+    smallest, most_common = float(others[order][0]), int(weights.max())
+    step = float(np.median(np.diff(others[order])))  # 1 for counts: a count of 0 is the next value, not apart
+    if smallest >= 0.25 * median and smallest >= 5 * step and n_zero < weights.sum():
+        return ZeroMass(count=n_zero, reading="apart", smallest_other=smallest, most_common_other=most_common)
+    if n_zero >= 3 * most_common and others.size >= 20:
+        return ZeroMass(count=n_zero, reading="atom", smallest_other=smallest, most_common_other=most_common)
+    return None
+
+
+_YEAR_NAME = re.compile(r"(^|[_\W])(year|yr)|^(year|yr)|year$|jahr|anno|année", re.IGNORECASE)
+_CLOCK_NAME = re.compile(r"(^|[_\W])(time|hhmm|clock)([_\W]|$)|time$|^time|hhmm", re.IGNORECASE)
+_DURATION_NAME = re.compile(r"duration|elapsed|minutes|mins|secs|seconds|length|taken|spent|delay",
+                            re.IGNORECASE)
+
+
+def _time_part(name: str, uniques: np.ndarray, integer: bool) -> TimePart | None:
+    """Years, two-digit years, decimal years and HHMM clock times held as plain numbers."""
+    values = np.asarray(uniques, dtype="float64")
+    values = values[np.isfinite(values)]
+    if values.size < 2:
+        return None
+    low, high = float(values.min()), float(values.max())
+    if integer and _YEAR_NAME.search(name):
+        if 1700 <= low and high <= 2100:
+            return TimePart(kind="year", description=f"years as integers, {low:.0f} to {high:.0f}")
+        if 0 <= low and high <= 99 and values.size >= 3:
+            return TimePart(kind="two_digit_year", description=f"two-digit years, {low:.0f} to {high:.0f}")
+    if not integer and 1700 <= low and high <= 2100 and values.size >= 12:
+        fractions = values - np.floor(values)
+        months = fractions * 12
+        if np.allclose(months, np.round(months), atol=1e-3) and (fractions > 0).mean() >= 0.5:
+            example = next(v for v in values if v - np.floor(v) > 0)
+            month = int(round((example - np.floor(example)) * 12)) + 1
+            return TimePart(kind="decimal_year",
+                            description=f"decimal years (year + (month - 1) / 12: {example:.4f} is month {month} "
+                                        f"of {int(example)})")
+    if integer and _CLOCK_NAME.search(name) and not _DURATION_NAME.search(name) and 0 <= low and high <= 2400 \
+            and values.size >= 10:
+        minutes = values % 100
+        if (minutes < 60).all() and (minutes != 0).any() and high >= 100:
+            example = int(next(v for v in np.sort(values)[::-1] if v % 100))
+            return TimePart(kind="clock_time",
+                            description=f"HHMM clock times ({example} is {example // 100:02d}:{example % 100:02d})")
+    return None
 
 
 def _format_number(value: float) -> str:
@@ -614,9 +711,12 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
 
     if number_share >= 0.95 and _zero_padded(clean_trimmed, frequent):
         # '01', '00042': codes whose leading zeros carry meaning; as numbers they would merge '01' with '1'.
-        semantic = "identifier" if base["distinct_fraction"] >= 0.5 and base["count"] >= 20 else "categorical"
-        return ColumnProfile(semantic_type=semantic, text=text_stats, notes=("zero-padded code (kept as text)",),
-                             **base, **extra)
+        # With many levels a zero-padded code is a key (FIPS, account numbers); a handful of levels are categories.
+        if base["distinct"] >= 20 and base["count"] >= 20:
+            return ColumnProfile(semantic_type="identifier", text=text_stats,
+                                 notes=("zero-padded code (kept as text): a key",), **base, **extra)
+        return ColumnProfile(semantic_type="categorical", text=text_stats, notes=("zero-padded code (kept as text)",),
+                             integer_codes="zero-padded codes such as '01': labels, not numbers", **base, **extra)
     if number_share >= 0.95 or (number_share >= 0.5 and _weighted_share(unparsed_mask, clean_weights) * 100 < 5):
         ok = ~unparsed_mask
         numeric = _numeric_stats(numbers[ok], clean_weights[ok])
@@ -630,6 +730,7 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
         return ColumnProfile(semantic_type=semantic, storage="text", numeric=numeric, text=text_stats,
                              unparsed=int(clean_weights[unparsed_mask].sum()), unparsed_examples=unparsed_examples(),
                              sentinels=_sentinels(numbers[ok], clean_weights[ok], base["count"]),
+                             zero_mass=_zero_mass(numbers[ok], clean_weights[ok]),
                              separators=separators, notes=tuple(notes), **base, **extra)
     clean_values = pd.Series(clean_trimmed.take(pa.array(frequent)).to_pylist(), dtype=object)
     # dates stored as text (values that are mostly plain numbers are not: 20240301 parses as a number, and dates
@@ -663,13 +764,35 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
         semantic = "text"
     elif distinct_fraction >= 0.98 and base["count"] >= 20 and text_stats.mean_words < 2:
         semantic = "identifier"
-    elif _ID_NAME.search(name) and distinct_fraction >= 0.9 and base["count"] >= 20:
+    elif _ID_NAME.search(name) and base["count"] >= 20 and (
+            distinct_fraction >= 0.9 or base["distinct"] >= 20 and _code_shaped(clean_trimmed, frequent)):
+        # 'Series_ID' = 'CEU0500000001' repeated once per month: the key of an entity that has many rows
         semantic = "identifier"
+        if distinct_fraction < 0.9:
+            notes.append("a key repeated across rows (several rows per entity)")
     else:
         semantic = "categorical"
+    prefixed = _numbered_labels(clean_trimmed, frequent) if semantic == "categorical" else None
     return ColumnProfile(semantic_type=semantic, text=text_stats, notes=tuple(notes), number_share=mixed_share,
-                         unparsed=int(clean_weights[unparsed_mask].sum()) if notes else 0,
-                         unparsed_examples=unparsed_examples() if notes else (), **base, **extra)
+                         unparsed=int(clean_weights[unparsed_mask].sum()) if mixed_share is not None else 0,
+                         unparsed_examples=unparsed_examples() if mixed_share is not None else (),
+                         integer_codes=prefixed, **base, **extra)
+
+
+def _code_shaped(values: pa.Array, frequent: np.ndarray) -> bool:
+    """Single tokens that hold digits ('CEU0500000001', 'A-1043'): codes, not words."""
+    sample = values.take(pa.array(frequent[:2000]))
+    shaped = pc.match_substring_regex(sample, r"^[A-Za-z]*[-_/.]?\d[\w\-/.]*$")
+    return pc.mean(pc.cast(shaped, pa.float64())).as_py() >= 0.9
+
+
+def _numbered_labels(values: pa.Array, frequent: np.ndarray) -> str | None:
+    """Labels that carry their code in front ('1. Never Married', '2. Married'): ordered codes in words."""
+    sample = values.take(pa.array(frequent[:200]))
+    if len(sample) < 2 or not pc.all(pc.match_substring_regex(sample, r"^\d{1,3}\s*[.):-]\s*\D")).as_py():
+        return None
+    shown = ", ".join(f"'{v}'" for v in sorted(sample.to_pylist())[:2])
+    return f"the labels carry numeric codes ({shown}): keep one of the code and the label"
 
 
 def _zero_padded(values: pa.Array, frequent: np.ndarray) -> bool:
@@ -696,8 +819,9 @@ def _profile_numeric(series: pd.Series, name: str, now: datetime, factorized: Fa
     if len(uniques) == 1:
         return ColumnProfile(semantic_type="constant", numeric=_numeric_stats(uniques, weights), **base)
     numeric = _numeric_stats(uniques, weights)
-    extra = dict(numeric=numeric, sentinels=_sentinels(uniques, weights, base["count"]))
     integer = numeric.integer_valued and np.isfinite(uniques).all()
+    extra = dict(numeric=numeric, sentinels=_sentinels(uniques, weights, base["count"]),
+                 zero_mass=_zero_mass(uniques, weights), time_part=_time_part(name, uniques, integer))
     if np.isin(uniques, (0.0, 1.0)).all():
         return ColumnProfile(semantic_type="boolean", true_share=_weighted_share(uniques == 1, weights),
                              notes=("boolean coded 0/1",), **base, **extra)
@@ -715,7 +839,8 @@ def _profile_numeric(series: pd.Series, name: str, now: datetime, factorized: Fa
         consecutive = numeric.max - numeric.min == len(uniques) - 1
         if _ID_NAME.search(name) or consecutive:
             return ColumnProfile(semantic_type="identifier", notes=("numeric identifier",), **base, **extra)
-    if integer and base["distinct"] <= 20 and base["distinct_fraction"] < 0.5 and _CODE_NAME.search(name):
+    if integer and base["distinct"] <= 20 and base["distinct_fraction"] < 0.5 and _CODE_NAME.search(name) \
+            and not _QUANTITY_NAME.search(name):
         reason = "its name says so: a code, level or type"
         return ColumnProfile(semantic_type="categorical", notes=(f"integer-coded category ({reason})",),
                              integer_codes=reason, **base, **extra)
@@ -727,6 +852,18 @@ def _profile_numeric(series: pd.Series, name: str, now: datetime, factorized: Fa
                              integer_codes=reason, **base, **extra)
     if integer and _ID_NAME.search(name) and base["distinct_fraction"] >= 0.9 and base["count"] >= 20:
         return ColumnProfile(semantic_type="identifier", notes=("numeric identifier",), **base, **extra)
+    if integer and base["distinct"] >= 20 and numeric.min is not None and numeric.max is not None \
+            and numeric.min >= 1e8 and len(str(int(numeric.min))) == len(str(int(numeric.max))) \
+            and (series.dtype.kind == "f" or _ID_NAME.search(name)):
+        # 2002000001.0: every value has the same 9+ digits, read as decimals because some rows are empty
+        width = len(str(int(numeric.min)))
+        return ColumnProfile(semantic_type="identifier", notes=(f"{width}-digit codes stored as numbers",),
+                             **base, **extra)
+    if integer and base["distinct"] <= 300 and base["distinct_fraction"] < 0.5 and _NOMINAL_NAME.search(name) \
+            and not _QUANTITY_NAME.search(name):
+        reason = "its name is a place or a group (state, county, industry ...): the numbers are labels"
+        return ColumnProfile(semantic_type="categorical", notes=(f"integer-coded category ({reason})",),
+                             integer_codes=reason, **base, **extra)
     return ColumnProfile(semantic_type="numeric", **base, **extra)
 
 

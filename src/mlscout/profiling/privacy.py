@@ -28,7 +28,7 @@ from mlscout.profiling.columns import (
 )
 from mlscout.text import mask, name_tokens
 
-__all__ = ["PERSONAL_KINDS", "ACTIONS", "PersonalData", "SensitiveAttribute", "detect_personal_data",
+__all__ = ["PERSONAL_KINDS", "ACTIONS", "USABLE_AFTER_REDACTION", "blocks_features", "PersonalData", "SensitiveAttribute", "detect_personal_data",
            "detect_sensitive_attribute", "mask", "mask_frame", "protect_dataset", "protect_profile"]
 
 PERSONAL_KINDS: tuple[str, ...] = get_args(PersonalKind)
@@ -52,6 +52,13 @@ ACTIONS: dict[str, str] = {
     "quasi_identifier": "coarsen (age bands, month instead of day, region instead of city) before sharing",
 }
 HIGH_RISK = {"payment_card", "iban", "us_ssn", "national_id"}
+# Kinds whose column stays a feature once redacted: the text of a review is the signal, the names in it are not.
+USABLE_AFTER_REDACTION = frozenset({"free_text_with_personal_data"})
+
+
+def blocks_features(column: ColumnProfile) -> bool:
+    """Personal data that keeps the column out of the features (free text stays in, to be redacted)."""
+    return column.personal_data is not None and column.personal_data.kind not in USABLE_AFTER_REDACTION
 
 _SAMPLE = 2000
 _MIN_RATE = 0.8
@@ -466,7 +473,19 @@ def detect_personal_data(series: pd.Series, profile: ColumnProfile) -> PersonalD
         if rate >= 0.05 and sum(n for v, n in counted.items() if carries(v)) >= 3:
             return PersonalData(kind="free_text_with_personal_data", confidence=0.7, match_rate=round(rate, 4),
                                 example=mask(_first_match(values, carries)), evidence="values")
+        # Prose that people write about themselves ('my son', 'I earn 8% less') tells about its author: their
+        # family, health, pay. Reports and remarks written about things ('NO DAMAGE') rarely say 'I' or 'my'.
+        if sentences:
+            rate = _rate(counted, lambda v: bool(_FIRST_PERSON.search(v)))
+            if rate >= 0.2:
+                return PersonalData(kind="free_text_with_personal_data", confidence=0.6, match_rate=round(rate, 4),
+                                    example=mask(_first_match(values, _FIRST_PERSON.search)), evidence="values")
     return None
+
+
+# First-person words, case-sensitive so that capitals in all-caps remarks ('MY', 'ME') do not count.
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|my|My|me|mine|we|We|our|Our|myself|"
+                           r"je|j'|mon|ma|mes|ich|mein|meine|mich|mir|yo|mis)\b")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,0 +1,154 @@
+"""Findings on the shapes real tables have, each beside the near-miss that must stay silent.
+
+The values copy public tables of the evaluation corpus (diamonds, a chemical process, concrete mixes, Blizzard
+salaries, flight times, census codes, Korean COVID-19 patients, BLS series, food reviews) in small extracts.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+import pandas as pd
+
+from mlscout.io import load_table
+from mlscout.profiling.checks import run_checks
+from mlscout.profiling.dataset import profile_dataset
+from mlscout.profiling.privacy import protect_dataset
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+rng = np.random.default_rng(7)
+
+
+def analyse(frame: pd.DataFrame):
+    profile = protect_dataset(frame, profile_dataset(frame, "t", now=NOW))
+    found = run_checks(profile, frame, None, now=NOW)
+    assert not [f for f in found if f.check_id == "check_failed"]
+    return profile, {(f.check_id, f.column): f for f in found}
+
+
+def test_a_zero_far_below_every_other_measurement_is_a_code_for_missing():
+    """diamonds: x = 0 mm in 8 rows, every other x between 3.73 and 10.74 mm."""
+    x = np.round(rng.normal(5.7, 1.1, 2000).clip(3.73, 10.74), 2)
+    x[:8] = 0.0
+    _, found = analyse(pd.DataFrame({"x": x}))
+    finding = found[("numeric_sentinel", "x")]
+    assert finding.evidence["count"] == 8 and "no other value is below 3.73" in finding.message
+    assert ("outliers", "x") not in found  # one root cause, one finding
+
+
+def test_zero_calls_among_counts_is_a_count_not_a_code():
+    """telecom: 0 international calls is the next count after 1, not a value apart."""
+    calls = rng.poisson(4.5, 3000)
+    _, found = analyse(pd.DataFrame({"total_intl_calls": calls}))
+    assert ("numeric_sentinel", "total_intl_calls") not in found
+
+
+def test_an_ingredient_absent_from_the_mix_is_an_excess_of_zeros_not_a_missing_code():
+    """concrete: blast furnace slag 0 in 46% of mixes, otherwise 11 to 359 kg."""
+    slag = np.round(rng.uniform(11, 359, 1030), 1)
+    slag[rng.random(1030) < 0.46] = 0.0
+    _, found = analyse(pd.DataFrame({"blast_furnace_slag": slag}))
+    assert ("excess_zeros", "blast_furnace_slag") in found
+    assert ("numeric_sentinel", "blast_furnace_slag") not in found
+
+
+def test_a_salary_of_one_among_salaries_is_a_placeholder():
+    """Blizzard: current_salary 1.0 three times, hourly 16 to 30, yearly 30,000 to 217,000."""
+    salary = np.concatenate([[1.0, 1.0, 1.0], np.round(rng.uniform(16, 30, 30), 2),
+                             np.round(rng.uniform(30_000, 217_000, 380), -2)])
+    _, found = analyse(pd.DataFrame({"current_salary": salary}))
+    assert found[("numeric_sentinel", "current_salary")].evidence["examples"] == ["1"]
+    ones_are_common = pd.DataFrame({"quantity": rng.integers(1, 40, 500)})
+    assert ("numeric_sentinel", "quantity") not in analyse(ones_are_common)[1]
+
+
+def test_two_or_three_values_ten_interquartile_ranges_out_are_reported():
+    """diamonds: y = 58.9 and 31.8 mm among 3.7 to 10.7 mm."""
+    y = np.round(rng.normal(5.7, 1.1, 50_000).clip(3.7, 10.7), 2)
+    y[:2] = [58.9, 31.8]
+    _, found = analyse(pd.DataFrame({"y": y}))
+    assert found[("outliers", "y")].evidence["count"] == 2
+    y[:2] = [11.2, 11.4]  # just past the fences: noise at this size
+    assert ("outliers", "y") not in analyse(pd.DataFrame({"y": y}))[1]
+
+
+def test_years_decimal_years_and_clock_times_held_as_numbers_are_dates():
+    frame = pd.DataFrame({
+        "yronset": rng.integers(85, 94, 400),                                   # MONICA: two-digit years
+        "date": 2000 + rng.integers(0, 24 * 12, 400) / 12,                      # Texas housing: decimal years
+        "dep_time": rng.choice([517, 533, 542, 544, 554, 557, 558, 600, 601, 1442, 2359, 1030], 400),
+        "air_time_minutes": rng.integers(20, 700, 400),                          # a duration, not a clock
+        "age": rng.integers(18, 99, 400),                                        # not a year
+        "month": rng.integers(1, 13, 400),
+        "year": rng.integers(1975, 2023, 400),                                  # storms: date split in parts
+    })
+    profile, found = analyse(frame)
+    parts = {c.name: c.time_part.kind for c in profile.columns if c.time_part is not None}
+    assert parts == {"yronset": "two_digit_year", "date": "decimal_year", "dep_time": "clock_time",
+                     "year": "year"}
+    assert "split into year, month columns" in found[("dates_as_text", "year")].message
+    assert "2359 is 23:59" in found[("dates_as_text", "dep_time")].message
+
+
+def test_text_dates_with_times_and_year_month_text_parse():
+    """Blizzard '7/31/20 15:03', FAA '8/1/1990 0:00:00', BLS '1939 Jan'."""
+    rows = ["timestamp,date,Month"] + [f"7/{d}/20 15:0{d % 10},8/{d}/1990 0:00:00,19{39 + d % 50} Jan"
+                                       for d in range(1, 29)]
+    [dataset] = load_table("\n".join(rows).encode(), "t.csv")
+    profile, _ = analyse(dataset.frame)
+    assert {c.name: c.semantic_type for c in profile.columns} == {"timestamp": "datetime", "date": "datetime",
+                                                                   "Month": "datetime"}
+
+
+def test_codes_that_are_labels():
+    frame = pd.DataFrame({
+        "state": rng.choice([1, 2, 4, 5, 6, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21, 22, 51], 1380),
+        "maritl": rng.choice(["1. Never Married", "2. Married", "3. Widowed", "4. Divorced", "5. Separated"], 1380),
+        "population": rng.integers(400, 30_000, 1380),    # a number, whatever its range
+        "n_states": rng.integers(1, 20, 1380),            # a count of states
+        "grade": rng.choice(["A1", "B2", "C3"], 1380),       # labels without a numeric prefix
+    })
+    profile, found = analyse(frame)
+    assert ("coded_category", "state") in found and ("coded_category", "maritl") in found
+    assert "'1. Never Married'" in found[("coded_category", "maritl")].message
+    for name in ("population", "n_states", "grade"):
+        assert ("coded_category", name) not in found, name
+
+
+def test_keys_repeated_across_rows_and_ids_stored_as_decimals_are_identifiers():
+    series = [f"CEU{rng.integers(0, 10**10):010d}" for _ in range(60)] + ["PAYNSA", "TEMPHELPN"]
+    patients = rng.integers(1_000_000_000, 6_100_000_000, 300).astype(float)
+    infected_by = np.where(rng.random(3000) < 0.7, np.nan, rng.choice(patients, 3000))
+    frame = pd.DataFrame({
+        "Series_ID": rng.choice(series, 3000),                     # BLS: one series, many months
+        "infected_by": infected_by,                                # 2002000001.0, read as decimals
+        "revenue": rng.integers(10_000_000, 99_999_999, 3000).astype(float),  # amounts in one band
+        "status_code": rng.choice(["A1", "B2", "C3"], 3000),       # few levels: a category
+    })
+    profile, found = analyse(frame)
+    kinds = {c.name: c.semantic_type for c in profile.columns}
+    assert kinds == {"Series_ID": "identifier", "infected_by": "identifier", "revenue": "numeric",
+                     "status_code": "categorical"}
+    assert "several rows each" in found[("identifier_column", "Series_ID")].message
+
+
+def test_first_person_prose_is_personal_data_and_stays_a_feature():
+    """Food reviews and salary-survey comments talk about their authors; incident remarks do not."""
+    from mlscout.baselines import excluded_features
+
+    reviews = ["I bought this for my son and he loves it, will order again",
+               "We tried it twice and our dog got sick both times",
+               "Not what the picture shows, the box arrived crushed and late",
+               "My wife says it is the best coffee she has had in years",
+               "Tastes stale, the expiry date was only a week away"] * 60
+    remarks = ["NO DAMAGE. BIRD STRUCK ON APPROACH, REPORTED BY PILOT",
+               "STRIKE ON LANDING ROLL, RUNWAY CLOSED FOR INSPECTION",
+               "PILOT SAW A FLOCK OF GULLS BEFORE THE STRIKE ON CLIMB",
+               "DENT IN THE LEADING EDGE OF THE LEFT WING FOUND AT THE GATE",
+               "CARCASS FOUND ON THE RUNWAY DURING THE MORNING INSPECTION"] * 60
+    profile, found = analyse(pd.DataFrame({"review": reviews, "remarks": remarks}))
+    review = profile.column("review")
+    assert review.personal_data is not None and review.personal_data.kind == "free_text_with_personal_data"
+    assert profile.column("remarks").personal_data is None
+    assert "review" not in excluded_features(profile.columns)
