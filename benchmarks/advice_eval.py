@@ -80,7 +80,7 @@ TRAP_CHECKS: dict[str, tuple[str, ...]] = {
     "structural_zeros": ("excess_zeros",),
     "constant_column": ("constant_column",),
     "near_constant": ("near_constant",),
-    "derived_columns": ("high_correlation", "duplicate_columns"),
+    "derived_columns": ("high_correlation", "duplicate_columns", "derived_column"),
     "zero_padded_ids": ("identifier_column",),
     "ids_as_float": ("identifier_column",),
     "id_like": ("identifier_column",),

@@ -44,6 +44,9 @@ class Thresholds(_Strict):
         None, ge=1, description="Freshness requirement: age in days of the newest timestamp that counts as stale. "
                                 "None (the default): no requirement, the period the data covers is noted instead.")
     min_rows_per_feature: int = Field(10, ge=1, description="Rows per feature below which a table is too small.")
+    small_sample_rows: int = Field(
+        1000, ge=1, description="Rows under which cross-validated scores move by several points between splits "
+                                "(info: read the baselines as a rough signal).")
     sample_rows: int = Field(200_000, ge=1000, description="Rows sampled for statistics that allow sampling.")
 
 

@@ -152,3 +152,57 @@ def test_first_person_prose_is_personal_data_and_stays_a_feature():
     assert review.personal_data is not None and review.personal_data.kind == "free_text_with_personal_data"
     assert profile.column("remarks").personal_data is None
     assert "review" not in excluded_features(profile.columns)
+
+
+def test_columns_computed_from_others_are_reported_once_per_equation():
+    """Workers' compensation: afhigh = afchnge × highearn, lprewage = log(prewage); BLS: labor_force = employed +
+    unemployed (one equation, not three findings); NHTSA crashes: abcat from airbag and deploy."""
+    n = 2000
+    afchnge, highearn = rng.integers(0, 2, n), rng.integers(0, 2, n)
+    prewage = np.round(rng.uniform(150, 900, n), 2)
+    employed, unemployed = rng.integers(1000, 90_000, n), rng.integers(50, 9000, n)
+    airbag = rng.choice(["airbag", "none"], n)
+    deploy = np.where(airbag == "none", 0, rng.integers(0, 2, n))
+    abcat = np.where(airbag == "none", "unavail", np.where(deploy == 1, "deploy", "nodeploy"))
+    frame = pd.DataFrame({"afchnge": afchnge, "highearn": highearn, "afhigh": afchnge * highearn,
+                          "prewage": prewage, "lprewage": np.log(prewage), "employed": employed,
+                          "unemployed": unemployed, "labor_force": employed + unemployed, "airbag": airbag,
+                          "deploy": deploy, "abcat": abcat, "dvcat": rng.choice(["1-9", "10-24", "25-39"], n),
+                          "injury": rng.integers(0, 7, n)})
+    _, found = analyse(frame)
+    derived = {column: f.evidence["formula"] for (check, column), f in found.items() if check == "derived_column"}
+    assert derived == {"afhigh": "afchnge × highearn", "lprewage": "log(prewage)",
+                       "labor_force": "employed + unemployed",
+                       "abcat": "one value for each combination of airbag and deploy"}
+
+
+def test_independent_flags_and_amounts_are_not_derived():
+    """Two rare flags and their product are all 0 on most rows: that proves nothing."""
+    n = 3000
+    frame = pd.DataFrame({"a": (rng.random(n) < 0.02).astype(int), "b": (rng.random(n) < 0.02).astype(int),
+                          "c": (rng.random(n) < 0.01).astype(int), "amount": rng.gamma(2, 50, n).round(2),
+                          "fee": rng.gamma(2, 5, n).round(2), "price": rng.gamma(3, 20, n).round(2)})
+    _, found = analyse(frame)
+    assert not [key for key in found if key[0] == "derived_column"]
+
+
+def test_one_flag_in_words_among_flags_in_digits():
+    """email spam: 'winner' is yes/no while the other eight flags are 0/1."""
+    n = 500
+    frame = pd.DataFrame({f"flag{i}": rng.integers(0, 2, n) for i in range(4)})
+    frame["winner"] = rng.choice(["yes", "no"], n)
+    _, found = analyse(frame)
+    assert "while 4 other yes/no columns use 0/1" in found[("boolean_spellings", "winner")].message
+    frame["urgent"] = rng.choice(["yes", "no"], n)
+    frame["free"] = rng.choice(["yes", "no"], n)
+    _, found = analyse(frame)  # three in words, four in digits: two conventions of equal standing, no outlier
+    assert ("boolean_spellings", "winner") not in found
+
+
+def test_a_few_hundred_rows_is_a_small_sample():
+    """Rossi recidivism: 432 rows, nine columns — enough per feature, but one test fold is 86 rows."""
+    frame = pd.DataFrame({"week": rng.integers(1, 53, 432), "fin": rng.integers(0, 2, 432),
+                          "age": rng.integers(17, 45, 432), "prio": rng.poisson(2, 432)})
+    _, found = analyse(frame)
+    assert found[("too_few_rows", None)].severity == "info"
+    assert ("too_few_rows", None) not in analyse(pd.concat([frame] * 3, ignore_index=True))[1]

@@ -196,7 +196,8 @@ def _pct(part: int | float, whole: int | float) -> float:
 # completeness
 # ==================================================================================================
 @check("missing_values", title="Missing values", dimension="completeness",
-       severity="warning from thresholds.missing_warning (5%); critical from thresholds.missing_critical (50%); "
+       severity="info below thresholds.missing_warning (5%); warning from it; critical from "
+                "thresholds.missing_critical (50%); "
                 "info for a category column that is mostly empty with nothing to tell why (an optional field: "
                 "empty may mean 'none')",
        message="{missing:,} rows ({share_pct}) are missing{reading}",
@@ -211,6 +212,8 @@ def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
             continue  # empty means 'not applicable' here: reported by not_applicable
         share = column.missing_fraction
         if share < t.missing_warning:
+            # a few gaps still decide how a pipeline must impute: noted, at no real cost to readiness
+            yield Hit("info", {"missing": column.missing, "share": share, "reading": ""}, column.name)
             continue
         if share >= 0.5 and column.semantic_type in ("categorical", "boolean"):
             # Most rows empty, the rest a few labels: the shape of an optional field ('second breed', 'effect on
@@ -373,6 +376,15 @@ def _identifier_column(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit("info", {"distinct": column.distinct, "count": column.count, "use": use}, column.name)
 
 
+@check("derived_column", title="Derived column", dimension="uniqueness", severity="info",
+       message="follows from other columns: {formula} (on {share_pct} of the sampled rows)",
+       fix="Keep the parts or the result, not both; if the target is one of them, the others leak it.")
+def _derived_column(ctx: CheckContext) -> Iterator[Hit]:
+    for derived in ctx.profile.derived_columns:
+        yield Hit("info", {"formula": derived.formula, "parts": list(derived.parts), "share": derived.share},
+                  derived.column)
+
+
 @check("high_correlation", title="Highly correlated columns", dimension="uniqueness",
        severity="info; warning when |r| >= 0.99 (a redundant copy)",
        message="correlates with {other} (r = {r:+.3f}){sampled}",
@@ -476,16 +488,35 @@ def _time_part_format(ctx: CheckContext, column: ColumnProfile) -> str:
     return text
 
 
-@check("boolean_spellings", title="Yes/no spelled several ways", dimension="consistency", severity="warning",
-       message="a yes/no column spelled {count} ways: {examples}",
-       fix="Map every spelling to one pair of values (e.g. true/false).")
+@check("boolean_spellings", title="Yes/no spelled several ways", dimension="consistency",
+       severity="warning for a column spelled more than two ways; info for a column in words ('yes'/'no') while "
+                "most yes/no columns of the table use 0/1",
+       message="a yes/no column {detail}",
+       fix="Map every spelling to one pair of values (e.g. true/false), the same in every column.")
 def _boolean_spellings(ctx: CheckContext) -> Iterator[Hit]:
-    for column in _columns(ctx, "boolean"):
+    flags = list(_columns(ctx, "boolean"))
+    for column in flags:
         if column.storage != "text":
             continue
         spellings = sorted({v.value.strip() for v in column.top_values})
         if len(spellings) > 2:
-            yield Hit("warning", {"count": len(spellings), "examples": spellings[:6]}, column.name)
+            yield Hit("warning", {"count": len(spellings), "examples": spellings[:6],
+                                  "detail": f"spelled {len(spellings)} ways: {_fmt_examples(spellings[:6])}"},
+                      column.name)
+    # One table, two conventions: 'yes'/'no' in one flag, 0/1 in the others (a join of two sources)
+    words = [c for c in flags if c.storage == "text" and not _digit_flag(c)]
+    digits = [c for c in flags if _digit_flag(c)]
+    if words and digits and len(words) <= len(digits) // 2:
+        for column in words:
+            spellings = sorted({v.value.strip() for v in column.top_values})
+            yield Hit("info", {"count": len(spellings), "examples": spellings[:6],
+                               "detail": f"spelled {_fmt_examples(spellings[:6])} while {len(digits)} other yes/no "
+                                         f"columns use 0/1 ({', '.join(c.name for c in digits[:3])}"
+                                         f"{', ...' if len(digits) > 3 else ''})"}, column.name)
+
+
+def _digit_flag(column: ColumnProfile) -> bool:
+    return all(v.value.strip() in ("0", "1", "0.0", "1.0") for v in column.top_values)
 
 
 def _codes_beyond_fences(column: ColumnProfile) -> int:
@@ -712,8 +743,9 @@ def _irregular_time_steps(ctx: CheckContext) -> Iterator[Hit]:
 # volume
 # ==================================================================================================
 @check("too_few_rows", title="Too few rows for the number of features", dimension="volume", scope="dataset",
-       severity="warning below thresholds.min_rows_per_feature (10) rows per feature; critical below 100 rows",
-       message="{rows:,} rows for {features} usable features ({ratio:.1f} rows per feature)",
+       severity="warning below thresholds.min_rows_per_feature (10) rows per feature; critical below 100 rows; "
+                "info below thresholds.small_sample_rows (1,000) rows",
+       message="{rows:,} rows for {features} usable features ({ratio:.1f} rows per feature){detail}",
        fix="Collect more rows, or select fewer features before modelling.")
 def _too_few_rows(ctx: CheckContext) -> Iterator[Hit]:
     features = sum(1 for c in ctx.profile.columns if c.semantic_type not in ("identifier", "constant", "empty"))
@@ -721,8 +753,13 @@ def _too_few_rows(ctx: CheckContext) -> Iterator[Hit]:
     if features == 0:
         return
     ratio = rows / features
+    evidence = {"rows": rows, "features": features, "ratio": ratio, "detail": ""}
     if rows < 100 or ratio < ctx.thresholds.min_rows_per_feature:
-        yield Hit("critical" if rows < 100 else "warning", {"rows": rows, "features": features, "ratio": ratio})
+        yield Hit("critical" if rows < 100 else "warning", evidence)
+    elif rows < ctx.thresholds.small_sample_rows:
+        # enough rows per feature, but one test fold holds a few dozen to a few hundred rows
+        yield Hit("info", {**evidence, "detail": ": a small sample — cross-validated scores move by several "
+                                                 "points between splits; read the baselines as a rough signal"})
 
 
 @check("class_imbalance", title="Imbalanced target", dimension="volume",

@@ -27,6 +27,7 @@ __all__ = [
     "PLACEHOLDERS",
     "ColumnProfile",
     "DatasetProfile",
+    "DerivedColumn",
     "NumericStats",
     "SemanticType",
     "TargetCandidate",
@@ -217,6 +218,15 @@ class ColumnProfile(_Frozen):
     sensitive_attribute: ProtectedCategory | None = None
 
 
+class DerivedColumn(_Frozen):
+    """A column computed from one or two others."""
+
+    column: str
+    parts: tuple[str, ...]
+    formula: str = Field(description="How the column follows from its parts, in words or symbols.")
+    share: float = Field(description="Share of the sampled complete rows on which the formula holds.")
+
+
 class DatasetProfile(_Frozen):
     name: str
     rows: int
@@ -226,6 +236,7 @@ class DatasetProfile(_Frozen):
     near_duplicate_rows: int = 0
     duplicate_columns: tuple[tuple[str, str], ...] = ()
     correlated_pairs: tuple[tuple[str, str, float], ...] = ()
+    derived_columns: tuple[DerivedColumn, ...] = ()
     sample_rows: int | None = Field(None, description="Rows used for sampled statistics (None: all rows).")
     profiled_at: datetime
 

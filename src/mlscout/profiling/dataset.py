@@ -23,6 +23,7 @@ from mlscout.profiling.columns import (
     numeric_view,
     profile_columns,
 )
+from mlscout.profiling.derived import derived_columns
 
 __all__ = ["duplicate_row_counts", "profile_dataset"]
 
@@ -210,4 +211,5 @@ def profile_dataset(frame: pd.DataFrame, name: str, *, now: datetime | None = No
         name=name, rows=rows, n_columns=frame.shape[1], columns=columns, duplicate_rows=duplicate_rows,
         near_duplicate_rows=near_duplicate_rows, duplicate_columns=_duplicate_columns(frame, factorized),
         correlated_pairs=_correlated_pairs(frame, columns, correlation_threshold, sample_rows),
+        derived_columns=derived_columns(frame, columns),
         sample_rows=sample_rows if rows > sample_rows else None, profiled_at=now)
