@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mlscout.profiling.columns import numeric_view, profile_column
+from mlscout.profiling.columns import numeric_view, profile_column, to_timestamps
 
 __all__ = ["SEASON", "forecast_baseline", "infer_frequency"]
 
@@ -75,8 +75,7 @@ def forecast_baseline(frame: pd.DataFrame, target: str | None, *, time_column: s
         raise BaselineError("forecasting needs a time column: pick the column that dates each row.")
     progress = budget.progress
     progress(0.05, "Aggregating the rows per period")
-    times = pd.to_datetime(frame[time_column], errors="coerce", utc=True)
-    times = times.dt.tz_localize(None)
+    times = to_timestamps(frame[time_column])  # dates, or years and decimal years held as numbers
     data = pd.DataFrame({"time": times})
     if target is not None and target in frame.columns and target != time_column:
         profile = profile_column(frame[target], target)

@@ -63,8 +63,39 @@ SIGNAL_GAPS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """The English stem of a word ('claims' and 'claim', 'responded' and 'respond'). Short stems are not used:
+    'rating' and 'rate' share the stem 'rate' and mean different things."""
+    if len(word) < 5 or not word.isalpha():
+        return word
+    stem = _stemmer().stemWord(word)
+    return stem if len(stem) >= 5 else word
+
+
 def _tokens(name: str) -> set[str]:
-    return set(name_tokens(name))
+    """A name's words and their stems: 'claims_paid' matches the keywords 'claim' and 'paid'."""
+    words = name_tokens(name)
+    return set(words) | {_stem(w) for w in words}
+
+
+@lru_cache(maxsize=4096)
+def _keyword_parts(keyword: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A catalogue keyword's words, as written and as stems."""
+    parts = keyword.split("_")
+    return frozenset(parts), frozenset(_stem(p) for p in parts)
+
+
+def _has_keyword(keyword: str, tokens: set[str]) -> bool:
+    words, stems = _keyword_parts(keyword)
+    return words <= tokens or stems <= tokens
 
 
 class Opportunity(BaseModel):
@@ -125,7 +156,7 @@ def dataset_signals(summary: Any) -> dict[str, list[str]]:
             found["item_id"].append(c.name)
         if c.semantic_type == "text" and not blocks_features(c):
             found["text"].append(c.name)
-        if c.semantic_type == "numeric" and _usable(c):
+        if c.semantic_type == "numeric" and _usable(c) and c.time_part is None:
             found["numeric_features"].append(c.name)
             if tokens & _AMOUNT:
                 found["amount"].append(c.name)
@@ -133,6 +164,14 @@ def dataset_signals(summary: Any) -> dict[str, list[str]]:
             found["categorical_features"].append(c.name)
         if tokens & _LOCATION:
             found["location"].append(c.name)
+    if not found["timestamp"]:
+        # No date column: decimal years (2000.0833 = February 2000) order the rows, and so does a year beside a
+        # month column (a date split in parts). A year alone is as likely an attribute (built, painted, born).
+        has_month = any(_tokens(c.name) & {"month", "mon"} for c in columns)
+        for kind in ("decimal_year", "year"):
+            found["timestamp"] += [c.name for c in columns if c.time_part is not None and c.time_part.kind == kind
+                                   and (kind == "decimal_year" or has_month)
+                                   and not _tokens(c.name) & {"birth", "born"}]
     for target in getattr(summary, "likely_targets", ()):
         if target.task in ("binary", "multiclass"):
             found["label"].append(target.column)
@@ -148,6 +187,9 @@ def _history_days(summary: Any, column: str | None) -> float:
     for c in summary.columns:
         if c.name == column and c.dates is not None and c.dates.min is not None and c.dates.max is not None:
             return (c.dates.max - c.dates.min).total_seconds() / 86400
+        if c.name == column and c.time_part is not None and c.numeric is not None \
+                and c.numeric.min is not None and c.numeric.max is not None:
+            return (c.numeric.max - c.numeric.min) * 365.25  # years held as numbers
     return 0.0
 
 
@@ -169,7 +211,7 @@ def _shape_ok(column: ColumnProfile, shape: str) -> bool:
 @lru_cache(maxsize=512)
 def _keyword_screen(keywords: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern[str] | None]:
     """Every token a keyword is made of, and one pattern for the keywords long enough to match inside a name."""
-    parts = frozenset(part for keyword in keywords for part in keyword.split("_"))
+    parts = frozenset(part for keyword in keywords for group in _keyword_parts(keyword) for part in group)
     long = sorted({re.escape(k) for k in keywords if len(k) >= 4})
     return parts, re.compile("|".join(long)) if long else None
 
@@ -184,9 +226,11 @@ def _name_score(column: str, keywords: Iterable[str], tokens: set[str] | None = 
     lower = column.lower()
     best = 0.0
     for keyword in keywords:
-        parts = set(keyword.split("_"))
-        if parts <= tokens or keyword == lower or keyword in joined.split("_"):
+        words, stems = _keyword_parts(keyword)
+        if words <= tokens or keyword == lower or keyword in joined.split("_"):
             best = max(best, 1.0)
+        elif stems <= tokens:
+            best = max(best, 0.8)  # another form of the word: 'responded' for 'respond', 'durat' for 'duration'
         elif len(keyword) >= 4 and keyword in lower:
             best = max(best, 0.6)
     return best
@@ -210,7 +254,8 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
             continue
         name = _name_score(column.name, point.target.keywords, column_tokens.get(column.name))
         shape = _shape_ok(column, point.target.shape)
-        shape_only_allowed = context_hits >= 3 and claimed.get(column.name, point.id) == point.id
+        shape_only_allowed = context_hits >= 3 and claimed.get(column.name, point.id) == point.id \
+            and not point.target.name_required
         if name and shape:
             score, how = (0.6 * name + 0.4) * (1.0 if context_hits else 0.6), "name and value shape"
         elif name:
@@ -279,7 +324,7 @@ def _essentials_met(point: PainPoint, target: ColumnProfile | None, matched: str
 
 
 def _context_hits(point: PainPoint, tokens: set[str]) -> list[str]:
-    return sorted({k for k in point.context_keywords if set(k.split("_")) <= tokens})
+    return sorted({k for k in point.context_keywords if _has_keyword(k, tokens)})
 
 
 def _claims(summary: Any, catalogue: Catalogue, tokens: set[str], column_tokens: Mapping[str, set[str]]
@@ -307,9 +352,11 @@ def _declared_fit(point: PainPoint, column: ColumnProfile, context_hits: int, ha
     shape = _shape_ok(column, point.target.shape) if point.target.shape != "count_over_time" else \
         _shape_ok(column, "amount")
     name = _name_score(column.name, point.target.keywords)
-    if name and shape:
+    # Another form of the word ('durat' for 'duration') or a part of the name says less than the word itself: it
+    # needs one column of the use case beside it (a trip's duration among injuries and benefits is no trip).
+    if name and shape and (name >= 1.0 or context_hits or not point.context_keywords):
         return 0.6 * name + 0.4, "declared by you; its name and values fit"
-    if shape and context_hits >= 2 and point.target.shape in ("binary", "category"):
+    if shape and context_hits >= 2 and point.target.shape in ("binary", "category") and not point.target.name_required:
         return 0.5, "declared by you; its values fit and the table's columns look like the use case"
     # Sorting texts into kinds (routing, triage) fits any declared category beside free text; an opinion measure
     # (sentiment, rating) needs its own name.
@@ -352,11 +399,11 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
     elif point.ml_task == "forecasting" and declared is None:
         target, target_score, matched = _best_target(summary, point, time_column, claimed, len(context_hits),
                                                      column_tokens)
-        # Rows per period are this use case's events only when the columns say so: a date alone is in every
-        # event table (wildlife strikes per day are no demand).
+        # Rows per period are this use case's events only when the columns say so (two typical columns besides
+        # the time): a date is in every event table (wildlife strikes per day are no demand).
         if target is None:
             target_score, matched = (0.6, "rows per period (no quantity column matched)") \
-                if time_column and set(context_hits) - _TIME_WORDS else (0.0, "")
+                if time_column and len(set(context_hits) - _TIME_WORDS) >= 2 else (0.0, "")
     required = list(point.signals.required)
     present = {s for s in required if signals.get(s)}
     if "label" in required and target is not None:
@@ -515,10 +562,11 @@ def rank(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | No
     for summary in summaries:
         signals = dataset_signals(summary)
         column_tokens = {c.name: _tokens(c.name) for c in summary.columns}  # tokenised once per ranking
-        tokens = set().union(*column_tokens.values()) if column_tokens else set()
+        # The table's own name is read like a column name: 'workers_comp_claims', 'sales_2024' say what it holds.
+        tokens = set().union(_tokens(summary.name), *column_tokens.values())
         claimed = _claims(summary, catalogue, tokens, column_tokens)
         columns = {c.name: c for c in summary.columns}
-        shape = detect_entity(columns)
+        shape = detect_entity([*columns, summary.name])
         declared = [columns[c] for c in settings.declared_targets(summary.name) if c in columns]
         for target in declared or [None]:
             offered = []

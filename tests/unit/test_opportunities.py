@@ -215,3 +215,65 @@ def test_a_date_alone_does_not_make_event_rows_a_demand_to_forecast():
     ranked = rank([summary_of(orders, "orders")], default_catalogue())
     demand = next(o for o in ranked if o.pain_point_id == "demand_forecasting")
     assert demand.target is None and demand.time_column == "date"
+
+
+@pytest.mark.parametrize("sample, expected, within", [
+    ("telecom_churn", "churn", 1), ("bank_calls", "call_volume_forecasting", 1),
+    ("food_deliveries", "delivery_time", 1), ("credit_applications", "credit_risk", 3)])
+def test_samples_rank_without_their_own_column_names_in_the_catalogue(sample_dir_module, sample, expected, within):
+    """The catalogue's context words must not be the sample files' column names: with every word of the sample's
+    columns struck from the context vocabulary, the sample still ranks its use case where it did."""
+    from mlscout.text import name_tokens
+
+    dataset = load_table(sample_dir_module / f"{sample}.csv")[0]
+    words = {token for column in dataset.frame.columns for token in (str(column).lower(), *name_tokens(str(column)))}
+    catalogue = default_catalogue()
+    stripped = catalogue.model_copy(update={"pain_points": tuple(
+        point.model_copy(update={"context_keywords": tuple(k for k in point.context_keywords
+                                                           if k not in words and not set(k.split("_")) <= words)})
+        for point in catalogue.pain_points)})
+    assert any(p.context_keywords != q.context_keywords
+               for p, q in zip(catalogue.pain_points, stripped.pain_points, strict=True)), "nothing was struck"
+    ranked = [o.pain_point_id for o in rank([analyse_dataset(dataset, now=NOW)], stripped)]
+    assert expected in ranked[:within], ranked[:5]
+
+
+def test_word_forms_match_but_short_stems_do_not():
+    """'responded' is the word 'respond', 'claims' the word 'claim'; 'rating' is not 'rate'."""
+    from mlscout.opportunities import _name_score
+
+    assert _name_score("responded", ["respond"]) >= 0.8
+    assert _name_score("total_claims", ["claim"]) >= 0.8
+    assert _name_score("unemployment_rate", ["rating"]) == 0.0
+
+
+def test_a_fairness_audit_needs_a_decision_not_any_yes_no_column():
+    """HMDA mortgages: 'deny' beside race is a decision to audit; a smoking survey's 'smoke' beside sex and age is
+    no decision, although it is a yes/no column beside protected attributes."""
+    rng = np.random.default_rng(11)
+    n = 2400
+    people = {"race": rng.choice(["white", "black"], n), "sex": rng.choice(["male", "female"], n),
+              "age": rng.integers(18, 80, n), "income": rng.gamma(3, 20_000, n).round(0)}
+    decisions = pd.DataFrame({**people, "deny": rng.choice(["yes", "no"], n, p=[0.12, 0.88])})
+    survey = pd.DataFrame({**people, "smoke": rng.choice(["yes", "no"], n, p=[0.2, 0.8])})
+    ids = {o.pain_point_id for o in rank([summary_of(decisions, "mortgage_applications")], default_catalogue(),
+                                         Settings(targets=("mortgage_applications:deny",)))}
+    assert "decision_fairness_audit" in ids
+    ids = {o.pain_point_id for o in rank([summary_of(survey, "survey")], default_catalogue(),
+                                         Settings(targets=("survey:smoke",)))}
+    assert "decision_fairness_audit" not in ids
+
+
+def test_decimal_years_are_a_time_axis_for_forecasting():
+    """Texas housing: 'date' = 2000.0833 for February 2000, monthly sales per city."""
+    rng = np.random.default_rng(12)
+    months = np.arange(12 * 15)
+    frame = pd.concat([pd.DataFrame({"city": city, "date": 2000 + months / 12, "sales": rng.poisson(80, len(months)),
+                                     "listings": rng.poisson(700, len(months))}) for city in ("Abilene", "Austin")])
+    ranked = rank([summary_of(frame, "housing_sales")], default_catalogue(), Settings(targets=("housing_sales:sales",)))
+    forecasts = [o for o in ranked if o.pain_point_id in ("sales_forecasting", "demand_forecasting")]
+    assert forecasts and forecasts[0].time_column == "date"
+    from mlscout.profiling.columns import to_timestamps
+
+    stamps = to_timestamps(frame["date"])
+    assert str(stamps.iloc[1])[:7] == "2000-02" and str(stamps.iloc[12])[:7] == "2001-01"

@@ -34,6 +34,9 @@ class _Strict(BaseModel):
 class TargetHints(_Strict):
     keywords: tuple[str, ...] = Field(default=(), description="Column-name keywords and synonyms of the target.")
     shape: Literal["binary", "category", "positive_amount", "amount", "count_over_time", "none"] = "none"
+    name_required: bool = Field(False, description="Only a column named like the target fits: its values' shape "
+                                                   "beside typical columns is not enough (a fairness audit needs a "
+                                                   "decision, not any yes/no column beside a protected attribute).")
 
 
 class Signals(_Strict):

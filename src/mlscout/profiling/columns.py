@@ -40,6 +40,7 @@ __all__ = [
     "factorize",
     "is_arrow_text",
     "numeric_view",
+    "to_timestamps",
     "profile_columns",
     "SEMANTIC_TYPES",
 ]
@@ -497,6 +498,25 @@ def _time_part(name: str, uniques: np.ndarray, integer: bool) -> TimePart | None
             return TimePart(kind="clock_time",
                             description=f"HHMM clock times ({example} is {example // 100:02d}:{example % 100:02d})")
     return None
+
+
+def to_timestamps(series: pd.Series, name: str | None = None) -> pd.Series:
+    """The moments a time column holds, as naive datetimes: dates and text dates as parsed, and numbers that hold
+    years or decimal years (2000.0833 = February 2000) as the start of their year or month. NaT where unknown."""
+    name = str(series.name) if name is None else name
+    if series.dtype.kind in "iuf":
+        values = series.astype("float64")
+        uniques = pd.unique(values.dropna())
+        part = _time_part(name, uniques, bool(np.all(np.floor(uniques) == uniques))) if len(uniques) else None
+        if part is not None and part.kind in ("year", "decimal_year"):
+            years = np.floor(values)
+            months = np.round((values - years) * 12).fillna(0)
+            text = years.astype("Int64").astype(str) + "-" + (months.astype("Int64") + 1).astype(str).str.zfill(2)
+            return pd.to_datetime(text.where(values.notna()), format="%Y-%m", errors="coerce")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        stamps = pd.to_datetime(series, errors="coerce", utc=True) if series.dtype.kind != "M" else series
+    return stamps.dt.tz_localize(None) if getattr(stamps.dt, "tz", None) is not None else stamps
 
 
 def _format_number(value: float) -> str:
