@@ -106,6 +106,12 @@ if result is not None:
     with right:
         if result.importances:
             st.altair_chart(charts.importance_chart(result), width="stretch")
+    diagnostics = charts.diagnostics_chart(result)
+    if diagnostics is not None:
+        st.altair_chart(diagnostics)
+    for note in result.fairness:
+        st.info(f"**Fairness**: {escape_markdown(note.text)}. The attribute is not a feature; a gap here comes "
+                "from proxies of it or from the data itself.")
     if result.forecast is not None:
         f = result.forecast
         st.caption(f"Forecast: {escape_markdown(f.aggregation)} per {f.frequency}, season of {f.season_length} "

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from mlscout.profiling.columns import ColumnProfile, numeric_view, profile_column
+from mlscout.diagnostics import Diagnostics, FairnessNote
+from mlscout.profiling.columns import ColumnProfile, numeric_view, profile_column, to_timestamps
 from mlscout.text import name_tokens
 
 __all__ = ["BaselineResult", "BaselineError", "evaluate", "feasibility_from", "models_frame", "verdict_from"]
@@ -101,6 +102,10 @@ class BaselineResult(_Frozen):
     kept_suspects: tuple[str, ...] = Field((), description="Suspects the user chose to keep in the headline.")
     folds_kind: Literal["stratified", "shuffled", "time-ordered", "grouped", "forecast"] = "stratified"
     folds_reason: str = ""
+    diagnostics: Diagnostics | None = Field(None, description="The best model's out-of-fold predictions: confusion "
+                                                              "matrix and curves, or predicted versus actual.")
+    fairness: tuple[FairnessNote, ...] = Field((), description="Per protected attribute, how differently the best "
+                                                                "model treats its groups.")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -540,6 +545,41 @@ def _filled_after_the_outcome(features: pd.DataFrame, y: np.ndarray, task: Task)
     return found
 
 
+# A value that decides the outcome: this pure on this many rows is a value recorded because of the outcome
+# ('hosp' = 'n': died before reaching hospital), not a risk factor.
+LEAK_DECIDING_PURITY = 0.995
+LEAK_DECIDING_SHARE = 0.05
+
+
+def _deciding_values(features: pd.DataFrame, y: np.ndarray, task: Task, kinds: Mapping[str, str],
+                     classes: Sequence[Any] = ()) -> list[tuple[str, str]]:
+    """Categorical columns with a frequent value whose rows are almost all one class, a class that is not almost
+    every row anyway. Returns (column, reason)."""
+    if task not in ("binary", "multiclass"):
+        return []
+    found = []
+    labels, counts = np.unique(y, return_counts=True)
+    prior = dict(zip(labels.tolist(), (counts / counts.sum()).tolist(), strict=True))
+    minimum = max(30, int(LEAK_DECIDING_SHARE * len(y)))
+    for name in features.columns:
+        if kinds.get(name) not in ("categorical", "boolean"):
+            continue
+        values = features[name].astype("string").fillna("(empty)").to_numpy()
+        table = pd.crosstab(values, y)
+        for value, row in table.iterrows():
+            total = int(row.sum())
+            if total < minimum:
+                continue
+            label = row.idxmax()
+            purity = row.max() / total
+            if purity >= LEAK_DECIDING_PURITY and prior.get(label, 1.0) <= 0.6:
+                shown = classes[label] if 0 <= label < len(classes) else label
+                found.append((str(name), f"'{name}' = '{value}' means '{shown}' in {int(row.max()):,} of {total:,} "
+                                         f"rows: a value recorded because of the outcome?"))
+                break
+    return found
+
+
 def _arithmetic_leaks(X: pd.DataFrame, y: np.ndarray) -> list[tuple[str, str]]:
     """Columns that reproduce the target exactly, alone or as the sum or difference of two."""
     numeric = [c for c in X.columns if X[c].dtype.kind == "f"][:30]
@@ -631,7 +671,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
         raise BaselineError(f"only {rows_total} rows have a value for '{target}': too few to cross-validate.")
     data = _sample(data, target, task_, max_rows, time_column)
     if time_column is not None:
-        order = pd.to_datetime(data[time_column], errors="coerce", utc=True)
+        order = to_timestamps(data[time_column])  # dates, or decimal years held as numbers
         data = data.assign(__order=order.to_numpy()).sort_values("__order", kind="stable").drop(columns="__order")
     if task_ == "regression":
         y = numeric_view(data[target], target_profile).to_numpy(dtype="float64")
@@ -673,6 +713,10 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
                                                reason=f"filled according to the outcome: whether '{name}' is empty "
                                                       f"alone scores ROC AUC {score:.3f} (recorded after the "
                                                       "outcome?)"))
+    for name, reason in _deciding_values(features, y, task_, kinds, list(classes) if task_ != "regression" else []):
+        for column in [c for c in X.columns if c == name or c.startswith(f"{name}__")]:
+            if column not in {s.column for s in suspects}:
+                suspects.append(LeakageSuspect(column=column, lone_score=None, reason=reason))
     lone = _lone_scores(X, y, task_)
     metric_name = "ROC AUC" if task_ != "regression" else "R²"
     near_perfect, named = LEAK_LONE_SCORE[task_ == "regression"], LEAK_NAMED_LONE_SCORE[task_ == "regression"]
@@ -709,16 +753,19 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
     from sklearn.model_selection import cross_validate
 
     models: list[ModelScore] = []
+    fitted: dict[str, Any] = {}  # each model's folds, for the out-of-fold diagnostics of the best one
     for i, (name, pipeline) in enumerate(pipelines.items()):
         progress(0.2 + 0.5 * i / len(pipelines), f"Cross-validating {name} ({n_splits} folds)")
         if i > 1 and not budget.allows(3.0):
             break
         cv = _folds(task_, n_splits, ordered, len(X), y, group_values)
         try:
-            scores = cross_validate(pipeline, X, y, cv=cv, scoring=scoring, error_score=np.nan, n_jobs=1)
+            scores = cross_validate(pipeline, X, y, cv=cv, scoring=scoring, error_score=np.nan, n_jobs=1,
+                                    return_estimator=not name.startswith("dummy"), return_indices=True)
         except ValueError as exc:
             notes.append(f"{name} could not be fitted: {str(exc).splitlines()[0][:160]}")
             continue
+        fitted[name] = scores
         metrics = {}
         for label, key in scoring.items():
             values = scores[f"test_{label}"]
@@ -750,6 +797,21 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
                         "suspiciously good" if with_suspects is not None and with_suspects > best.score + 0.02
                         else ""))
 
+    # what the best model's folds predicted: confusion / curves / residuals, and the gaps between groups
+    diagnostics, fairness = None, ()
+    try:
+        from mlscout.diagnostics import diagnostics_from, fairness_notes, out_of_fold
+
+        predictions, covered = out_of_fold(fitted[best.name], X, task_)
+        labels = list(classes) if task_ != "regression" else []
+        diagnostics = diagnostics_from(y, predictions, covered, task_, labels)
+        protected = {name: data[name].reset_index(drop=True) for name, why in dropped.items()
+                     if why.startswith("protected attribute") and name in data.columns}
+        fairness = fairness_notes(protected, y, predictions, covered, task_,
+                                  diagnostics.threshold if diagnostics is not None else None)
+    except (KeyError, ValueError, AttributeError) as exc:  # diagnostics never cost the result itself
+        notes.append(f"no out-of-fold diagnostics: {str(exc).splitlines()[0][:120]}")
+
     # learning curve and permutation importance on one hold-out split, if the budget allows
     curve, curve_verdict, importances = _curve_and_importance(pipelines[best.name], X, y, task_, primary, ordered,
                                                               budget, progress)
@@ -761,7 +823,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
         learning_curve_verdict=curve_verdict, importances=tuple(importances), dropped_columns=dropped,
         time_column=time_column, series_id=series_id, folds=n_splits, partial=budget.partial,
         elapsed_s=round(budget.used, 2), notes=tuple(notes), with_suspects_score=with_suspects,
-        kept_suspects=tuple(sorted(kept)),
+        kept_suspects=tuple(sorted(kept)), diagnostics=diagnostics, fairness=tuple(fairness),
         folds_kind="time-ordered" if ordered else "grouped" if group_values is not None else
         "stratified" if task_ != "regression" else "shuffled",
         folds_reason=folds_reason or ("time-ordered on the time column given" if ordered else

@@ -18,7 +18,7 @@ from mlscout.readiness import Readiness, readiness_label
 
 __all__ = ["column_distribution_chart", "findings_chart", "join_graph_chart", "missingness_chart",
            "opportunity_quadrant_chart", "baseline_models_chart", "learning_curve_chart", "importance_chart",
-           "maturity_chart", "maturity_history_chart",
+           "maturity_chart", "maturity_history_chart", "diagnostics_chart",
            "readiness_chart"]
 
 SEVERITY_COLORS = {"critical": "#cf222e", "warning": "#bf8700", "info": "#57606a"}
@@ -209,3 +209,40 @@ def maturity_history_chart(points: Sequence[dict]) -> alt.Chart:
         x=alt.X("saved:T", title=None), y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="score"),
         color=alt.Color("factor:N"), tooltip=["saved:T", "factor", "score"]).properties(width="container",
                                                                                      height=260)
+
+
+def diagnostics_chart(result: Any) -> alt.Chart | alt.HConcatChart | None:
+    """The best model's out-of-fold predictions: confusion matrix and ROC curve (classification), predicted versus
+    actual with the diagonal (regression). None when the baseline holds no diagnostics."""
+    diagnostics = getattr(result, "diagnostics", None)
+    if diagnostics is None:
+        return None
+    if diagnostics.predicted_vs_actual:
+        data = pd.DataFrame(diagnostics.predicted_vs_actual, columns=["actual", "predicted"])
+        low, high = float(data.min().min()), float(data.max().max())
+        points = alt.Chart(data, title=f"Predicted versus actual ({result.best_model}, out of fold)").mark_circle(
+            size=18, opacity=0.5).encode(x=alt.X("actual:Q", title=f"actual {result.target}"),
+                                         y=alt.Y("predicted:Q", title="predicted"), tooltip=["actual", "predicted"])
+        diagonal = alt.Chart(pd.DataFrame({"actual": [low, high], "predicted": [low, high]})).mark_line(
+            color="#57606a", strokeDash=[4, 4]).encode(x="actual:Q", y="predicted:Q")
+        return (points + diagonal).properties(width="container", height=260)
+    if not diagnostics.confusion:
+        return None
+    labels = list(diagnostics.labels)
+    cells = pd.DataFrame([{"actual": labels[i], "predicted": labels[j], "rows": n}
+                          for i, row in enumerate(diagnostics.confusion) for j, n in enumerate(row)])
+    title = "Confusion matrix" + (f" at threshold {diagnostics.threshold:.2f}" if diagnostics.threshold else "")
+    base = alt.Chart(cells, title=title).encode(x=alt.X("predicted:N", sort=labels), y=alt.Y("actual:N", sort=labels))
+    matrix = (base.mark_rect().encode(color=alt.Color("rows:Q", scale=alt.Scale(scheme="blues"), legend=None),
+                                      tooltip=["actual", "predicted", "rows"])
+              + base.mark_text(fontSize=12).encode(text=alt.Text("rows:Q", format=",d")))
+    matrix = matrix.properties(width=alt.Step(60), height=alt.Step(40))
+    if not diagnostics.roc:
+        return matrix
+    roc = pd.DataFrame(diagnostics.roc, columns=["false positive rate", "true positive rate"])
+    curve = alt.Chart(roc, title="ROC curve (out of fold)").mark_line(point=False).encode(
+        x=alt.X("false positive rate:Q", scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("true positive rate:Q", scale=alt.Scale(domain=[0, 1])))
+    chance = alt.Chart(pd.DataFrame({"false positive rate": [0, 1], "true positive rate": [0, 1]})).mark_line(
+        color="#57606a", strokeDash=[4, 4]).encode(x="false positive rate:Q", y="true positive rate:Q")
+    return alt.hconcat(matrix, (curve + chance).properties(width=240, height=200))

@@ -181,3 +181,76 @@ def test_grouped_folds_keep_an_entity_on_one_side():
     grouped = evaluate(frame.drop(columns="job_ad_id"), "callback", budget_s=60, groups="ad_code")
     assert grouped.folds_kind == "grouped" and shuffled.folds_kind == "stratified"
     assert max(m.score for m in grouped.models[1:]) < max(m.score for m in shuffled.models[1:]) - 0.1
+
+
+def test_a_value_that_decides_the_outcome_is_a_leak_suspect():
+    """MONICA heart attacks: 'hosp' = 'n' (never reached hospital) for 1,922 of the dead and 3 survivors — a value
+    recorded because of the outcome. A risk factor that merely raises the odds ('smoker') is not flagged."""
+    import numpy as np
+    import pandas as pd
+
+    from mlscout.baselines import evaluate
+
+    rng = np.random.default_rng(21)
+    n = 3000
+    smoker = rng.choice(["y", "n"], n)
+    dead = rng.random(n) < np.where(smoker == "y", 0.45, 0.3)
+    hosp = np.where(dead & (rng.random(n) < 0.6), "n", "y")
+    frame = pd.DataFrame({"age": rng.integers(35, 70, n), "smoker": smoker, "hosp": hosp,
+                          "outcome": np.where(dead, "dead", "live")})
+    result = evaluate(frame, "outcome", budget_s=30)
+    suspects = {s.column: s.reason for s in result.leakage_suspects}
+    assert "hosp" in suspects and "'hosp' = 'n' means 'dead'" in suspects["hosp"]
+    assert "smoker" not in suspects and "hosp" in result.dropped_columns
+
+
+def test_fairness_gap_and_diagnostics_on_a_planted_biased_table():
+    """Approvals that depend on sex through a proxy (height): sex is kept out of the features, yet the model's
+    positive rate differs between the groups, and the note says by how much, beside the actual rates."""
+    import numpy as np
+    import pandas as pd
+
+    from mlscout import charts
+    from mlscout.baselines import evaluate, excluded_features
+    from mlscout.profiling.dataset import profile_dataset
+    from mlscout.profiling.privacy import protect_dataset
+
+    rng = np.random.default_rng(8)
+    n = 3000
+    sex = rng.choice(["female", "male"], n)
+    height = np.where(sex == "male", 178, 165) + rng.normal(0, 6, n)
+    income = rng.gamma(3, 15000, n)
+    approved = income / 20000 + (sex == "male") * 1.5 + rng.normal(0, 1, n) > 3
+    frame = pd.DataFrame({"sex": sex, "height": height.round(1), "income": income.round(0),
+                          "approved": np.where(approved, "yes", "no")})
+    profile = protect_dataset(frame, profile_dataset(frame, "loans"))
+    result = evaluate(frame, "approved", budget_s=30, exclude=excluded_features(profile.columns))
+    assert "sex" in result.dropped_columns and "sex" not in {i.feature for i in result.importances}
+    [note] = result.fairness
+    rates = {g.group: g for g in note.groups}
+    assert note.attribute == "sex" and note.statistic == "positive rate"
+    assert rates["male"].value - rates["female"].value > 0.15 and note.gap > 0.15
+    assert rates["male"].actual > rates["female"].actual and "actual rates" in note.text
+    diagnostics = result.diagnostics
+    assert sum(map(sum, diagnostics.confusion)) == diagnostics.rows == n
+    assert diagnostics.labels == ("no", "yes") and 0 < diagnostics.threshold < 1
+    fprs = [p[0] for p in diagnostics.roc]
+    assert fprs == sorted(fprs) and diagnostics.roc[-1] == (1.0, 1.0)
+    assert charts.diagnostics_chart(result).to_dict()["hconcat"]
+
+
+def test_regression_diagnostics_hold_a_sample_of_predicted_versus_actual():
+    import numpy as np
+    import pandas as pd
+
+    from mlscout import charts
+    from mlscout.baselines import evaluate
+
+    rng = np.random.default_rng(9)
+    frame = pd.DataFrame({"area": rng.uniform(30, 200, 2000), "rooms": rng.integers(1, 6, 2000)})
+    frame["price"] = frame["area"] * 2000 + frame["rooms"] * 40000 + rng.normal(0, 40000, 2000)
+    result = evaluate(frame, "price", budget_s=30)
+    diagnostics = result.diagnostics
+    assert len(diagnostics.predicted_vs_actual) == 300 and diagnostics.rows == 2000
+    assert diagnostics.residual_quantiles["p05"] < 0 < diagnostics.residual_quantiles["p95"]
+    assert charts.diagnostics_chart(result).to_dict()["layer"]

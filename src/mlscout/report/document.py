@@ -193,9 +193,14 @@ def _baseline_section(assessment: Assessment) -> Section | None:
                             rows=tuple((m.name, f"{m.score:.3f}", f"{m.std:.3f}") for m in result.models)))
         blocks.append(Block("chart", chart=lambda r=result: charts.baseline_models_chart(r),
                             chart_id=f"baseline-{result.dataset}-{result.target}"))
+        if result.diagnostics is not None and charts.diagnostics_chart(result) is not None:
+            blocks.append(Block("chart", chart=lambda r=result: charts.diagnostics_chart(r),
+                                chart_id=f"diagnostics-{result.dataset}-{result.target}"))
         if result.leakage_suspects:
             blocks.append(Block("bullets", items=tuple(f"leakage suspect {s.column}: {s.reason}"
                                                        for s in result.leakage_suspects)))
+        if result.fairness:
+            blocks.append(Block("bullets", items=tuple(f"fairness: {note.text}" for note in result.fairness)))
         if result.learning_curve_verdict:
             blocks.append(Block("note", text=f"Learning curve: {result.learning_curve_verdict}."))
     for failure in assessment.baseline_failures:
