@@ -29,6 +29,10 @@ elif summary.likely_targets:
     st.caption(f"Target: not declared. ML Scout guesses **{escape_markdown(summary.likely_targets[0].column)}**; "
                "set the target in the sidebar to be sure.")
 
+if summary.period:
+    st.caption(f"Covers {escape_markdown(summary.period)}. Staleness is checked only against a freshness "
+               "requirement (thresholds.stale_days in mlscout.yaml).")
+
 # ---------------------------------------------------------------- score cards
 cards = st.columns(len(readiness.dimensions) + 1)
 cards[0].metric("Overall", f"{readiness.overall:.0f}", help=f"{readiness.label}"

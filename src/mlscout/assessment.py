@@ -7,6 +7,7 @@ published as ``docs/assessment.schema.json`` (regenerate with ``python -m mlscou
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,6 +50,20 @@ class DatasetSummary(_Frozen):
     likely_targets: tuple[TargetCandidate, ...] = ()
     findings: tuple[Finding, ...] = ()
     readiness: Readiness | None = None
+
+    @property
+    def period(self) -> str | None:
+        """The period the data covers, from its main time column (the one with most distinct times, not a birth
+        date): staleness is judged against it only with a freshness requirement (thresholds.stale_days)."""
+        dated = [c for c in self.columns if c.dates is not None and c.dates.min is not None
+                 and c.dates.max is not None and not re.search(r"birth|dob|born", c.name, re.IGNORECASE)]
+        if not dated:
+            return None
+        main = max(dated, key=lambda c: c.distinct)
+        assert main.dates is not None and main.dates.min is not None and main.dates.max is not None
+        days = (main.dates.max - main.dates.min).days
+        span = f"{days / 365.25:.1f} years" if days >= 730 else f"{days:,} days"
+        return f"{main.dates.min:%Y-%m-%d} to {main.dates.max:%Y-%m-%d} ({span}, from '{main.name}')"
 
 
 class LoadFailure(_Frozen):

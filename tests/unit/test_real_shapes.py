@@ -206,3 +206,18 @@ def test_a_few_hundred_rows_is_a_small_sample():
     _, found = analyse(frame)
     assert found[("too_few_rows", None)].severity == "info"
     assert ("too_few_rows", None) not in analyse(pd.concat([frame] * 3, ignore_index=True))[1]
+
+
+def test_a_historical_table_states_its_period_instead_of_being_stale():
+    """Bike rentals of 2011-2012 are not stale by themselves: the summary says which period they cover."""
+    from mlscout.io import Dataset, DatasetInfo
+    from mlscout.pipeline import analyse_dataset
+
+    days = pd.date_range("2011-01-01", "2012-12-31", freq="D")
+    frame = pd.DataFrame({"dteday": days, "birth_date": pd.Timestamp("1980-01-01"),
+                          "cnt": rng.integers(20, 900, len(days))})
+    info = DatasetInfo(name="bikes", file_name="bikes.csv", format="csv", bytes=0, rows=len(frame), columns=3,
+                       content_hash="")
+    summary = analyse_dataset(Dataset(info, frame), now=NOW)
+    assert summary.period == "2011-01-01 to 2012-12-31 (2.0 years, from 'dteday')"
+    assert not [f for f in summary.findings if f.check_id == "stale_data"]

@@ -112,8 +112,8 @@ def _dataset_sections(assessment: Assessment) -> list[Section]:
         readiness = dataset.readiness
         blocks: list[Block] = [Block("paragraph", text=(
             f"{dataset.rows:,} rows x {dataset.n_columns} columns, read from {dataset.source.file_name} "
-            f"({dataset.source.format}).") + (f" Load notes: {' '.join(dataset.load_notes)}"
-                                              if dataset.load_notes else ""))]
+            f"({dataset.source.format}).") + (f" Covers {dataset.period}." if dataset.period else "")
+            + (f" Load notes: {' '.join(dataset.load_notes)}" if dataset.load_notes else ""))]
         if readiness is not None:
             blocks.append(Block("metrics", metrics=(("Overall readiness", f"{readiness.overall:.0f}/100"),
                                                     *((d.capitalize(), f"{s:.0f}")
