@@ -12,6 +12,7 @@ from mlscout.opportunities import (
     opportunities_frame,
     overrides_from_levels,
     rank,
+    ranking_stability,
     unserved,
 )
 from mlscout.settings import Weights
@@ -47,7 +48,13 @@ with st.container(border=True):
         st.warning("All weights are zero: the defaults are used.")
 
 summaries = state.all_analyses()
+if len(summaries) > 1:
+    shown = st.multiselect("Datasets", [s.name for s in summaries], default=[s.name for s in summaries],
+                           key="opportunity_datasets")
+    summaries = [s for s in summaries if s.name in shown]
 ranked = rank(summaries, catalogue, current, baselines=state.baseline_results())
+if ranked:
+    st.caption(ranking_stability(summaries, catalogue, current, state.baseline_results()).text)
 if not ranked:
     st.warning("No pain point of the catalogue fits the loaded data. See below what each would need.")
 else:

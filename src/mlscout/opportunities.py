@@ -592,6 +592,54 @@ def rank(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | No
     return [o.model_copy(update={"rank": i}) for i, o in enumerate(found[:limit], start=1)]
 
 
+class RankingStability(BaseModel):
+    """Whether the top of the ranking holds when the weights move: each weight alone times 0.75 and 1.25."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    variations: int
+    change: float = Field(0.25, description="How far each weight was moved, as a share of itself.")
+    changed: int = Field(description="Variations whose top 3 differs from the ranking's.")
+    examples: tuple[str, ...] = Field((), description="The first changes, in words.")
+
+    @property
+    def text(self) -> str:
+        if not self.variations:
+            return "Stability: nothing to compare."
+        if not self.changed:
+            return (f"Stable: the top 3 stays the same when any one weight moves by ±{self.change:.0%} "
+                    f"({self.variations} variations).")
+        return (f"Sensitive to the weights: the top 3 changes in {self.changed} of {self.variations} variations "
+                f"(one weight ±{self.change:.0%})" + (f", e.g. {self.examples[0]}" if self.examples else "") + ".")
+
+
+def ranking_stability(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | None = None,
+                      baselines: Mapping[tuple[str, str], Any] | Sequence[Any] | None = None, *, top: int = 3,
+                      change: float = 0.25) -> RankingStability:
+    """Re-rank with each weight alone moved by ±`change` and count how often the top `top` changes."""
+    if not 0 < change < 1:
+        raise ValueError(f"change must be a share between 0 and 1 (0.25 moves each weight by ±25%), got {change!r}")
+    settings = settings or Settings()
+    reference = rank(summaries, catalogue, settings, baselines, limit=top)
+    key = [(o.pain_point_id, o.dataset, o.target) for o in reference]
+    if len(key) < 2:
+        return RankingStability(variations=0, changed=0, change=change)
+    changed, examples, variations = 0, [], 0
+    for factor in FACTORS:
+        for factor_change in (-change, change):
+            weights = settings.weights.model_copy(
+                update={factor: getattr(settings.weights, factor) * (1 + factor_change)})
+            moved = rank(summaries, catalogue, settings.model_copy(update={"weights": weights}), baselines,
+                         limit=top)
+            variations += 1
+            if [(o.pain_point_id, o.dataset, o.target) for o in moved] != key:
+                changed += 1
+                new = [o.pain_point for o in moved if (o.pain_point_id, o.dataset, o.target) not in key]
+                examples.append(f"{factor.replace('_', ' ')} {factor_change:+.0%} "
+                                + (f"brings in {new[0]}" if new else "reorders the top 3"))
+    return RankingStability(variations=variations, change=change, changed=changed, examples=tuple(examples[:3]))
+
+
 def unserved(catalogue: Catalogue, opportunities: Sequence[Opportunity]) -> list[UnservedPainPoint]:
     """Pain points no dataset serves, with the data they would need."""
     served = {o.pain_point_id for o in opportunities}

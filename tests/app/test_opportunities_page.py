@@ -55,3 +55,16 @@ def test_catalogue_upload_with_an_error_is_explained(app):
 def test_no_data_points_to_the_data_page(app):
     app.switch_page("pages/3_Opportunities.py").run()
     assert "Load a dataset on the Data page first." in [i.value for i in app.info]
+
+
+def test_filter_by_dataset_and_the_stability_line(app):
+    load_samples(app)
+    everything = ranking(app)
+    assert everything["dataset"].nunique() > 1
+    assert any(c.value.startswith(("Stable", "Sensitive")) for c in app.caption)
+    app.multiselect(key="opportunity_datasets").set_value(["telecom_churn"]).run()
+    assert not app.exception
+    only = ranking(app)
+    assert set(only["dataset"]) == {"telecom_churn"} and only.iloc[0]["pain point"] == "Customer churn prediction"
+    options = app.selectbox(key="opportunity_detail").options
+    assert all("telecom_churn" in option for option in options)

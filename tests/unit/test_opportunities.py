@@ -277,3 +277,16 @@ def test_decimal_years_are_a_time_axis_for_forecasting():
 
     stamps = to_timestamps(frame["date"])
     assert str(stamps.iloc[1])[:7] == "2000-02" and str(stamps.iloc[12])[:7] == "2001-01"
+
+
+def test_the_ranking_says_whether_its_top_three_holds_when_the_weights_move(sample_dir_module):
+    from mlscout.opportunities import ranking_stability
+
+    summaries = [analyse_dataset(load_table(path)[0], now=NOW) for path in sorted(sample_dir_module.glob("*.csv"))]
+    steady = ranking_stability(summaries, default_catalogue())
+    assert steady.variations == 10 and steady.changed == 0 and steady.text.startswith("Stable")
+    # moved by 90%, business impact stops dominating and the top 3 changes: the note says so, with an example
+    shaken = ranking_stability(summaries, default_catalogue(), change=0.9)
+    assert shaken.changed > 0 and "±90%" in shaken.text and shaken.examples
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        ranking_stability(summaries, default_catalogue(), change=3)
