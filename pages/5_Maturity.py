@@ -12,6 +12,7 @@ from mlscout.maturity.model import (
 from mlscout.store import StoreError, history_frame, list_saved, maturity_history, save
 from mlscout.text import escape_markdown
 from mlscout.ui import state
+from mlscout.ui.html import show_store_error
 
 st.title("Maturity")
 st.write("How ready is the organisation to build and run ML? Answer what you know: unanswered questions are left "
@@ -74,15 +75,19 @@ if st.button("Save this assessment", icon=":material/save:"):
         saved_id = save(state.current_assessment(), project)
         st.success(f"Saved as #{saved_id} in project {escape_markdown(project)}.")
     except StoreError as exc:
-        st.error(escape_markdown(str(exc)))
+        show_store_error(exc, "maturity_1")
 if project.strip():
     try:
         history = list_saved(project.strip())
     except StoreError as exc:
-        st.error(escape_markdown(str(exc)))
+        show_store_error(exc, "maturity_2")
         history = []
     if history:
-        points = maturity_history(project.strip())
+        try:
+            points = maturity_history(project.strip())
+        except StoreError as exc:
+            show_store_error(exc, "maturity_points")
+            points = []
         st.dataframe(history_frame(history), width="stretch", hide_index=True)
         if points:
             st.altair_chart(charts.maturity_history_chart(points), width="stretch")

@@ -5,7 +5,7 @@ import streamlit as st
 from mlscout.store import StoreError, history_frame, list_saved, load, save
 from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
-from mlscout.ui.html import show_document
+from mlscout.ui.html import show_document, show_store_error
 
 st.title("Report")
 st.write("One self-contained report: an executive brief on top, an engineer's checklist below. It opens offline, "
@@ -49,7 +49,7 @@ with current_tab:
                 saved_id = save(assessment, project)
                 st.success(f"Saved as #{saved_id} in project {escape_markdown(project)}.")
             except StoreError as exc:
-                st.error(escape_markdown(str(exc)))
+                show_store_error(exc, "report_1")
         show_document(state.rendered("html", assessment))
 
 with history_tab:
@@ -60,7 +60,7 @@ with history_tab:
         try:
             saved = list_saved(project.strip())
         except StoreError as exc:
-            st.error(escape_markdown(str(exc)))
+            show_store_error(exc, "report_2")
             saved = []
         if not saved:
             st.caption(f"No saved assessment in project {escape_markdown(project)} yet.")
@@ -68,6 +68,10 @@ with history_tab:
             st.dataframe(history_frame(saved), width="stretch", hide_index=True)
             chosen = st.selectbox("Open a saved assessment (read-only)", [row.id for row in reversed(saved)],
                                   format_func=lambda i: f"#{i}", key="history_choice")
-            opened = load(chosen, project.strip())
-            downloads(opened, f"ml-readiness-report-{chosen}", key=f"_saved_{chosen}")
-            show_document(state.rendered("html", opened))
+            try:
+                opened = load(chosen, project.strip())
+            except StoreError as exc:
+                show_store_error(exc, "report_open")
+            else:
+                downloads(opened, f"ml-readiness-report-{chosen}", key=f"_saved_{chosen}")
+                show_document(state.rendered("html", opened))

@@ -109,8 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--project", metavar="NAME", help="project name for --save")
     assess.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    sub.add_parser("history", help="list saved assessments").add_argument(
-        "--project", metavar="NAME", help="only the assessments saved in this project")
+    history = sub.add_parser("history", help="list saved assessments")
+    history.add_argument("--project", metavar="NAME", help="only the assessments saved in this project")
+    history.add_argument("--start-fresh", action="store_true",
+                         help="set a damaged history file aside (kept, renamed) and start a new, empty one")
     maturity = sub.add_parser("maturity", help="maturity questionnaire tools")
     maturity.add_argument("action", choices=["template"], help="template: print the questionnaire as YAML")
     return parser
@@ -278,8 +280,13 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def cmd_history(args: argparse.Namespace, stdout: TextIO) -> int:
-    from mlscout.store import StoreError, database_path, list_saved
+    from mlscout.store import StoreError, database_path, list_saved, set_aside
 
+    if getattr(args, "start_fresh", False):
+        moved = set_aside()
+        stdout.write(f"the history was set aside as {moved}; a new one starts with the next save\n" if moved
+                     else f"no history file at {database_path()}: nothing to set aside\n")
+        return EXIT_OK
     try:
         saved = list_saved(args.project)
     except StoreError as exc:

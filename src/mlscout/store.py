@@ -14,7 +14,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -43,7 +43,50 @@ _MIGRATIONS = {
 
 
 class StoreError(RuntimeError):
-    """The history could not be read or written; the message says what to do."""
+    """The history could not be read or written; the message says what to do.
+
+    ``public`` is the same message without the server's file path (for the page); ``damaged`` says whether setting
+    the file aside (`set_aside`) and starting a fresh history would help.
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None, damaged: bool = False) -> None:
+        super().__init__(f"{message} ({path})" if path is not None else message)
+        self.public = message
+        self.path = path
+        self.damaged = damaged
+
+
+def _store_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """One plain line for what SQLite reports: damaged, foreign, read-only, locked or full."""
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreError("the history file is damaged (not a readable ML Scout database); set it aside and start "
+                          "a fresh history (`mlscout history --start-fresh`, or the button on the page)", path=path,
+                          damaged=True)
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return StoreError("the history file is read-only; make it writable, or set MLSCOUT_HOME to a writable "
+                          "folder", path=path)
+    if "locked" in text or "busy" in text:
+        return StoreError("the history is locked by another ML Scout process; try again when it has finished",
+                          path=path)
+    if "full" in text or "disk i/o" in text:
+        return StoreError("the disk holding the history is full or failing; free space or set MLSCOUT_HOME "
+                          "elsewhere", path=path)
+    return StoreError(f"the history could not be used ({str(exc).splitlines()[0][:120]})", path=path)
+
+
+def set_aside(path: Path | None = None) -> Path | None:
+    """Move a damaged history file aside (kept, renamed with the time) so a fresh one starts; the moved path."""
+    path = path or database_path()
+    if not path.exists():
+        return None
+    moved = path.with_name(f"{path.name}.damaged-{datetime.now(UTC):%Y%m%dT%H%M%S}")
+    path.rename(moved)
+    for suffix in ("-wal", "-shm"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists():
+            sidecar.rename(moved.with_name(moved.name + suffix))
+    return moved
 
 
 class SavedAssessment(BaseModel):
@@ -74,16 +117,30 @@ def _connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=30, isolation_level=None)
     except (OSError, sqlite3.Error) as exc:
-        raise StoreError(f"cannot open the history at {path} ({exc}); set MLSCOUT_HOME to a writable folder.") \
+        raise StoreError(f"cannot open the history ({exc}); set MLSCOUT_HOME to a writable folder", path=path) \
             from None
     try:
-        _use_wal(connection)
-        connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute("PRAGMA busy_timeout=30000")
-        _migrate(connection)
-        yield connection
+        try:
+            _use_wal(connection)
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA busy_timeout=30000")
+            _refuse_foreign(connection, path)
+            _migrate(connection)
+            yield connection
+        except sqlite3.Error as exc:  # every SQLite fault is one plain line, never a traceback
+            raise _store_error(exc, path) from None
     finally:
         connection.close()
+
+
+def _refuse_foreign(connection: sqlite3.Connection, path: Path) -> None:
+    """Another application's SQLite file is not made into a history (tables added to it)."""
+    if connection.execute("PRAGMA user_version").fetchone()[0]:
+        return
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables - {"assessments"}:
+        raise StoreError("the history file belongs to another application (it holds other tables); set "
+                         "MLSCOUT_HOME to a folder of its own", path=path)
 
 
 def _use_wal(connection: sqlite3.Connection, wait_s: float = 30.0) -> None:

@@ -22,3 +22,19 @@ def test_without_data(app):
     app.switch_page("pages/6_Report.py").run()
     assert not app.exception
     assert any("Load a dataset on the Data page first" in i.value for i in app.info)
+
+
+def test_a_damaged_history_is_a_message_and_a_fresh_start(app, _isolated_home):
+    """The page never shows a traceback or the server's paths; the user may set the file aside and go on."""
+    (_isolated_home / "mlscout.db").write_bytes(b"not a database" * 300)
+    [b for b in app.button if b.label == "Load sample data"][0].click().run()
+    app.switch_page("pages/6_Report.py").run()
+    app.text_input(key="report_project").input("samples")
+    [b for b in app.button if b.label == "Save this assessment"][0].click().run()
+    assert not app.exception
+    errors = [e.value for e in app.error]  # the save, and the history tab's list
+    assert errors and all("damaged" in e and str(_isolated_home) not in e for e in errors)
+    [b for b in app.button if b.label.startswith("Start a fresh history")][0].click().run()
+    assert [p.name for p in _isolated_home.iterdir() if p.name.startswith("mlscout.db.damaged-")]
+    [b for b in app.button if b.label == "Save this assessment"][0].click().run()
+    assert not app.exception and any("Saved as #" in s.value for s in app.success)

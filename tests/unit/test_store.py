@@ -120,3 +120,63 @@ def test_journal_mode_is_retried_while_another_process_holds_the_lock():
     assert already.statements == ["PRAGMA journal_mode"]  # set once, then only read: no lock needed
     with pytest.raises(sqlite3.OperationalError, match="locked"):
         _use_wal(_LockedAtFirst(failures=10**6, mode="delete"), wait_s=0.2)
+
+
+def _cli(*argv: str) -> tuple[int, str, str]:
+    import io
+
+    from mlscout.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(argv), stdout=out, stderr=err), out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("fault, expected", [
+    ("damaged", "damaged"), ("read-only", "read-only"), ("foreign", "another application")])
+def test_a_faulty_history_is_one_plain_line_never_a_traceback(_isolated_home, sample_dir, fault, expected,
+                                                             monkeypatch):
+    path = database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fault == "damaged":
+        path.write_bytes(b"this is not a database, it was cut in half by a full disk" * 40)
+    elif fault == "foreign":
+        with sqlite3.connect(path) as connection:
+            connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL)")
+    else:
+        save(assess([sample_dir / "bank_calls.csv"]), "p")
+        # a read-only mount (file permissions do not stop root, who runs CI): SQLite's own read-only mode
+        import mlscout.store
+
+        connect = sqlite3.connect
+        monkeypatch.setattr(mlscout.store.sqlite3, "connect",
+                            lambda target, **kw: connect(f"file:{target}?mode=ro", uri=True, **kw))
+    try:
+        with pytest.raises(StoreError, match=expected) as caught:
+            save(assess([sample_dir / "bank_calls.csv"]), "p") if fault != "foreign" else list_saved()
+        assert str(path) not in caught.value.public and str(path) in str(caught.value)
+        command = ("history",) if fault != "read-only" else (
+            "assess", str(sample_dir / "bank_calls.csv"), "--baselines", "0", "--save", "--project", "p",
+            "--format", "json", "--out", os.devnull, "--quiet")  # reading a read-only history is fine; saving not
+        code, out, err = _cli(*command)
+        assert code == 2 and "Traceback" not in err and expected in err and len(err.strip().splitlines()) == 1
+    finally:
+        monkeypatch.undo()
+    if fault == "foreign":  # the other application's table is untouched
+        with sqlite3.connect(path) as connection:
+            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert tables == {"invoices"}
+
+
+def test_a_damaged_history_is_set_aside_and_a_fresh_one_starts(_isolated_home, sample_dir):
+    path = database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"garbage" * 500)
+    with pytest.raises(StoreError) as caught:
+        list_saved()
+    assert caught.value.damaged
+    code, out, _ = _cli("history", "--start-fresh")
+    assert code == 0 and "set aside" in out
+    kept = [p for p in path.parent.iterdir() if p.name.startswith("mlscout.db.damaged-")]
+    assert len(kept) == 1 and kept[0].read_bytes() == b"garbage" * 500
+    saved = save(assess([sample_dir / "bank_calls.csv"]), "p")
+    assert [row.id for row in list_saved("p")] == [saved]
