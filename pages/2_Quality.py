@@ -9,7 +9,7 @@ from mlscout.profiling.deep import DEEP_PROFILE_MAX_ROWS, MINIMAL_FROM_ROWS, bui
 from mlscout.profiling.joins import relationships_frame
 from mlscout.profiling.privacy import access_frame
 from mlscout.settings import IgnoredCheck, SettingsError, settings_from_yaml, settings_to_yaml
-from mlscout.text import escape_markdown
+from mlscout.text import escape_markdown, spreadsheet_safe
 from mlscout.ui import jobs, state
 from mlscout.ui.html import show_document
 
@@ -64,7 +64,7 @@ with findings_tab:
         status = f4.multiselect("Status", ["open", "accepted", "resolved"], key="q_filter_status")
         shown = filter_findings(table, severity=severity, dimension=dimension, column=column, status=status)
         st.caption(f"{len(shown)} of {len(table)} findings")
-        st.dataframe(shown.drop(columns=["check_id"]), width="stretch", hide_index=True,
+        st.dataframe(spreadsheet_safe(shown.drop(columns=["check_id"])), width="stretch", hide_index=True,
                      column_config={"message": st.column_config.TextColumn(width="large"),
                                     "fix": st.column_config.TextColumn(width="medium")})
         st.altair_chart(charts.findings_chart(summary.findings), width="stretch")
@@ -106,7 +106,7 @@ with access_tab:
     if access.empty:
         st.success("No personal data and no protected attribute detected in this dataset.")
     else:
-        st.dataframe(access, width="stretch", hide_index=True,
+        st.dataframe(spreadsheet_safe(access), width="stretch", hide_index=True,
                      column_config={"confidence": st.column_config.NumberColumn(format="percent"),
                                     "match rate": st.column_config.NumberColumn(format="percent"),
                                     "action": st.column_config.TextColumn(width="large")})
@@ -117,7 +117,7 @@ with access_tab:
     else:
         st.altair_chart(charts.join_graph_chart(list(loaded), links), width="stretch")
         if links:
-            st.dataframe(relationships_frame(links), width="stretch", hide_index=True,
+            st.dataframe(spreadsheet_safe(relationships_frame(links)), width="stretch", hide_index=True,
                          column_config={"rows matched": st.column_config.NumberColumn(format="percent"),
                                         "keys covered": st.column_config.NumberColumn(format="percent")})
         else:
@@ -127,12 +127,12 @@ with access_tab:
 with columns_tab:
     st.altair_chart(charts.missingness_chart(summary.columns), width="stretch")
     overview = columns_frame(summary.columns)
-    st.dataframe(overview, width="stretch", hide_index=True)
+    st.dataframe(spreadsheet_safe(overview), width="stretch", hide_index=True)
     picked = st.selectbox("Column detail", [c.name for c in summary.columns], key="q_column")
     profile = next(c for c in summary.columns if c.name == picked)
     left, right = st.columns([2, 3])
     with left:
-        st.dataframe(column_facts(profile), width="stretch", hide_index=True)
+        st.dataframe(spreadsheet_safe(column_facts(profile)), width="stretch", hide_index=True)
         for note in profile.notes:
             st.caption(escape_markdown(note))
     with right:
@@ -229,4 +229,4 @@ with settings_tab:
         except SettingsError as exc:
             st.error(escape_markdown(str(exc)))
     with st.expander(f"The {len(CHECKS) - 1} checks and their severity rules"):
-        st.dataframe(checks_frame(), width="stretch", hide_index=True)
+        st.dataframe(spreadsheet_safe(checks_frame()), width="stretch", hide_index=True)

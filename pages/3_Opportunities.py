@@ -16,7 +16,7 @@ from mlscout.opportunities import (
     unserved,
 )
 from mlscout.settings import Weights
-from mlscout.text import escape_markdown
+from mlscout.text import escape_markdown, spreadsheet_safe
 from mlscout.ui import state
 
 st.title("Opportunities")
@@ -59,7 +59,7 @@ if not ranked:
     st.warning("No pain point of the catalogue fits the loaded data. See below what each would need.")
 else:
     table = opportunities_frame(ranked)
-    st.dataframe(table, width="stretch", hide_index=True, key="ranking_table",
+    st.dataframe(spreadsheet_safe(table), width="stretch", hide_index=True, key="ranking_table",
                  column_config={"score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f"),
                                 "value": st.column_config.NumberColumn(format="%.0f"),
                                 "feasibility": st.column_config.NumberColumn(format="%.0f"),

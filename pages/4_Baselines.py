@@ -4,7 +4,7 @@ import streamlit as st
 
 from mlscout import charts
 from mlscout.baselines import VERDICT_TEXT, baseline_inputs, evaluate, models_frame, plan_folds
-from mlscout.text import escape_markdown
+from mlscout.text import escape_markdown, spreadsheet_safe
 from mlscout.ui import jobs, state
 
 st.title("Baselines")
@@ -97,7 +97,7 @@ if result is not None:
         if st.button("Re-run with these kept", icon=":material/restart_alt:"):
             start(tuple(keep))
             st.rerun()
-    st.dataframe(models_frame(result), width="stretch", hide_index=True)
+    st.dataframe(spreadsheet_safe(models_frame(result)), width="stretch", hide_index=True)
     st.altair_chart(charts.baseline_models_chart(result), width="stretch")
     left, right = st.columns(2)
     with left:

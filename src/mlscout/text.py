@@ -82,3 +82,28 @@ def mask(value: object) -> str:
     if len(text) <= 2:
         return "*" * len(text)
     return text[:1] + "*" * (min(len(text), 12) - 2) + text[-1:]
+
+
+# Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"); tab and carriage return too.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d[\d,]*\.?\d*|\.\d+)([eE][+-]?\d+)?%?$")
+
+
+def spreadsheet_safe_text(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, prefixed with an apostrophe so it stays text; numbers
+    written as text ('-12.5') and everything that is not text are returned as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and len(value.strip()) > 1 \
+            and not _PLAIN_NUMBER.match(value.strip()):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(frame):  # noqa: ANN001, ANN201 - pandas is imported by the caller, not here
+    """A copy of a table whose text cells and column names cannot run as formulas when the table is downloaded
+    as CSV (Streamlit's table download, or any export) and opened in a spreadsheet."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype) in ("string", "str"):
+            out[column] = out[column].map(spreadsheet_safe_text)
+    out.columns = [spreadsheet_safe_text(c) if isinstance(c, str) else c for c in out.columns]
+    return out

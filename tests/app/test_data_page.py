@@ -66,3 +66,16 @@ def test_session_size_limit_is_enforced(app, monkeypatch):
     app.file_uploader[0].set_value(("big.csv", b"id\n" + b"12345\n" * 200, "text/csv")).run()
     assert any("big.csv: not loaded" in e and "limit" in e for e in texts(app, "error"))
     assert list(app.session_state["mlscout_datasets"]) == ["small"]
+
+
+def test_formula_cells_are_shown_neutralised(app):
+    """A shared CSV with spreadsheet formulas in a header and in cells: the tables the page shows (and Streamlit's
+    'Download as CSV' of them) carry them as text."""
+    csv = ('=HYPERLINK("http://evil.example","click"),amount\n'
+           + "".join(f'=1+{i},{i}.5\n' for i in range(30))).encode()
+    app.file_uploader[0].set_value(("shared.csv", csv, "text/csv")).run()
+    assert not app.exception
+    preview, columns = app.dataframe[0].value, app.dataframe[1].value
+    assert list(preview.columns)[0].startswith("'=HYPERLINK")
+    assert all(str(v).startswith("'=1+") for v in preview.iloc[:, 0])
+    assert not any(str(v).startswith("=") for v in columns.astype(str).to_numpy().ravel())

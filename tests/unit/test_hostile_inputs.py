@@ -161,3 +161,19 @@ def test_each_case_loads_cleanly_or_says_why_in_plain_words(case, tmp_path):
         assert code in (0, 2) and "Traceback" not in err.getvalue()
         assert (code == 2) == bool(err.getvalue().strip()) or code == 0
     assert time.monotonic() - started < 90
+
+
+def test_tables_cannot_carry_formulas_into_a_spreadsheet():
+    """Streamlit's table download exports cells as they are: '=HYPERLINK(...)' would run in Excel."""
+    import pandas as pd
+
+    from mlscout.text import spreadsheet_safe
+
+    frame = pd.DataFrame({"=HYPERLINK(\"http://x\",\"y\")": ["=1+1", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3",
+                                                           "-12.5", "+7", "-", "plain", None],
+                          "n": range(9)})
+    safe = spreadsheet_safe(frame)
+    assert list(safe.columns) == ["'=HYPERLINK(\"http://x\",\"y\")", "n"]
+    assert safe.iloc[:, 0].tolist() == ["'=1+1", "'@SUM(A1)", "'+cmd|' /C calc'!A0", "'-2+3", "-12.5", "+7", "-",
+                                        "plain", None]
+    assert safe["n"].tolist() == list(range(9)) and frame.iloc[0, 0] == "=1+1"  # numbers and the input untouched
