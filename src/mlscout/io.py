@@ -19,7 +19,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -71,13 +71,47 @@ class LoadLimits:
         Share of data lines that may have more fields than the header before the file is refused.
         Lines within the tolerance are skipped and listed in the load notes.
     max_columns : int
-        Widest table accepted.
+        Widest table accepted, in every format.
+    max_cells : int
+        Most cells (rows x columns) one dataset may hold: a small file must not become a table that fills the
+        machine's memory (a 0.4 MB zip of 200 million one-character lines). Derived from the machine's memory.
+    max_rows : int
+        Most rows one dataset may hold.
     """
 
     max_file_bytes: int = 1024 * _MB
     max_uncompressed_bytes: int = 2048 * _MB
     ragged_tolerance: float = 0.01
     max_columns: int = 20_000
+    max_cells: int = field(default_factory=lambda: default_max_cells())
+    max_rows: int = 50_000_000
+
+
+def default_max_cells() -> int:
+    """Cells one dataset may hold on this machine: about 160 bytes of memory per cell (values at rest, the
+    profile's working copies), at least 5 million."""
+    try:
+        import psutil
+
+        total = psutil.virtual_memory().total
+    except Exception:  # noqa: BLE001 - a machine psutil cannot read gets the floor
+        total = 0
+    return max(5_000_000, total // 160)
+
+
+def _check_shape(file_name: str, rows: int, columns: int, limits: LoadLimits, *, estimated: bool = False) -> None:
+    """Refuse a table over the column, row or cell budget, before it is built when the shape is known early."""
+    about = "about " if estimated else ""
+    if columns > limits.max_columns:
+        raise LoadError(file_name, f"the table has {about}{columns:,} columns, over the {limits.max_columns:,} "
+                                   "limit.")
+    if rows > limits.max_rows:
+        raise LoadError(file_name, f"the table has {about}{rows:,} rows, over the {limits.max_rows:,} limit. Load a "
+                                   "sample or a filtered extract.")
+    if rows * max(columns, 1) > limits.max_cells:
+        raise LoadError(file_name, f"the table has {about}{rows * max(columns, 1):,} cells ({rows:,} rows x "
+                                   f"{columns:,} columns), over the {limits.max_cells:,}-cell limit of this "
+                                   "machine's memory. Load a sample or a filtered extract.")
 
 
 class DatasetInfo(BaseModel):
@@ -309,8 +343,9 @@ def _load_bytes(data: bytes, file_name: str, limits: LoadLimits, compression: st
         raise LoadError(file_name, "the file is empty.")
     kind = _sniff_format(data, file_name)
     if kind == "gzip":
-        if depth > 1:
-            raise LoadError(file_name, "archives nested inside archives are not supported.")
+        if depth >= 1:  # a .gz inside a .zip or a .gz would get the whole expansion budget again
+            raise LoadError(file_name, "archives nested inside archives are not supported: extract the inner "
+                                       "archive and upload its table.")
         inner_name = file_name[:-3] if file_name.lower().endswith(".gz") else _stem(file_name) + ".csv"
         inner = _gunzip(data, file_name, limits)
         return _load_bytes(inner, inner_name, limits, compression="gzip", depth=depth + 1)
@@ -320,27 +355,43 @@ def _load_bytes(data: bytes, file_name: str, limits: LoadLimits, compression: st
         raise LoadError(file_name, "this is a password-protected workbook or an old .xls file. Remove the password "
                                    "or save it as .xlsx (or CSV) and upload again.")
     if kind == "parquet":
-        return [_load_parquet(data, file_name, compression)]
+        return [_load_parquet(data, file_name, compression, limits)]
     if kind == "excel":
         raise LoadError(file_name, "this does not look like an Excel workbook (the file is damaged or is not "
                                    ".xlsx). Open it in Excel and save it again as .xlsx or CSV.")
     if kind == "json":
-        return [_load_json(data, file_name, compression)]
+        return [_load_json(data, file_name, compression, limits)]
     return [_load_text(data, file_name, limits, compression)]
 
 
 def _gunzip(data: bytes, file_name: str, limits: LoadLimits) -> bytes:
-    out = io.BytesIO()
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-            while chunk := fh.read(4 * _MB):
-                out.write(chunk)
-                if out.tell() > limits.max_uncompressed_bytes:
-                    raise LoadError(file_name, f"it expands to more than {_human(limits.max_uncompressed_bytes)}"
-                                               " when uncompressed, over the limit (possibly a zip bomb).")
+            out = _read_counting_lines(fh, limits.max_uncompressed_bytes + 1, file_name, limits)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise LoadError(file_name, f"the gzip file is damaged or incomplete ({exc}).") from None
-    return out.getvalue()
+    if len(out) > limits.max_uncompressed_bytes:
+        raise LoadError(file_name, f"it expands to more than {_human(limits.max_uncompressed_bytes)} when "
+                                   "uncompressed, over the limit (possibly a zip bomb).")
+    return out
+
+
+def _read_counting_lines(fh: IO[bytes], most: int, file_name: str, limits: LoadLimits, member: str = "") -> bytes:
+    """Read at most `most` bytes in blocks, and stop as soon as the lines read exceed the row or cell budget (a
+    table has at least one column): 200 million one-character lines are refused after the first block, not
+    after 400 MB are held."""
+    blocks, size, lines = [], 0, 0
+    budget = min(limits.max_rows, limits.max_cells)
+    while size < most and (block := fh.read(min(4 * _MB, most - size))):
+        blocks.append(block)
+        size += len(block)
+        lines += block.count(b"\n")
+        if lines > budget:
+            where = f"{member} inside it" if member else "it"
+            raise LoadError(file_name, f"{where} holds more than {lines:,} lines once uncompressed, over the "
+                                       f"{budget:,}-row limit of this machine's memory (a table of at least one "
+                                       "column). Load a sample or a filtered extract.")
+    return b"".join(blocks)
 
 
 def _load_zip(data: bytes, file_name: str, limits: LoadLimits, depth: int) -> list[Dataset]:
@@ -351,12 +402,13 @@ def _load_zip(data: bytes, file_name: str, limits: LoadLimits, depth: int) -> li
         raise LoadError(file_name, f"the archive is damaged ({exc}).") from None
     if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
         if any(n.startswith("xl/workbook") for n in names):
-            return _load_excel(data, file_name)
+            return _load_excel(data, file_name, limits)
         raise LoadError(file_name, "this looks like an Office document, but not an Excel workbook.")
     if Path(file_name).suffix.lower() in {".xlsx", ".xlsm"}:
         raise LoadError(file_name, "the file is named .xlsx but is a zip archive without a workbook inside.")
-    if depth > 1:
-        raise LoadError(file_name, "archives nested inside archives are not supported.")
+    if depth >= 1:
+        raise LoadError(file_name, "archives nested inside archives are not supported: extract the inner "
+                                   "archive and upload its table.")
     members = [i for i in archive.infolist()
                if not i.is_dir() and not i.filename.startswith("__MACOSX/")
                and not Path(i.filename).name.startswith(".")]
@@ -376,7 +428,7 @@ def _load_zip(data: bytes, file_name: str, limits: LoadLimits, depth: int) -> li
         member_name = Path(info.filename).name
         try:
             with archive.open(info) as fh:
-                content = fh.read(budget + 1)  # declared sizes can lie: never read past the budget
+                content = _read_counting_lines(fh, budget + 1, file_name, limits, member_name)
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
             reason = "it is password-protected" if "encrypted" in str(exc).lower() else str(exc)
             raise LoadError(file_name, f"could not extract {member_name}: {reason}.") from None
@@ -520,8 +572,14 @@ def _load_text(data: bytes, file_name: str, limits: LoadLimits, compression: str
     except csv.Error:
         raise LoadError(file_name, "the first line is too long to be a header (no delimiter in the first "
                                    f"{len(lines[0]):,} characters): this does not look like a table.") from None
-    if len(header) > limits.max_columns:
-        raise LoadError(file_name, f"the table has {len(header):,} columns, over the {limits.max_columns:,} limit.")
+    first_line = data[: data.find(b"\n")] if b"\n" in data else data
+    width = max(len(header), first_line.count(delimiter.encode()) + 1)  # the sample may cut a very wide header
+    if path is not None:  # only the head is in memory: the file's size over the mean line length
+        lines_in_head = max(data.count(b"\n"), 1)
+        rows = int(path.stat().st_size / (len(data) / lines_in_head))
+    else:
+        rows = data.count(b"\n")
+    _check_shape(file_name, rows, width, limits, estimated=True)
     codes = _zero_padded_columns(lines, delimiter, len(header))
     if codes:
         shown = ", ".join(str(header[i]).strip() for i in codes[:5]) + (", ..." if len(codes) > 5 else "")
@@ -539,7 +597,8 @@ def _load_text(data: bytes, file_name: str, limits: LoadLimits, compression: str
     notes.extend(header_notes)
     if frame.empty and frame.shape[0] == 0:
         notes.append("The file has a header but no data rows.")
-    return _dataset(frame, file_name, "csv", notes, compression, encoding=encoding, delimiter=delimiter)
+    return _dataset(frame, file_name, "csv", notes, compression, encoding=encoding, delimiter=delimiter,
+                    limits=limits)
 
 
 def _zero_padded_columns(lines: Sequence[str], delimiter: str, n_header: int) -> list[int]:
@@ -684,15 +743,19 @@ def _clean_header(names: Sequence[str]) -> tuple[list[str], list[str]]:
 # --------------------------------------------------------------------------------------------------
 # Excel, Parquet, JSON
 # --------------------------------------------------------------------------------------------------
-def _load_excel(data: bytes, file_name: str) -> list[Dataset]:
+def _load_excel(data: bytes, file_name: str, limits: LoadLimits | None = None) -> list[Dataset]:
+    limits = limits or LoadLimits()
+    _check_excel_dimensions(data, file_name, limits)
     try:
-        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, engine="openpyxl")
+        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, engine="openpyxl",
+                               nrows=limits.max_rows + 1)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for damaged files
         raise LoadError(file_name, f"the workbook is damaged or not a real .xlsx file ({_first_line(exc)}). "
                                    "Open it in Excel and save it again.") from None
     datasets = []
     stem = _stem(file_name)
     for sheet, raw in sheets.items():
+        _check_shape(file_name, raw.shape[0], raw.shape[1], limits)
         raw = raw.dropna(how="all").dropna(axis=1, how="all")
         if raw.empty:
             continue
@@ -703,13 +766,39 @@ def _load_excel(data: bytes, file_name: str) -> list[Dataset]:
         if frame.shape[0] == 0:
             notes.append("The sheet has a header but no data rows.")
         name = stem if len(sheets) == 1 else f"{stem}:{sheet}"
-        datasets.append(_dataset(frame, file_name, "excel", notes, None, sheet=str(sheet), name=name))
+        datasets.append(_dataset(frame, file_name, "excel", notes, None, sheet=str(sheet), name=name, limits=limits))
     if not datasets:
         raise LoadError(file_name, "every sheet of the workbook is empty.")
     return datasets
 
 
-def _load_parquet(data: bytes, file_name: str, compression: str | None) -> Dataset:
+def _check_excel_dimensions(data: bytes, file_name: str, limits: LoadLimits) -> None:
+    """Each sheet's declared size, read from the workbook without loading its cells (a 1.6 MB .xlsx can declare
+    ten million cells)."""
+    try:
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+    except Exception:  # noqa: BLE001 - reading the workbook reports the damage itself
+        return
+    try:
+        for sheet in workbook.worksheets:
+            rows, columns = sheet.max_row or 0, sheet.max_column or 0
+            _check_shape(file_name, rows, columns, limits, estimated=True)
+    finally:
+        workbook.close()
+
+
+def _load_parquet(data: bytes, file_name: str, compression: str | None, limits: LoadLimits | None = None
+                  ) -> Dataset:
+    limits = limits or LoadLimits()
+    try:
+        import pyarrow.parquet as pq
+
+        metadata = pq.ParquetFile(io.BytesIO(data)).metadata
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for damaged files
+        raise LoadError(file_name, f"the Parquet file is damaged or incomplete ({_first_line(exc)}).") from None
+    _check_shape(file_name, metadata.num_rows, metadata.num_columns, limits)
     try:
         frame = pd.read_parquet(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for damaged files
@@ -717,10 +806,12 @@ def _load_parquet(data: bytes, file_name: str, compression: str | None) -> Datas
     frame = frame.reset_index(drop=frame.index.name is None)
     notes = _stringify_nested(frame)
     frame.columns, header_notes = _clean_header([str(c) for c in frame.columns])
-    return _dataset(frame, file_name, "parquet", notes + header_notes, compression)
+    return _dataset(frame, file_name, "parquet", notes + header_notes, compression, limits=limits)
 
 
-def _load_json(data: bytes, file_name: str, compression: str | None) -> Dataset:
+def _load_json(data: bytes, file_name: str, compression: str | None, limits: LoadLimits | None = None
+               ) -> Dataset:
+    limits = limits or LoadLimits()
     encoding, notes = _detect_encoding(data, file_name)
     text = data.decode(encoding, errors="replace")
     fmt = "json"
@@ -739,6 +830,8 @@ def _load_json(data: bytes, file_name: str, compression: str | None) -> Dataset:
                                    "JSON Lines, or an object holding such a list.")
     if where:
         notes.append(f"Records read from the key '{where}'.")
+    keys = len(set().union(*(r.keys() for r in records[:1000] if isinstance(r, dict)))) if records else 1
+    _check_shape(file_name, len(records), max(keys, 1), limits, estimated=True)
     try:
         frame = pd.json_normalize(records, sep=".") if records and isinstance(records[0], dict) else \
             pd.DataFrame({"value": records})
@@ -748,7 +841,7 @@ def _load_json(data: bytes, file_name: str, compression: str | None) -> Dataset:
         notes.append("Nested objects flattened into columns named parent.child.")
     notes.extend(_stringify_nested(frame))
     frame.columns, header_notes = _clean_header([str(c) for c in frame.columns])
-    return _dataset(frame, file_name, fmt, notes + header_notes, compression, encoding=encoding)
+    return _dataset(frame, file_name, fmt, notes + header_notes, compression, encoding=encoding, limits=limits)
 
 
 def _json_lines(text: str) -> list[Any] | None:
@@ -812,7 +905,8 @@ def _to_json_text(value: Any) -> Any:
 
 def _dataset(frame: pd.DataFrame, file_name: str, fmt: str, notes: list[str], compression: str | None, *,
              encoding: str | None = None, delimiter: str | None = None, sheet: str | None = None,
-             name: str | None = None) -> Dataset:
+             name: str | None = None, limits: LoadLimits | None = None) -> Dataset:
+    _check_shape(file_name, frame.shape[0], frame.shape[1], limits or LoadLimits())
     info = DatasetInfo(
         name=name or _stem(file_name), file_name=file_name, format=fmt, encoding=encoding,
         delimiter=delimiter, sheet=sheet, compression=compression, bytes=0, rows=int(frame.shape[0]),

@@ -177,3 +177,85 @@ def test_tables_cannot_carry_formulas_into_a_spreadsheet():
     assert safe.iloc[:, 0].tolist() == ["'=1+1", "'@SUM(A1)", "'+cmd|' /C calc'!A0", "'-2+3", "-12.5", "+7", "-",
                                         "plain", None]
     assert safe["n"].tolist() == list(range(9)) and frame.iloc[0, 0] == "=1+1"  # numbers and the input untouched
+
+
+# ---------------------------------------------------------------- what a small file becomes
+def _timed_refusal(data: bytes, name: str, limits, match: str) -> float:
+    import pytest
+
+    from mlscout.io import LoadError, load_table
+
+    start = time.perf_counter()
+    with pytest.raises(LoadError, match=match) as caught:
+        load_table(data, name, limits=limits)
+    assert name.split(".")[0] in caught.value.file_name
+    return time.perf_counter() - start
+
+
+def test_a_small_zip_of_millions_of_tiny_lines_is_refused_before_it_is_parsed():
+    """0.4 MB of zip held 209,715,200 one-character lines (7 GB once loaded); here 8 million lines against a
+    two-million-cell budget, refused while the member is read (after its first 4 MB), before pandas builds
+    anything."""
+    from mlscout.io import LoadLimits
+
+    body = b"a\n" + b"1\n" * 8_000_000
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("lines.csv", body)
+    assert len(archive.getvalue()) < 100_000
+    seconds = _timed_refusal(archive.getvalue(), "lines.zip", LoadLimits(max_cells=2_000_000),
+                             r"lines.csv inside it holds more than 2,097,15\d lines once uncompressed, over the "
+                             r"2,000,000-row limit")
+    assert seconds < 5
+
+
+def test_archives_inside_archives_are_refused_whatever_the_kind():
+    from mlscout.io import LoadLimits
+
+    inner = gzip.compress(b"a\n" + b"1\n" * 1000)
+    _timed_refusal(gzip.compress(inner), "double.csv.gz", LoadLimits(), "archives nested inside archives")
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("part1.csv.gz", inner)
+        zf.writestr("part2.csv.gz", inner)
+    _timed_refusal(archive.getvalue(), "parts.zip", LoadLimits(), "archives nested inside archives")
+
+
+def test_a_parquet_file_is_measured_from_its_metadata_before_it_is_read():
+    """A constant column compresses to almost nothing: 5 million rows in a few kilobytes."""
+    from mlscout.io import LoadLimits
+
+    buffer = io.BytesIO()
+    pq.write_table(pa.table({"x": pa.array(np.zeros(5_000_000, dtype="int8"))}), buffer)
+    assert len(buffer.getvalue()) < 200_000
+    seconds = _timed_refusal(buffer.getvalue(), "zeros.parquet", LoadLimits(max_cells=1_000_000),
+                             r"5,000,000 cells")
+    assert seconds < 2
+
+
+def test_a_workbook_that_declares_millions_of_cells_is_refused_from_its_dimensions():
+    from openpyxl import Workbook
+
+    from mlscout.io import LoadLimits
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in range(1, 51):
+        sheet.append([row, row * 2, f"r{row}"])
+    sheet.cell(row=400_000, column=30, value=1)  # one far cell: the sheet spans 400,000 x 30
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    seconds = _timed_refusal(buffer.getvalue(), "wide.xlsx", LoadLimits(max_cells=1_000_000),
+                             r"about 12,000,000 cells")
+    assert seconds < 10
+
+
+def test_json_records_and_a_very_wide_csv_header_are_measured_too():
+    from mlscout.io import LoadLimits
+
+    records = json.dumps([{"a": i, "b": i} for i in range(200_000)]).encode()
+    _timed_refusal(records, "records.json", LoadLimits(max_cells=100_000), r"about 400,000 cells")
+    # 60,000 columns: the header alone is longer than the sniffing sample
+    header = ",".join(f"c{i}" for i in range(60_000)).encode()
+    wide = header + b"\n" + b",".join(b"1" for _ in range(60_000)) + b"\n"
+    _timed_refusal(wide, "wide.csv", LoadLimits(), r"60,000 columns, over the 20,000 limit")
