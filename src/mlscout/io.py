@@ -812,6 +812,7 @@ def _load_parquet(data: bytes, file_name: str, compression: str | None, limits: 
 def _load_json(data: bytes, file_name: str, compression: str | None, limits: LoadLimits | None = None
                ) -> Dataset:
     limits = limits or LoadLimits()
+    _check_json_size(data, file_name, limits)
     encoding, notes = _detect_encoding(data, file_name)
     text = data.decode(encoding, errors="replace")
     fmt = "json"
@@ -842,6 +843,23 @@ def _load_json(data: bytes, file_name: str, compression: str | None, limits: Loa
     notes.extend(_stringify_nested(frame))
     frame.columns, header_notes = _clean_header([str(c) for c in frame.columns])
     return _dataset(frame, file_name, fmt, notes + header_notes, compression, encoding=encoding, limits=limits)
+
+
+# Parsed JSON is Python objects (a dict per record, an object per value): about eight times the memory of the
+# same cells in a table, so JSON gets an eighth of the cell budget, measured on the text before it is parsed.
+_JSON_OBJECT_OVERHEAD = 8
+
+
+def _check_json_size(data: bytes, file_name: str, limits: LoadLimits) -> None:
+    records = data.count(b"{") or data.count(b"\n") + 1  # an upper bound for records of objects
+    first = data[: data.find(b"}") + 1] if b"}" in data[:65536] else data[:65536]
+    keys = max(first.count(b'":'), 1)
+    budget = max(limits.max_cells // _JSON_OBJECT_OVERHEAD, 1)
+    if records * keys > budget:
+        raise LoadError(file_name, f"the JSON holds about {records:,} records of {keys} fields "
+                                   f"({records * keys:,} values): parsed, that needs more memory than this machine "
+                                   f"allows ({budget:,} values for JSON, which is read into Python objects). "
+                                   "Convert it to CSV or Parquet, or load a sample.")
 
 
 def _json_lines(text: str) -> list[Any] | None:

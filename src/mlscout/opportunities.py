@@ -44,6 +44,7 @@ _ENTITY = {"customer", "client", "user", "account", "member", "employee", "patie
 _ITEM = {"product", "item", "sku", "article", "material", "part", "title", "movie", "book", "song"}
 _AMOUNT = {"amount", "price", "revenue", "sales", "value", "cost", "spend", "income", "balance", "payment", "charge",
            "fee", "total", "paid", "premium", "salary", "assets", "debt", "expenses", "turnover"}
+_PRICE = {"price", "prices", "unit_price", "pricing", "fare", "tariff", "discount"}
 _LOCATION = {"city", "region", "state", "country", "zip", "postcode", "postal", "latitude", "longitude", "lat", "lon",
              "lng", "address", "location", "area", "neighborhood", "district", "store"}
 _ID_WORDS = {"id", "key", "code", "no", "nr", "number", "ref", "uuid"}
@@ -57,6 +58,7 @@ SIGNAL_GAPS = {
     "categorical_features": "no categorical attributes (segment, channel, region) to describe the cases",
     "text": "no free-text column: {name} needs the text itself (tickets, comments, descriptions)",
     "amount": "no amount column: {name} needs monetary values (amount, price, revenue)",
+    "price": "no price column: {name} needs the prices that were charged, and their variation",
     "location": "no location column (region, city, postcode)",
     "item_id": "no product or item id: {name} needs to know which item each record concerns",
     "event_log": "no event log: {name} needs one row per interaction (who, what, when)",
@@ -160,6 +162,8 @@ def dataset_signals(summary: Any) -> dict[str, list[str]]:
             found["numeric_features"].append(c.name)
             if tokens & _AMOUNT:
                 found["amount"].append(c.name)
+            if tokens & _PRICE:
+                found["price"].append(c.name)
         if c.semantic_type in ("categorical", "boolean") and _usable(c):
             found["categorical_features"].append(c.name)
         if tokens & _LOCATION:
@@ -314,6 +318,8 @@ def _essentials_met(point: PainPoint, target: ColumnProfile | None, matched: str
         return False
     if point.ml_task == "recommendation" and not (signals["entity_id"] and signals["item_id"]):
         return False
+    if "price" in point.signals.required and not signals["price"]:
+        return False  # demand against price needs the prices: 'Demand' beside temperature is no price problem
     if point.ml_task in ("clustering", "anomaly_detection") and not signals["numeric_features"]:
         return False
     if point.ml_task == "forecasting" and target is None and not matched:

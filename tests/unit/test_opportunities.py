@@ -290,3 +290,19 @@ def test_the_ranking_says_whether_its_top_three_holds_when_the_weights_move(samp
     assert shaken.changed > 0 and "±90%" in shaken.text and shaken.examples
     with pytest.raises(ValueError, match="between 0 and 1"):
         ranking_stability(summaries, default_catalogue(), change=3)
+
+
+def test_price_optimisation_needs_prices():
+    """Victoria's electricity: 'Demand' beside temperature and a working-day flag is no pricing problem; the same
+    demand beside the price charged is."""
+    rng = np.random.default_rng(13)
+    n = 6000
+    load = pd.DataFrame({"Demand": rng.gamma(5, 1.0, n).round(3), "WorkDay": rng.integers(0, 2, n),
+                         "Temperature": rng.normal(18, 6, n).round(1)})
+    ids = {o.pain_point_id for o in rank([summary_of(load, "electricity")], default_catalogue(),
+                                         Settings(targets=("electricity:Demand",)))}
+    assert "price_optimisation" not in ids
+    priced = load.assign(price=rng.uniform(20, 80, n).round(2))
+    ids = {o.pain_point_id for o in rank([summary_of(priced, "electricity")], default_catalogue(),
+                                         Settings(targets=("electricity:Demand",)))}
+    assert "price_optimisation" in ids

@@ -23,7 +23,7 @@ DEFAULT_CATALOGUE = Path(__file__).with_name("pain_points.yaml")
 MlTask = Literal["binary", "multiclass", "regression", "forecasting", "anomaly_detection", "clustering",
                  "recommendation", "text_classification"]
 Signal = Literal["entity_id", "timestamp", "history", "text", "numeric_features", "categorical_features", "label",
-                 "amount", "location", "item_id", "event_log"]
+                 "amount", "location", "item_id", "event_log", "price"]
 SUPERVISED = {"binary", "multiclass", "regression", "text_classification"}
 
 
