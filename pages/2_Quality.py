@@ -107,9 +107,7 @@ with access_tab:
         st.success("No personal data and no protected attribute detected in this dataset.")
     else:
         st.dataframe(spreadsheet_safe(access), width="stretch", hide_index=True,
-                     column_config={"confidence": st.column_config.NumberColumn(format="percent"),
-                                    "match rate": st.column_config.NumberColumn(format="percent"),
-                                    "action": st.column_config.TextColumn(width="large")})
+                     column_config={"action": st.column_config.TextColumn(width="large")})
     st.markdown("##### How the datasets link")
     links = state.relationships()
     if len(loaded) < 2:

@@ -107,3 +107,26 @@ def spreadsheet_safe(frame):  # noqa: ANN001, ANN201 - pandas is imported by the
             out[column] = out[column].map(spreadsheet_safe_text)
     out.columns = [spreadsheet_safe_text(c) if isinstance(c, str) else c for c in out.columns]
     return out
+
+
+def human_duration(seconds: float) -> str:
+    """A time step in the largest whole unit: 86,400 s is '1 day', 3,600 s '1 hour'."""
+    for unit, size in (("week", 604800), ("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            n = int(seconds // size)
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return f"{seconds:g} seconds"
+
+
+def human_number(value: float | None) -> str:
+    """A number as people write it: 178,100 (not 1.781e+05), 3.5, 0.00042; '-' for none."""
+    if value is None:
+        return "-"
+    magnitude = abs(value)
+    if magnitude >= 1000 or (magnitude >= 1 and float(value).is_integer()):
+        return f"{value:,.0f}" if magnitude < 1e15 else f"{value:.3g}"
+    if magnitude >= 1:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if magnitude == 0:
+        return "0"
+    return f"{value:.3g}" if magnitude >= 1e-4 else f"{value:.2e}"

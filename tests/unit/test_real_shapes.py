@@ -221,3 +221,23 @@ def test_a_historical_table_states_its_period_instead_of_being_stale():
     summary = analyse_dataset(Dataset(info, frame), now=NOW)
     assert summary.period == "2011-01-01 to 2012-12-31 (2.0 years, from 'dteday')"
     assert not [f for f in summary.findings if f.check_id == "stale_data"]
+
+
+def test_the_column_tables_read_as_people_write_numbers():
+    """Ames prices: 'median 1.781e+05' was printed; a daily step '86,400 s'; ' ?' placeholders as 0 missing; the
+    privacy table's protected rows said 'None'."""
+    from mlscout.profiling.columns import column_facts, columns_frame
+    from mlscout.profiling.privacy import access_frame
+
+    days = pd.date_range("2020-01-01", periods=400, freq="D")
+    frame = pd.DataFrame({"SalePrice": rng.normal(178_100, 20_000, 400).round(0), "sold": days,
+                          "workclass": np.where(rng.random(400) < 0.25, " ?", "Private"),
+                          "sex": rng.choice(["Male", "Female"], 400)})
+    profile, _ = analyse(frame)
+    table = columns_frame(profile.columns).set_index("column")
+    assert "e+" not in table.loc["SalePrice", "summary"] and "," in table.loc["SalePrice", "summary"]
+    assert table.loc["workclass", "missing"] > 0.2
+    facts = dict(column_facts(profile.column("sold")).itertuples(index=False))
+    assert facts["usual step"] == "1 day"
+    access = access_frame(profile.columns)
+    assert not access.isna().any().any() and "None" not in access.astype(str).to_numpy()

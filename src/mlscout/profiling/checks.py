@@ -24,8 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validat
 from mlscout.profiling.columns import ColumnProfile, DatasetProfile, likely_targets
 from mlscout.profiling.not_applicable import MissingReading, read_missing
 from mlscout.settings import IgnoredCheck, Settings, Thresholds
+from mlscout.text import human_duration, name_tokens
 from mlscout.text import mask as mask_value
-from mlscout.text import name_tokens
 
 __all__ = ["CHECKS", "DIMENSIONS", "Check", "CheckContext", "Finding", "Hit", "run_checks", "apply_statuses",
            "filter_findings", "findings_frame", "mask_value"]
@@ -717,11 +717,7 @@ def _stale_data(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _human_step(seconds: float) -> str:
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size and seconds % size == 0:
-            n = int(seconds // size)
-            return f"{n} {unit}{'s' if n != 1 else ''}"
-    return f"{seconds:g} seconds"
+    return human_duration(seconds)
 
 
 @check("irregular_time_steps", title="Irregular time steps", dimension="timeliness", severity="info",

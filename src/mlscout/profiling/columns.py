@@ -23,6 +23,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field
 
+from mlscout.text import human_duration, human_number
+
 __all__ = [
     "PLACEHOLDERS",
     "ColumnProfile",
@@ -1063,7 +1065,8 @@ def columns_frame(columns: tuple[ColumnProfile, ...] | list[ColumnProfile]) -> p
     for c in columns:
         summary = ""
         if c.numeric is not None and c.numeric.median is not None and c.semantic_type == "numeric":
-            summary = f"median {c.numeric.median:,.4g}, range {c.numeric.min:,.4g} to {c.numeric.max:,.4g}"
+            summary = (f"median {human_number(c.numeric.median)}, range {human_number(c.numeric.min)} to "
+                       f"{human_number(c.numeric.max)}")
         elif c.dates is not None and c.dates.min is not None:
             summary = f"{c.dates.min:%Y-%m-%d} to {c.dates.max:%Y-%m-%d}"
         elif c.true_share is not None:
@@ -1072,7 +1075,9 @@ def columns_frame(columns: tuple[ColumnProfile, ...] | list[ColumnProfile]) -> p
             summary = "top: " + ", ".join(v.value for v in c.top_values[:3])
         rows.append({"column": c.name, "type": c.semantic_type + (" (set)" if c.overridden else ""),
                      "stored as": c.dtype if c.storage == "native" else f"{c.dtype} ({c.storage})",
-                     "missing": c.missing_fraction, "distinct": c.distinct, "summary": summary})
+                     # placeholders (' ?', 'n/a') are missing too, whatever the export wrote
+                     "missing": (c.missing + sum(c.placeholders.values())) / max(c.count + c.missing, 1),
+                     "distinct": c.distinct, "summary": summary})
     return pd.DataFrame(rows, columns=["column", "type", "stored as", "missing", "distinct", "summary"])
 
 
@@ -1087,14 +1092,14 @@ def column_facts(c: ColumnProfile) -> pd.DataFrame:
         facts.append(("placeholders", ", ".join(f"'{k}' x{v:,}" for k, v in c.placeholders.items())))
     if c.numeric is not None and c.numeric.mean is not None:
         n = c.numeric
-        facts += [("mean / std", f"{n.mean:,.4g} / {n.std or 0:,.4g}"),
-                  ("min / median / max", f"{n.min:,.4g} / {n.median:,.4g} / {n.max:,.4g}"),
+        facts += [("mean / std", f"{human_number(n.mean)} / {human_number(n.std or 0)}"),
+                  ("min / median / max", f"{human_number(n.min)} / {human_number(n.median)} / {human_number(n.max)}"),
                   ("zeros / negatives", f"{n.zeros:,} / {n.negatives:,}"), ("skewness", f"{n.skew or 0:+.2f}"),
                   ("outliers (3 IQR)", f"{n.outliers:,}")]
     if c.dates is not None and c.dates.min is not None:
         facts.append(("range", f"{c.dates.min} to {c.dates.max}"))
         if c.dates.step_seconds:
-            facts.append(("usual step (s)", f"{c.dates.step_seconds:,.0f}"))
+            facts.append(("usual step", human_duration(c.dates.step_seconds)))
     if c.text is not None and c.semantic_type in ("text", "categorical", "identifier"):
         facts.append(("length min / mean / max",
                       f"{c.text.min_length} / {c.text.mean_length:.1f} / {c.text.max_length}"))

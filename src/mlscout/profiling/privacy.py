@@ -719,12 +719,13 @@ def access_frame(columns: Iterable[ColumnProfile], findings: Iterable = ()) -> p
         if c.personal_data is not None:
             p = c.personal_data
             rows.append({"column": c.name, "finding": f"personal data: {p.kind.replace('_', ' ')}",
-                         "confidence": p.confidence, "match rate": p.match_rate, "example (masked)": p.example,
+                         "confidence": f"{p.confidence:.0%}", "match rate": f"{p.match_rate:.0%}",
+                         "example (masked)": p.example or "—",
                          "detected from": p.evidence, "action": ACTIONS[p.kind],
                          "status": status.get(("personal_data", c.name), "open")})
         if c.sensitive_attribute is not None:
             rows.append({"column": c.name, "finding": f"protected: {c.sensitive_attribute.replace('_', ' ')}",
-                         "confidence": None, "match rate": None, "example (masked)": "",
+                         "confidence": "—", "match rate": "—", "example (masked)": "—",  # not a None in the table
                          "detected from": "name or values", "action": "fairness review; restrict access",
                          "status": status.get(("protected_attribute", c.name), "open")})
     return pd.DataFrame(rows, columns=["column", "finding", "confidence", "match rate", "example (masked)",
