@@ -309,9 +309,9 @@ def cmd_history(args: argparse.Namespace, stdout: TextIO) -> int:
 def _printable(text: str) -> str:
     """Text from the store made safe for a terminal: control characters (escapes that move the cursor or
     rewrite the screen), bidi overrides and zero-width characters shown as \\uXXXX."""
-    import unicodedata
+    from mlscout.text import visible_controls
 
-    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in str(text))
+    return visible_controls(str(text).replace("\n", " ").replace("\r", " ").replace("\t", " "))
 
 
 def app_command(port: int = 8501) -> list[str]:

@@ -31,18 +31,29 @@ def name_tokens(name: object) -> list[str]:
     return [t for t in re.split(r"[\W_]+", spaced.lower()) if t]
 
 
+def visible_controls(text: object) -> str:
+    """Control characters, bidi overrides and zero-width characters (Unicode categories Cc and Cf) shown as
+    ``\\uXXXX``: a name with U+202E cannot read backwards on screen, nor a zero-width space hide a difference.
+    Line breaks and tabs stay as they are."""
+    import unicodedata
+
+    return "".join(f"\\u{ord(ch):04x}" if ch not in "\n\r\t" and unicodedata.category(ch) in ("Cc", "Cf") else ch
+                   for ch in str(text))
+
+
 def escape_markdown(text: object) -> str:
-    """Render `text` literally in Markdown (and Streamlit's markdown widgets)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Render `text` literally in Markdown (and Streamlit's markdown widgets), invisible characters made
+    visible."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible_controls(text)).replace("\n", " ")
 
 
 def escape_html(text: object) -> str:
-    """Render `text` literally in HTML, quotes included.
+    """Render `text` literally in HTML, quotes included, invisible characters made visible.
 
     Backslashes become ``&#92;`` too, so the result is also inert where a renderer placed it inside a script's
     string literal (it cannot end the literal early).
     """
-    return html.escape(str(text), quote=True).replace("\\", "&#92;")
+    return html.escape(visible_controls(text), quote=True).replace("\\", "&#92;")
 
 
 def with_content_security_policy(document: str) -> str:

@@ -259,3 +259,14 @@ def test_json_records_and_a_very_wide_csv_header_are_measured_too():
     header = ",".join(f"c{i}" for i in range(60_000)).encode()
     wide = header + b"\n" + b",".join(b"1" for _ in range(60_000)) + b"\n"
     _timed_refusal(wide, "wide.csv", LoadLimits(), r"60,000 columns, over the 20,000 limit")
+
+
+def test_bidi_overrides_and_zero_width_characters_are_shown_not_obeyed():
+    """'invoice\u202eexe.pdf' reads as 'invoicefdp.exe' on screen; a zero-width space hides that two names
+    differ. Every Markdown and HTML rendering shows them as \\uXXXX."""
+    from mlscout.text import escape_html, escape_markdown
+
+    for name in ("invoice\u202eexe.pdf", "amount\u200b", "a\u2066b\u2069"):
+        for escaped in (escape_markdown(name), escape_html(name)):
+            assert not any(ch in escaped for ch in "\u202e\u200b\u2066\u2069")
+            assert "u202e" in escaped or "u200b" in escaped or "u2066" in escaped
