@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mlscout import charts
-from mlscout.baselines import VERDICT_TEXT, baseline_inputs, evaluate, models_frame, plan_folds
+from mlscout.baselines import VERDICT_TEXT, baseline_inputs, evaluate, models_frame, partial_text, plan_folds
 from mlscout.text import escape_markdown, spreadsheet_safe
 from mlscout.ui import jobs, state
 
@@ -83,7 +83,7 @@ if result is not None:
     for note in result.notes:
         st.caption(escape_markdown(note))
     if result.partial:
-        st.warning("The time budget ran out before every step finished: this result is partial.")
+        st.warning(escape_markdown(partial_text(result).capitalize()) + ".")
     if result.leakage_suspects:
         naive = (f" With them, the best model would score {result.with_suspects_score:.3f}."
                  if result.with_suspects_score is not None else "")

@@ -95,6 +95,7 @@ class BaselineResult(_Frozen):
     folds: int = 0
     forecast: ForecastFacts | None = None
     partial: bool = Field(False, description="The budget ran out before every step finished.")
+    skipped: tuple[str, ...] = Field((), description="The steps the budget cut, when partial.")
     elapsed_s: float = 0.0
     notes: tuple[str, ...] = ()
     with_suspects_score: float | None = Field(
@@ -158,6 +159,7 @@ class _Budget:
         self.seconds = seconds
         self.progress = progress
         self.partial = False
+        self.skipped: list[str] = []  # the steps the budget cut, in order
 
     @property
     def used(self) -> float:
@@ -167,10 +169,12 @@ class _Budget:
     def left(self) -> float:
         return self.seconds - self.used
 
-    def allows(self, estimate: float) -> bool:
+    def allows(self, estimate: float, step: str = "") -> bool:
         ok = self.left > estimate
         if not ok:
             self.partial = True
+            if step and step not in self.skipped:
+                self.skipped.append(step)
         return ok
 
 
@@ -756,7 +760,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
     fitted: dict[str, Any] = {}  # each model's folds, for the out-of-fold diagnostics of the best one
     for i, (name, pipeline) in enumerate(pipelines.items()):
         progress(0.2 + 0.5 * i / len(pipelines), f"Cross-validating {name} ({n_splits} folds)")
-        if i > 1 and not budget.allows(3.0):
+        if i > 1 and not budget.allows(3.0, f"the {name}"):
             break
         cv = _folds(task_, n_splits, ordered, len(X), y, group_values)
         try:
@@ -781,7 +785,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
     lift = round(best.score - dummy.score, 4)
     verdict = verdict_from(task_, best.score, best.std, lift)
     with_suspects: float | None = None
-    if removed and budget.allows(5.0):
+    if removed and budget.allows(5.0, "the score with the leakage suspects"):
         # The score a naive model would report, to show what the suspects are worth (one model, same folds).
         cv = _folds(task_, n_splits, ordered, len(full_X), y, group_values)
         try:
@@ -822,6 +826,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
         verdict=verdict, leakage_suspects=tuple(suspects), learning_curve=tuple(curve),
         learning_curve_verdict=curve_verdict, importances=tuple(importances), dropped_columns=dropped,
         time_column=time_column, series_id=series_id, folds=n_splits, partial=budget.partial,
+        skipped=tuple(budget.skipped),
         elapsed_s=round(budget.used, 2), notes=tuple(notes), with_suspects_score=with_suspects,
         kept_suspects=tuple(sorted(kept)), diagnostics=diagnostics, fairness=tuple(fairness),
         folds_kind="time-ordered" if ordered else "grouped" if group_values is not None else
@@ -854,7 +859,8 @@ def _curve_and_importance(pipeline: Any, X: pd.DataFrame, y: np.ndarray, task: T
     started = time.monotonic()
     for fraction in (0.1, 0.25, 0.5, 1.0):
         rows = max(int(len(X_train) * fraction), 20)
-        if curve and not budget.allows(2 * (time.monotonic() - started) / len(curve) * fraction * 4):
+        if curve and not budget.allows(2 * (time.monotonic() - started) / len(curve) * fraction * 4,
+                                       f"the learning curve from {fraction:.0%} of the rows"):
             break
         progress(0.75 + 0.1 * fraction, f"Learning curve: {rows:,} rows")
         model = clone(pipeline)
@@ -869,7 +875,7 @@ def _curve_and_importance(pipeline: Any, X: pd.DataFrame, y: np.ndarray, task: T
         gain = curve[-1].score - curve[-2].score
         verdict = "more data would help" if gain > 0.01 else "has plateaued"
     importances: list[Importance] = []
-    if budget.allows(3.0):
+    if budget.allows(3.0, "the permutation importance"):
         progress(0.9, "Permutation importance")
         model = clone(pipeline).fit(X_train, y_train)
         rows = min(len(X_valid), 3000)
@@ -891,3 +897,12 @@ def models_frame(result: BaselineResult) -> pd.DataFrame:
             row[metric] = f"{mean:.3f} ± {std:.3f}"
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def partial_text(result: BaselineResult) -> str:
+    """Why a result is partial, in one sentence (empty when it is not)."""
+    if not result.partial:
+        return ""
+    steps = ", ".join(result.skipped) if result.skipped else "the last steps"
+    return (f"partial: the time budget ran out before {steps} (raise the budget to run "
+            f"{'them' if len(result.skipped) != 1 else 'it'})")

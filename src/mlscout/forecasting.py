@@ -132,7 +132,7 @@ def forecast_baseline(frame: pd.DataFrame, target: str | None, *, time_column: s
     naive_mae = float(np.mean(np.abs(valid["y"] - valid["lag_season"])))
     models = [ModelScore(name="seasonal naive", score=round(1 - naive_mae / scale, 4), std=0.0,
                          metrics={"MASE": (round(naive_mae / scale, 4), 0.0), "MAE": (round(naive_mae, 4), 0.0)})]
-    if budget.allows(3.0):
+    if budget.allows(3.0, "the gradient boosting on lag features"):
         progress(0.6, "Fitting gradient boosting on lag features")
         model = HistGradientBoostingRegressor(max_iter=200, early_stopping=True, random_state=0,
                                               categorical_features=[features.index("series_code")])
@@ -153,5 +153,5 @@ def forecast_baseline(frame: pd.DataFrame, target: str | None, *, time_column: s
         time_column=time_column, series_id=series_id, folds=1,
         forecast=ForecastFacts(frequency=frequency, season_length=season, horizon=horizon, periods=periods,
                                series=int(panel["series"].nunique()), aggregation=aggregation),
-        partial=budget.partial, elapsed_s=round(budget.used, 2),
+        partial=budget.partial, skipped=tuple(budget.skipped), elapsed_s=round(budget.used, 2),
         notes=(f"{aggregation} per {frequency}; the last {horizon} periods of each series held out",))

@@ -254,3 +254,20 @@ def test_regression_diagnostics_hold_a_sample_of_predicted_versus_actual():
     assert len(diagnostics.predicted_vs_actual) == 300 and diagnostics.rows == 2000
     assert diagnostics.residual_quantiles["p05"] < 0 < diagnostics.residual_quantiles["p95"]
     assert charts.diagnostics_chart(result).to_dict()["layer"]
+
+
+def test_a_partial_result_says_which_steps_the_budget_cut():
+    import numpy as np
+    import pandas as pd
+
+    from mlscout.baselines import evaluate, partial_text
+
+    rng = np.random.default_rng(4)
+    n = 20_000
+    frame = pd.DataFrame({f"x{i}": rng.normal(0, 1, n) for i in range(8)})
+    frame["y"] = np.where(frame.x0 + frame.x1 + rng.normal(0, 1, n) > 0, "yes", "no")
+    result = evaluate(frame, "y", budget_s=2)
+    assert result.partial and result.skipped
+    text = partial_text(result)
+    assert text.startswith("partial: the time budget ran out before ") and result.skipped[0] in text
+    assert not partial_text(evaluate(frame.head(2000), "y", budget_s=60))

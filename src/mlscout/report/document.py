@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from mlscout.assessment import Assessment
-from mlscout.baselines import VERDICT_TEXT
+from mlscout.baselines import VERDICT_TEXT, partial_text
 from mlscout.readiness import SEVERITY_POINTS, readiness_label
 
 __all__ = ["Block", "ReportDocument", "Section", "build_document"]
@@ -188,7 +188,8 @@ def _baseline_section(assessment: Assessment) -> Section | None:
         blocks.append(Block("paragraph", text=f"{result.dataset}: {result.target} ({result.task}) — "
                                               f"{VERDICT_TEXT[result.verdict]}, feasibility {result.feasibility:.0f}/100, lift "
                                               f"{result.lift:+.3f} {result.metric} over the dummy, "
-                                              f"{result.sample_rows:,} rows" + (" (partial)" if result.partial else "")))
+                                              f"{result.sample_rows:,} rows"
+                                              + (f" ({partial_text(result)})" if result.partial else "")))
         blocks.append(Block("table", columns=("Model", result.metric, "Spread"),
                             rows=tuple((m.name, f"{m.score:.3f}", f"{m.std:.3f}") for m in result.models)))
         blocks.append(Block("chart", chart=lambda r=result: charts.baseline_models_chart(r),
