@@ -3,7 +3,14 @@
 import streamlit as st
 
 from mlscout import charts
-from mlscout.baselines import VERDICT_TEXT, baseline_inputs, evaluate, models_frame, partial_text, plan_folds
+from mlscout.baselines import (
+    VERDICT_TEXT,
+    baseline_inputs,
+    evaluate,
+    models_frame,
+    partial_text,
+    plan_folds,
+)
 from mlscout.text import escape_markdown, spreadsheet_safe
 from mlscout.ui import jobs, state
 
