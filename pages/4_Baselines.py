@@ -122,7 +122,10 @@ if result is not None:
     if result.forecast is not None:
         f = result.forecast
         st.caption(f"Forecast: {escape_markdown(f.aggregation)} per {f.frequency}, season of {f.season_length} "
-                   f"periods, the last {f.horizon} periods of {f.series} series held out.")
+                   f"periods, the last {f.horizon} periods of {f.series} series held out. The score is the model's "
+                   "skill over repeating last season (what ML adds)"
+                   + (f"; repeating last season already beats a flat forecast by {f.predictability:.0%} (how "
+                      "regular the series are)" if f.predictability is not None else "") + ".")
     if result.dropped_columns:
         with st.expander(f"{len(result.dropped_columns)} column(s) not used as features"):
             for column, why in result.dropped_columns.items():

@@ -69,6 +69,12 @@ class ForecastFacts(_Frozen):
     periods: int
     series: int
     aggregation: str
+    predictability: float | None = Field(
+        None, description="1 - MAE(seasonal naive) / MAE(flat forecast at each series' mean): how regular the "
+                          "series are, which is not what machine learning adds (the headline is the model's skill "
+                          "over the seasonal naive forecast).")
+    missing_periods: int = Field(0, description="Periods without any row, left missing (not zero) unless rows "
+                                                "are counted (an event log: no event is zero).")
 
 
 class BaselineResult(_Frozen):

@@ -94,11 +94,15 @@ def forecast_baseline(frame: pd.DataFrame, target: str | None, *, time_column: s
     series_frame = (grouped.sum(min_count=1) if aggregation != "number of rows" else grouped.size()).rename("y")
     series_frame = series_frame.reset_index()
     pieces = []
+    missing_periods = 0
     for name, part in series_frame.groupby("series"):
         full = pd.date_range(part["time"].min(), part["time"].max(), freq=alias)
         part = part.set_index("time").reindex(full).rename_axis("time").reset_index()
         part["series"] = name
-        part["y"] = part["y"].fillna(0.0)
+        missing_periods += int(part["y"].isna().sum())
+        if aggregation == "number of rows":
+            part["y"] = part["y"].fillna(0.0)  # an event log: a period without rows had no event
+        # summed quantities: a period without rows is unknown, not a zero (a gap in the export, a closed store)
         pieces.append(part.tail(_MAX_PERIODS // max(series_frame["series"].nunique(), 1)))
     panel = pd.concat(pieces, ignore_index=True)
     periods = int(panel.groupby("series").size().min())
@@ -124,13 +128,24 @@ def forecast_baseline(frame: pd.DataFrame, target: str | None, *, time_column: s
     position = panel.groupby("series").cumcount()
     length = panel.groupby("series")["y"].transform("size")
     holdout = position >= length - horizon
-    usable = panel["lag_season"].notna()
+    usable = panel["lag_season"].notna() & panel["y"].notna()
     train, valid = panel[usable & ~holdout], panel[usable & holdout]
+    if len(valid) == 0 or len(train) < season:
+        raise BaselineError("too few periods with a value and a value one season before: nothing to compare.")
     features = ["lag_season", "lag_season_plus_1", "lag_two_seasons", "mean_last_season", "hour", "minute",
                 "dayofweek", "month", "series_code"]
     scale = float(np.mean(np.abs(train["y"] - train["lag_season"]))) or 1.0
     naive_mae = float(np.mean(np.abs(valid["y"] - valid["lag_season"])))
-    models = [ModelScore(name="seasonal naive", score=round(1 - naive_mae / scale, 4), std=0.0,
+    # Each model's score is its skill over the seasonal naive forecast (1 - its MAE / the naive MAE): what machine
+    # learning adds. The naive forecast's own fit (1 - MASE) is the series' predictability, reported apart.
+    # predictability: how much repeating last season beats a flat forecast (each series' training mean)
+    flat = valid["series"].map(train.groupby("series")["y"].mean()).fillna(float(train["y"].mean()))
+    flat_mae = float(np.mean(np.abs(valid["y"] - flat)))
+    predictability = 1 - naive_mae / flat_mae if flat_mae > 0 else 0.0
+
+    def skill(mae: float) -> float:  # a perfect naive forecast leaves nothing to add
+        return 1 - mae / naive_mae if naive_mae > 0 else (0.0 if mae <= 1e-12 else -1.0)
+    models = [ModelScore(name="seasonal naive", score=0.0, std=0.0,
                          metrics={"MASE": (round(naive_mae / scale, 4), 0.0), "MAE": (round(naive_mae, 4), 0.0)})]
     if budget.allows(3.0, "the gradient boosting on lag features"):
         progress(0.6, "Fitting gradient boosting on lag features")
@@ -139,19 +154,22 @@ def forecast_baseline(frame: pd.DataFrame, target: str | None, *, time_column: s
         model.fit(train[features], train["y"])
         predicted = model.predict(valid[features])
         model_mae = float(np.mean(np.abs(valid["y"] - predicted)))
-        models.append(ModelScore(name="gradient boosting on lags", score=round(1 - model_mae / scale, 4), std=0.0,
-                                 metrics={"MASE": (round(model_mae / scale, 4), 0.0),
-                                          "MAE": (round(model_mae, 4), 0.0)}))
+        models.append(ModelScore(name="gradient boosting on lags", score=round(skill(model_mae), 4),
+                                 std=0.0, metrics={"MASE": (round(model_mae / scale, 4), 0.0),
+                                                   "MAE": (round(model_mae, 4), 0.0)}))
     naive, best = models[0], max(models, key=lambda m: m.score)
     lift = round(best.score - naive.score, 4)
     verdict = verdict_from("forecasting", best.score)
     progress(1.0, "Done")
     return BaselineResult(
-        dataset=dataset, target=target or "(rows)", task="forecasting", metric="1 - MASE",
+        dataset=dataset, target=target or "(rows)", task="forecasting", metric="skill over seasonal naive",
         sample_rows=len(panel), rows_total=len(frame), models=tuple(models), best_model=best.name, lift=lift,
         feasibility=feasibility_from("forecasting", best.score, verdict), verdict=verdict,
         time_column=time_column, series_id=series_id, folds=1,
         forecast=ForecastFacts(frequency=frequency, season_length=season, horizon=horizon, periods=periods,
-                               series=int(panel["series"].nunique()), aggregation=aggregation),
+                               series=int(panel["series"].nunique()), aggregation=aggregation,
+                               predictability=round(predictability, 4), missing_periods=missing_periods),
         partial=budget.partial, skipped=tuple(budget.skipped), elapsed_s=round(budget.used, 2),
-        notes=(f"{aggregation} per {frequency}; the last {horizon} periods of each series held out",))
+        notes=(f"{aggregation} per {frequency}; the last {horizon} periods of each series held out",
+               *((f"{missing_periods:,} periods without rows left missing (not counted as zero)",)
+                 if missing_periods and aggregation != "number of rows" else ())))

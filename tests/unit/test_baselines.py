@@ -271,3 +271,17 @@ def test_a_partial_result_says_which_steps_the_budget_cut():
     text = partial_text(result)
     assert text.startswith("partial: the time budget ran out before ") and result.skipped[0] in text
     assert not partial_text(evaluate(frame.head(2000), "y", budget_s=60))
+
+
+def test_forecasting_scores_what_ml_adds_and_leaves_gaps_missing():
+    """A perfectly weekly series is predictable by repeating last week: ML adds nothing and the verdict says so,
+    while the predictability is high. Days without sales are gaps, not zero sales."""
+    days = pd.date_range("2025-01-01", periods=280, freq="D")
+    weekly = np.tile([10.0, 12, 11, 13, 20, 35, 30], 40) + np.random.default_rng(2).normal(0, 0.3, 280)
+    sales = pd.DataFrame({"day": days, "amount": weekly})
+    sales = sales.drop(index=[50, 51, 120])  # three days missing from the export
+    result = evaluate(sales, "amount", time_column="day", task="forecasting", budget_s=60)
+    assert result.metric == "skill over seasonal naive"
+    assert result.forecast.predictability > 0.9 and result.forecast.missing_periods == 3
+    assert result.verdict == "no signal" and result.lift <= 0.05
+    assert any("3 periods without rows left missing" in note for note in result.notes)
