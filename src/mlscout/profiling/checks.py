@@ -716,10 +716,6 @@ def _stale_data(ctx: CheckContext) -> Iterator[Hit]:
                       {"latest": str(newest)[:10], "days": days, "required": required}, column.name)
 
 
-def _human_step(seconds: float) -> str:
-    return human_duration(seconds)
-
-
 @check("irregular_time_steps", title="Irregular time steps", dimension="timeliness", severity="info",
        message="the usual step is {step}, but {share:.0%} of the steps differ (gaps or irregular sampling)",
        fix="For forecasting, resample to a regular frequency and decide how to fill gaps.")
@@ -731,7 +727,7 @@ def _irregular_time_steps(ctx: CheckContext) -> Iterator[Hit]:
         if column.distinct_fraction < 0.9 or column.distinct < 20:
             continue  # an event log, not a series: irregular steps are expected
         if dates.irregular_step_share >= 0.1:
-            yield Hit("info", {"step": _human_step(dates.step_seconds), "share": dates.irregular_step_share},
+            yield Hit("info", {"step": human_duration(dates.step_seconds), "share": dates.irregular_step_share},
                       column.name)
 
 
