@@ -4,8 +4,9 @@ import streamlit as st
 
 from mlscout.profiling.columns import columns_frame
 from mlscout.samples import sample_paths
-from mlscout.text import escape_markdown, spreadsheet_safe
+from mlscout.text import escape_markdown
 from mlscout.ui import state
+from mlscout.ui.html import show_table
 
 st.title("Data")
 st.write("Upload the tables you would use for machine learning: CSV, TSV, Excel, Parquet or JSON, "
@@ -63,10 +64,10 @@ for name, dataset in loaded.items():
         preview_tab, types_tab = st.tabs(["Preview", "Columns"])
         summary = state.analysis(name)
         with preview_tab:
-            st.dataframe(spreadsheet_safe(state.preview(name)), width="stretch", hide_index=True)
+            show_table(state.preview(name), width="stretch", hide_index=True)
             masked = [c.name for c in summary.columns if c.sensitive]
             if masked:
                 st.caption(f":material/lock: Values of {len(masked)} personal-data column(s) are masked: "
                            f"{escape_markdown(', '.join(masked))}.")
         with types_tab:
-            st.dataframe(spreadsheet_safe(columns_frame(summary.columns)), width="stretch", hide_index=True)
+            show_table(columns_frame(summary.columns), width="stretch", hide_index=True)

@@ -9,9 +9,9 @@ from mlscout.profiling.deep import DEEP_PROFILE_MAX_ROWS, MINIMAL_FROM_ROWS, bui
 from mlscout.profiling.joins import relationships_frame
 from mlscout.profiling.privacy import access_frame
 from mlscout.settings import IgnoredCheck, SettingsError, settings_from_yaml, settings_to_yaml
-from mlscout.text import escape_markdown, spreadsheet_safe
+from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
-from mlscout.ui.html import show_document
+from mlscout.ui.html import show_document, show_table
 
 st.title("Quality")
 
@@ -64,7 +64,7 @@ with findings_tab:
         status = f4.multiselect("Status", ["open", "accepted", "resolved"], key="q_filter_status")
         shown = filter_findings(table, severity=severity, dimension=dimension, column=column, status=status)
         st.caption(f"{len(shown)} of {len(table)} findings")
-        st.dataframe(spreadsheet_safe(shown.drop(columns=["check_id"])), width="stretch", hide_index=True,
+        show_table(shown.drop(columns=["check_id"]), width="stretch", hide_index=True,
                      column_config={"message": st.column_config.TextColumn(width="large"),
                                     "fix": st.column_config.TextColumn(width="medium")})
         st.altair_chart(charts.findings_chart(summary.findings), width="stretch")
@@ -106,7 +106,7 @@ with access_tab:
     if access.empty:
         st.success("No personal data and no protected attribute detected in this dataset.")
     else:
-        st.dataframe(spreadsheet_safe(access), width="stretch", hide_index=True,
+        show_table(access, width="stretch", hide_index=True,
                      column_config={"action": st.column_config.TextColumn(width="large")})
     st.markdown("##### How the datasets link")
     links = state.relationships()
@@ -115,7 +115,7 @@ with access_tab:
     else:
         st.altair_chart(charts.join_graph_chart(list(loaded), links), width="stretch")
         if links:
-            st.dataframe(spreadsheet_safe(relationships_frame(links)), width="stretch", hide_index=True,
+            show_table(relationships_frame(links), width="stretch", hide_index=True,
                          column_config={"rows matched": st.column_config.NumberColumn(format="percent"),
                                         "keys covered": st.column_config.NumberColumn(format="percent")})
         else:
@@ -125,12 +125,12 @@ with access_tab:
 with columns_tab:
     st.altair_chart(charts.missingness_chart(summary.columns), width="stretch")
     overview = columns_frame(summary.columns)
-    st.dataframe(spreadsheet_safe(overview), width="stretch", hide_index=True)
+    show_table(overview, width="stretch", hide_index=True)
     picked = st.selectbox("Column detail", [c.name for c in summary.columns], key="q_column")
     profile = next(c for c in summary.columns if c.name == picked)
     left, right = st.columns([2, 3])
     with left:
-        st.dataframe(spreadsheet_safe(column_facts(profile)), width="stretch", hide_index=True)
+        show_table(column_facts(profile), width="stretch", hide_index=True)
         for note in profile.notes:
             st.caption(escape_markdown(note))
     with right:
@@ -227,4 +227,4 @@ with settings_tab:
         except SettingsError as exc:
             st.error(escape_markdown(str(exc)))
     with st.expander(f"The {len(CHECKS) - 1} checks and their severity rules"):
-        st.dataframe(spreadsheet_safe(checks_frame()), width="stretch", hide_index=True)
+        show_table(checks_frame(), width="stretch", hide_index=True)

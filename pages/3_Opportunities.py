@@ -12,12 +12,12 @@ from mlscout.opportunities import (
     opportunities_frame,
     overrides_from_levels,
     rank,
-    ranking_stability,
     unserved,
 )
 from mlscout.settings import Weights
-from mlscout.text import escape_markdown, spreadsheet_safe
+from mlscout.text import escape_markdown
 from mlscout.ui import state
+from mlscout.ui.html import show_table
 
 st.title("Opportunities")
 st.write("Each business pain point of the catalogue is matched to your data and scored on business value, "
@@ -54,12 +54,12 @@ if len(summaries) > 1:
     summaries = [s for s in summaries if s.name in shown]
 ranked = rank(summaries, catalogue, current, baselines=state.baseline_results())
 if ranked:
-    st.caption(ranking_stability(summaries, catalogue, current, state.baseline_results()).text)
+    st.caption(state.ranking_stability(summaries, catalogue, current, ranked).text)
 if not ranked:
     st.warning("No pain point of the catalogue fits the loaded data. See below what each would need.")
 else:
     table = opportunities_frame(ranked)
-    st.dataframe(spreadsheet_safe(table), width="stretch", hide_index=True, key="ranking_table",
+    show_table(table, width="stretch", hide_index=True, key="ranking_table",
                  column_config={"score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f"),
                                 "value": st.column_config.NumberColumn(format="%.0f"),
                                 "feasibility": st.column_config.NumberColumn(format="%.0f"),

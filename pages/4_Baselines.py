@@ -11,8 +11,9 @@ from mlscout.baselines import (
     partial_text,
     plan_folds,
 )
-from mlscout.text import escape_markdown, spreadsheet_safe
+from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
+from mlscout.ui.html import show_table
 
 st.title("Baselines")
 st.write("Cross-validated baseline models against a dummy model: is there signal, how much, is it suspiciously "
@@ -104,7 +105,7 @@ if result is not None:
         if st.button("Re-run with these kept", icon=":material/restart_alt:"):
             start(tuple(keep))
             st.rerun()
-    st.dataframe(spreadsheet_safe(models_frame(result)), width="stretch", hide_index=True)
+    show_table(models_frame(result), width="stretch", hide_index=True)
     st.altair_chart(charts.baseline_models_chart(result), width="stretch")
     left, right = st.columns(2)
     with left:

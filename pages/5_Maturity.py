@@ -10,9 +10,9 @@ from mlscout.maturity.model import (
     score_maturity,
 )
 from mlscout.store import StoreError, history_frame, list_saved, maturity_history, save
-from mlscout.text import escape_markdown, spreadsheet_safe
+from mlscout.text import escape_markdown
 from mlscout.ui import state
-from mlscout.ui.html import show_store_error
+from mlscout.ui.html import show_store_error, show_table
 
 st.title("Maturity")
 st.write("How ready is the organisation to build and run ML? Answer what you know: unanswered questions are left "
@@ -88,7 +88,7 @@ if project.strip():
         except StoreError as exc:
             show_store_error(exc, "maturity_points")
             points = []
-        st.dataframe(spreadsheet_safe(history_frame(history)), width="stretch", hide_index=True)
+        show_table(history_frame(history), width="stretch", hide_index=True)
         if points:
             st.altair_chart(charts.maturity_history_chart(points), width="stretch")
     else:

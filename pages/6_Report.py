@@ -3,9 +3,9 @@
 import streamlit as st
 
 from mlscout.store import StoreError, history_frame, list_saved, load, save
-from mlscout.text import escape_markdown, spreadsheet_safe
+from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
-from mlscout.ui.html import show_document, show_store_error
+from mlscout.ui.html import show_document, show_store_error, show_table
 
 st.title("Report")
 st.write("One self-contained report: an executive brief on top, an engineer's checklist below. It opens offline, "
@@ -65,7 +65,7 @@ with history_tab:
         if not saved:
             st.caption(f"No saved assessment in project {escape_markdown(project)} yet.")
         else:
-            st.dataframe(spreadsheet_safe(history_frame(saved)), width="stretch", hide_index=True)
+            show_table(history_frame(saved), width="stretch", hide_index=True)
             chosen = st.selectbox("Open a saved assessment (read-only)", [row.id for row in reversed(saved)],
                                   format_func=lambda i: f"#{i}", key="history_choice")
             try:

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlscout.catalogue.model import Catalogue, PainPoint
-from mlscout.profiling.columns import ColumnProfile
+from mlscout.profiling.columns import ColumnProfile, date_parts
 from mlscout.profiling.privacy import blocks_features
 from mlscout.settings import Settings
 from mlscout.shape import DataShape, detect_entity
@@ -171,7 +171,7 @@ def dataset_signals(summary: Any) -> dict[str, list[str]]:
     if not found["timestamp"]:
         # No date column: decimal years (2000.0833 = February 2000) order the rows, and so does a year beside a
         # month column (a date split in parts). A year alone is as likely an attribute (built, painted, born).
-        has_month = any(_tokens(c.name) & {"month", "mon"} for c in columns)
+        has_month = "month" in date_parts(columns)
         for kind in ("decimal_year", "year"):
             found["timestamp"] += [c.name for c in columns if c.time_part is not None and c.time_part.kind == kind
                                    and (kind == "decimal_year" or has_month)
@@ -621,12 +621,15 @@ class RankingStability(BaseModel):
 
 def ranking_stability(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | None = None,
                       baselines: Mapping[tuple[str, str], Any] | Sequence[Any] | None = None, *, top: int = 3,
-                      change: float = 0.25) -> RankingStability:
-    """Re-rank with each weight alone moved by ±`change` and count how often the top `top` changes."""
+                      change: float = 0.25, reference: Sequence[Opportunity] | None = None) -> RankingStability:
+    """Re-rank with each weight alone moved by ±`change` and count how often the top `top` changes.
+
+    `reference` is the ranking already made with `settings`, when the caller has it (one ranking fewer)."""
     if not 0 < change < 1:
         raise ValueError(f"change must be a share between 0 and 1 (0.25 moves each weight by ±25%), got {change!r}")
     settings = settings or Settings()
-    reference = rank(summaries, catalogue, settings, baselines, limit=top)
+    reference = list(reference[:top]) if reference is not None else rank(summaries, catalogue, settings, baselines,
+                                                                         limit=top)
     key = [(o.pain_point_id, o.dataset, o.target) for o in reference]
     if len(key) < 2:
         return RankingStability(variations=0, changed=0, change=change)

@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
-from mlscout.profiling.columns import ColumnProfile, DatasetProfile, likely_targets
+from mlscout.profiling.columns import ColumnProfile, DatasetProfile, date_parts, likely_targets
 from mlscout.profiling.not_applicable import MissingReading, read_missing
 from mlscout.settings import IgnoredCheck, Settings, Thresholds
-from mlscout.text import human_duration, name_tokens
+from mlscout.text import human_duration
 from mlscout.text import mask as mask_value
 
 __all__ = ["CHECKS", "DIMENSIONS", "Check", "CheckContext", "Finding", "Hit", "run_checks", "apply_statuses",
@@ -472,17 +472,12 @@ def _dates_as_text(ctx: CheckContext) -> Iterator[Hit]:
                    "format": f"format {column.dates.format or '?'}", "unparsed_detail": unparsed}, column.name)
 
 
-_DATE_PARTS = {"month": ("month", "mon", "mo", "mm"), "day": ("day", "dd", "dom"), "hour": ("hour", "hr", "hh")}
-
-
 def _time_part_format(ctx: CheckContext, column: ColumnProfile) -> str:
     """The time part's description, and the other columns that hold the rest of the date."""
     assert column.time_part is not None
     text = column.time_part.description
     if column.time_part.kind in ("year", "two_digit_year"):
-        tokens = {c.name: set(name_tokens(c.name)) for c in ctx.profile.columns if c.name != column.name}
-        parts = [part for part, words in _DATE_PARTS.items()
-                 if any(set(words) & found for found in tokens.values())]
+        parts = date_parts([c for c in ctx.profile.columns if c.name != column.name])
         if parts:
             text += f"; the date is split into {', '.join(['year', *parts])} columns: combine them into one date"
     return text

@@ -12,7 +12,7 @@ import contextlib
 import re
 import threading
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
 from datetime import UTC, datetime
 from typing import Literal
@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field
 
-from mlscout.text import human_duration, human_number
+from mlscout.text import human_duration, human_number, name_tokens
 
 __all__ = [
     "PLACEHOLDERS",
@@ -43,6 +43,7 @@ __all__ = [
     "is_arrow_text",
     "numeric_view",
     "to_timestamps",
+    "date_parts",
     "profile_columns",
     "SEMANTIC_TYPES",
 ]
@@ -500,6 +501,15 @@ def _time_part(name: str, uniques: np.ndarray, integer: bool) -> TimePart | None
             return TimePart(kind="clock_time",
                             description=f"HHMM clock times ({example} is {example // 100:02d}:{example % 100:02d})")
     return None
+
+
+_DATE_PARTS = {"month": ("month", "mon", "mo", "mm"), "day": ("day", "dd", "dom"), "hour": ("hour", "hr", "hh")}
+
+
+def date_parts(columns: Sequence[ColumnProfile]) -> list[str]:
+    """Which parts of a date (month, day, hour) other columns hold by name: with a year column, a split date."""
+    found = [set(name_tokens(c.name)) for c in columns]
+    return [part for part, words in _DATE_PARTS.items() if any(set(words) & tokens for tokens in found)]
 
 
 def to_timestamps(series: pd.Series, name: str | None = None) -> pd.Series:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 import streamlit.components.v1 as components
 
@@ -29,3 +31,11 @@ def show_store_error(exc: Exception, key: str) -> None:
         # is gone on the rerun its click starts
         st.button("Start a fresh history (the damaged file is kept aside)", key=f"start_fresh_{key}",
                   on_click=set_aside, args=(getattr(exc, "path", None),))
+
+
+def show_table(frame: Any, **kwargs: Any) -> Any:
+    """`st.dataframe` for tables that hold data from the user's files: formula-like cells are neutralised first,
+    because Streamlit's 'Download as CSV' of a table cannot be turned off."""
+    from mlscout.text import spreadsheet_safe
+
+    return st.dataframe(spreadsheet_safe(frame), **kwargs)

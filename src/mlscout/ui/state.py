@@ -351,3 +351,20 @@ def require_datasets() -> dict[str, Dataset]:
         st.page_link("pages/1_Data.py", label="Go to Data", icon=":material/upload_file:")
         st.stop()
     return loaded
+
+
+def ranking_stability(summaries: list[Any], catalogue: Any, current: Any, ranked: list[Any]) -> Any:
+    """The ranking's stability under the weights, computed once per ranking (ten re-rankings are too much for
+    every rerun of the page: a wide table takes seconds to rank)."""
+    import json
+
+    from mlscout.opportunities import ranking_stability as measure
+
+    key = json.dumps([[(o.pain_point_id, o.dataset, o.target, o.score) for o in ranked],
+                      current.model_dump(mode="json", include={"weights", "pain_point_overrides"}),
+                      [p.id for p in catalogue.pain_points]], sort_keys=True, default=str)
+    cached = st.session_state.get("mlscout_stability")
+    if cached is None or cached[0] != key:
+        result = measure(summaries, catalogue, current, baseline_results(), reference=ranked)
+        st.session_state["mlscout_stability"] = cached = (key, result)
+    return cached[1]
