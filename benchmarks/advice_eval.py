@@ -72,11 +72,11 @@ TRAP_CHECKS: dict[str, tuple[str, ...]] = {
     "dates_as_integers": ("dates_as_text",),
     "dates_as_decimal_year": ("dates_as_text",),
     "case_variants": ("inconsistent_categories",),
-    "dirty_category": ("inconsistent_categories",),
+    "dirty_category": ("inconsistent_categories", "mixed_formats"),
     "mixed_encoding": ("boolean_spellings", "mixed_types", "inconsistent_categories"),
-    "mixed_formats": ("mixed_types",),
+    "mixed_formats": ("mixed_types", "mixed_formats"),
     "outliers": ("outliers",),
-    "impossible_values": ("outliers", "negative_values"),
+    "impossible_values": ("outliers", "negative_values", "impossible_values"),
     "structural_zeros": ("excess_zeros",),
     "constant_column": ("constant_column",),
     "near_constant": ("near_constant",),
@@ -106,6 +106,9 @@ SPELLING_CHECKS = ("inconsistent_categories", "boolean_spellings")
 SUPPORTED_TASKS = ("binary", "multiclass", "regression", "forecast")
 METRICS = {"roc_auc": "ROC AUC", "r2": "R²"}
 TOLERANCE = {"roc_auc": 0.03, "r2": 0.05}
+# The reference's procedure -> the kind of folds ML Scout reports for the same split.
+FOLDS = {"hgb_clf_stratified5": "stratified", "tfidf_logreg_stratified5": "stratified",
+         "hgb_clf_groupkfold5": "grouped", "hgb_clf_timeseries5": "time-ordered", "hgb_reg_kfold5": "shuffled"}
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -356,6 +359,58 @@ def score_false_alarms(entry: dict, run: Run) -> dict:
     return {"false_alarms": sorted(set(alarms))}
 
 
+# Names that are a part of a date or a calendar flag, compared letters only ('day_of_week' -> 'dayofweek'). Kept
+# apart from ML Scout's own rule (words of a name): the harness must be able to disagree with it.
+CALENDAR_NAMES = frozenset({"year", "yr", "month", "mnth", "mo", "week", "weekofyear", "weekday", "wday", "dow",
+                            "dayofweek", "day", "dayofmonth", "hour", "hr", "minute", "quarter", "qtr", "season",
+                            "holiday", "workingday", "workday", "weekend"})
+DATE_TRAPS = frozenset({"dates_as_text", "dates_as_integers", "dates_as_decimal_year"})
+
+
+def never_targets(entry: dict, run: Run | None) -> dict[str, str]:
+    """Columns no use case predicts, with why: annotated identifiers, personal data, protected attributes and time
+    columns; columns the run itself marks as an identifier, personal or protected; calendar parts by name."""
+    why: dict[str, str] = {}
+    for column in entry.get("id_columns") or ():
+        why[column] = "identifier"
+    for column in entry.get("personal_data") or {}:
+        why[column] = "personal data"
+    for column in entry.get("protected_attributes") or {}:
+        why[column] = "protected attribute"
+    for trap in entry.get("traps") or ():
+        if trap["kind"] in DATE_TRAPS and trap.get("column"):
+            why[trap["column"]] = "time column"
+    if entry.get("time_column"):
+        why[entry["time_column"]] = "time column"
+    for column in (run.dataset or {}).get("columns", ()) if run else ():
+        name = column["name"]
+        if re.sub(r"[^a-z]", "", name.lower()) in CALENDAR_NAMES:
+            why.setdefault(name, "calendar part")
+        if column.get("semantic_type") == "identifier":
+            why.setdefault(name, "identifier")
+        if column.get("sensitive_attribute"):
+            why.setdefault(name, "protected attribute")
+        if column.get("personal_data"):
+            why.setdefault(name, "personal data")
+    return why
+
+
+def score_improper_targets(entry: dict, runs: Runs) -> dict:
+    """Targets the tool proposes (likely targets, and the targets of ranked opportunities in both runs) that are
+    identifiers, personal data, protected attributes or calendar parts. The column the user declared is theirs."""
+    declared = (declared_target(entry) or {}).get("column")
+    proposed: set[str] = set()
+    for run in (runs.blind, runs.declared):
+        if run is None or not run.assessment:
+            continue
+        proposed |= {o["target"] for o in run.assessment.get("opportunities", ())
+                     if o["dataset"] == entry["id"] and o.get("target")}
+    if runs.blind.dataset:
+        proposed |= {c["column"] for c in runs.blind.dataset.get("likely_targets", ())}
+    never = never_targets(entry, runs.blind if runs.blind.dataset else runs.declared)
+    return {"improper_targets": sorted(f"{c} ({never[c]})" for c in proposed - {declared} if c in never)}
+
+
 def score_access(entry: dict, run: Run) -> dict:
     """Personal data by column (true / false positives, misses), alarms on not_personal, protected attributes."""
     columns = run.dataset.get("columns", ())
@@ -373,7 +428,8 @@ def score_access(entry: dict, run: Run) -> dict:
 def score_baseline(entry: dict, run: Run | None, budget_s: float) -> dict:
     """The declared target's headline score against the reference; annotated leaks found; false suspects."""
     target = declared_target(entry)
-    empty = {"baseline_score": None, "baseline_reference": None, "baseline_within": None, "leaks_found": [],
+    empty = {"baseline_score": None, "baseline_reference": None, "baseline_within": None,
+             "baseline_within_like": None, "baseline_folds": None, "baseline_not_used": [], "leaks_found": [],
              "leaks_missed": [], "false_suspects": [], "budget_kept": None, "baseline_partial": None}
     if run is None or target is None or not run.assessment:
         return empty
@@ -386,13 +442,26 @@ def score_baseline(entry: dict, run: Run | None, budget_s: float) -> dict:
     leaks = {t["column"] for t in entry.get("traps") or () if t["kind"] == "leakage" and t.get("column")}
     allowed = leaks | {t["column"] for t in entry.get("traps") or () if t["kind"] in LEAK_KINDS}
     allowed |= set(reference.get("excluded_columns") or ())
+    # A column the annotation says is computed from the target ('volume is total dollar value of sales') reproduces
+    # it by arithmetic: flagging it is the leakage rule, not a false suspect.
+    allowed |= {t["column"] for t in entry.get("traps") or () if t["kind"] == "derived_columns" and t.get("column")
+                and re.search(rf"\b{re.escape(target['column'])}\b", t.get("note") or "")}
     suspects = {s["column"].split("__")[0] for s in result.get("leakage_suspects", ())}
     # A leak is handled when it stays out of the headline: flagged as a suspect, or not a feature at all
     # (an identifier, personal data); a false suspect is a flagged column that is no annotated leak.
     kept_out = suspects | set(result.get("dropped_columns") or {})
+    within = (abs(best - reference["value"]) <= TOLERANCE[reference["metric"]]) if comparable else None
+    # Like for like: the same kind of folds, and no column the reference used that ML Scout kept out of the
+    # features (protected attributes and personal data are, by design; identifiers the reference dropped too).
+    not_used = set(result.get("dropped_columns") or {}) - set(reference.get("excluded_columns") or ()) \
+        - set(entry.get("id_columns") or ())
+    like_for_like = comparable and FOLDS.get(reference.get("procedure")) == result.get("folds_kind") \
+        and not not_used
     return {
         "baseline_score": best, "baseline_reference": reference.get("value") if comparable else None,
-        "baseline_within": (abs(best - reference["value"]) <= TOLERANCE[reference["metric"]]) if comparable else None,
+        "baseline_within": within, "baseline_folds": result.get("folds_kind"),
+        "baseline_not_used": sorted(not_used),
+        "baseline_within_like": within if like_for_like else None,
         "leaks_found": sorted(leaks & kept_out), "leaks_missed": sorted(leaks - kept_out),
         "false_suspects": sorted(suspects - allowed),
         "budget_kept": result.get("elapsed_s", 0.0) <= budget_s * 1.1, "baseline_partial": result.get("partial"),
@@ -418,6 +487,7 @@ def score(entry: dict, runs: Runs, mapping: dict[str, tuple[str, ...]], budget_s
     row |= score_traps(entry, main)
     row |= score_false_alarms(entry, main)
     row |= score_access(entry, main)
+    row |= score_improper_targets(entry, runs)
     row |= score_baseline(entry, runs.baseline, budget_s)
     readiness = main.dataset.get("readiness") or {}
     row["readiness"] = readiness.get("overall")
@@ -455,6 +525,7 @@ def totals(rows: list[dict]) -> dict:
                          sum(len(r.get("traps_caught", ())) + len(r.get("traps_missed", ())) for r in rows)),
         "traps_uncovered": sum(len(r.get("traps_uncovered", ())) for r in rows),
         "false_alarms": sum(len(r.get("false_alarms", ())) for r in rows),
+        "improper_targets": sum(len(r.get("improper_targets", ())) for r in rows),
         "pii_precision": round(pii_tp / (pii_tp + pii_fp), 2) if pii_tp + pii_fp else None,
         "pii_recall": round(pii_tp / (pii_tp + pii_fn), 2) if pii_tp + pii_fn else None,
         "pii_counts": (pii_tp, pii_fp, pii_fn),
@@ -463,7 +534,8 @@ def totals(rows: list[dict]) -> dict:
         "leaks_found": (sum(len(r.get("leaks_found", ())) for r in rows),
                         sum(len(r.get("leaks_found", ())) + len(r.get("leaks_missed", ())) for r in rows)),
         "false_suspects": sum(len(r.get("false_suspects", ())) for r in rows),
-        "baseline_within": _count(rows, "baseline_within"), "budget_kept": _count(rows, "budget_kept"),
+        "baseline_within": _count(rows, "baseline_within"),
+        "baseline_within_like": _count(rows, "baseline_within_like"), "budget_kept": _count(rows, "budget_kept"),
         "readiness": {"min": min(scores, default=None), "median": statistics.median(scores) if scores else None,
                       "max": max(scores, default=None), "distinct": len(set(scores)),
                       "commonest_share": round(commonest / len(scores), 2) if scores else None},
@@ -498,6 +570,8 @@ def render(rows: list[dict], total: dict, meta: str) -> list[str]:
              f"| annotated pain point in top 3, no target declared | {_ratio(*t['pp_top3_blind'])} |",
              f"| a not_pain_point in the top 3 (false match) | {_ratio(*t['false_matches'])} datasets |",
              f"| declared target present in the ranking | {_ratio(*t['target_ranked'])} |",
+             f"| identifiers, personal data, protected attributes or calendar parts proposed as a target | "
+             f"{t['improper_targets']} |",
              f"| traps caught / annotated (kinds a check covers) | {_ratio(*t['traps_caught'])} "
              f"({t['traps_uncovered']} more of kinds no check covers) |",
              f"| false alarms (findings that contradict an annotation) | {t['false_alarms']} |",
@@ -509,6 +583,8 @@ def render(rows: list[dict], total: dict, meta: str) -> list[str]:
              f"{_ratio(*t['leaks_found'])} |",
              f"| false leakage suspects | {t['false_suspects']} |",
              f"| headline baseline within 0.03 AUC / 0.05 R² of the reference | {_ratio(*t['baseline_within'])} |",
+             f"| the same, like for like (same kind of folds, every feature the reference used) | "
+             f"{_ratio(*t['baseline_within_like'])} |",
              f"| baselines within budget + 10% | {_ratio(*t['budget_kept'])} |",
              f"| overall readiness: min / median / max; distinct values; share of the commonest | {r['min']} / "
              f"{r['median']} / {r['max']}; {r['distinct']}; {r['commonest_share']} |",
@@ -525,7 +601,8 @@ def render(rows: list[dict], total: dict, meta: str) -> list[str]:
         if row.get("baseline_score") is not None:
             score_text = f"{row['baseline_score']:.3f}"
             if row.get("baseline_reference") is not None:
-                score_text += f" vs {row['baseline_reference']:.3f} ({_mark(row['baseline_within'])})"
+                score_text += f" vs {row['baseline_reference']:.3f} ({_mark(row['baseline_within'])}"
+                score_text += ")" if row.get("baseline_within_like") is not None else ", not like for like)"
         lines.append(
             f"| {row['id']} | {_mark(row['ok'])} | {_mark(row.get('target_top1'))} / {_mark(row.get('target_top3'))}"
             f" | {', '.join(row.get('top3', ())) or '-'} | {_mark(row.get('pp_top1'))} / {_mark(row.get('pp_top3'))}"
@@ -556,7 +633,7 @@ def write_scorecard(lines: list[str], path: Path = SCORECARD) -> None:
 
 # The per-table facts the gate holds the code to: nothing caught may be lost, nothing false may be added.
 FLOOR_KEYS = ("ok", "target_top3", "pp_top3", "target_ranked", "traps_caught", "false_alarms", "false_match",
-              "pii_tp", "pii_fp", "not_personal_alarms", "protected_found")
+              "pii_tp", "pii_fp", "not_personal_alarms", "protected_found", "improper_targets")
 
 
 def floors_of(rows: Iterable[dict]) -> dict[str, dict]:
@@ -573,7 +650,7 @@ def gate_regressions(row: dict, floor: dict) -> list[str]:
         gone = sorted(set(floor.get(key) or ()) - set(row.get(key) or ()))
         if gone:
             lost.append(f"{key} lost {gone}")
-    for key in ("false_alarms", "false_match", "pii_fp", "not_personal_alarms"):
+    for key in ("false_alarms", "false_match", "pii_fp", "not_personal_alarms", "improper_targets"):
         added = sorted(set(row.get(key) or ()) - set(floor.get(key) or ()))
         if added:
             lost.append(f"{key} added {added}")

@@ -8,25 +8,23 @@ it prints a Markdown table for docs/benchmarks.md.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import platform
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from datetime import date
 from pathlib import Path
 
 CAP_BYTES = 3 * 1024**3
 
-CHILD = r"""
+CHILD = rf"""
 import io, json, resource, sys, time
 kind, path, tool = sys.argv[1], sys.argv[2], sys.argv[3]
 if tool == "pandas":
-    resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap}))
+    resource.setrlimit(resource.RLIMIT_AS, ({CAP_BYTES}, {CAP_BYTES}))
 start = time.perf_counter()
 outcome = ""
 try:
@@ -56,7 +54,7 @@ seconds = time.perf_counter() - start
 # VmHWM is this process's own high-water mark (getrusage's ru_maxrss survives exec: it would be the parent's)
 peak_mb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM")) / 1024
 print(json.dumps({{"seconds": seconds, "peak_mb": peak_mb, "outcome": outcome}}))
-""".format(cap=CAP_BYTES)
+"""
 
 
 def _zip_of_lines(folder: Path) -> Path:

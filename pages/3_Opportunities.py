@@ -55,6 +55,10 @@ if len(summaries) > 1:
 ranked = rank(summaries, catalogue, current, baselines=state.baseline_results())
 if ranked:
     st.caption(state.ranking_stability(summaries, catalogue, current, ranked).text)
+with st.expander("What each table is (read from its columns)"):
+    for summary in summaries:
+        if summary.shape is not None:
+            st.markdown(f"**{escape_markdown(summary.name)}**: {escape_markdown(summary.shape.text())}")
 if not ranked:
     st.warning("No pain point of the catalogue fits the loaded data. See below what each would need.")
 else:

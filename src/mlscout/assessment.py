@@ -24,6 +24,7 @@ from mlscout.profiling.columns import ColumnProfile, DatasetProfile, TargetCandi
 from mlscout.profiling.joins import Relationship
 from mlscout.readiness import Readiness
 from mlscout.settings import Settings
+from mlscout.shape import DataShape, describe_table
 
 __all__ = ["SCHEMA_VERSION", "Assessment", "BaselineFailure", "DatasetSummary", "LoadFailure", "StageError",
            "check_errors", "describe_error", "schema_json", "summarize_dataset"]
@@ -48,6 +49,8 @@ class DatasetSummary(_Frozen):
     near_duplicate_rows: int = 0
     sample_rows: int | None = None
     likely_targets: tuple[TargetCandidate, ...] = ()
+    shape: DataShape | None = Field(None, description="What the table is: the entity a row describes, its time "
+                                                      "axis, outcome candidates and free text.")
     findings: tuple[Finding, ...] = ()
     readiness: Readiness | None = None
 
@@ -117,7 +120,8 @@ def summarize_dataset(dataset: Dataset, profile: DatasetProfile, findings: tuple
     return DatasetSummary(name=dataset.name, rows=profile.rows, n_columns=profile.n_columns,
                           columns=profile.columns, source=dataset.info, load_notes=dataset.info.load_notes,
                           duplicate_rows=profile.duplicate_rows, near_duplicate_rows=profile.near_duplicate_rows,
-                          sample_rows=profile.sample_rows, likely_targets=targets, findings=findings,
+                          sample_rows=profile.sample_rows, likely_targets=targets,
+                          shape=describe_table(dataset.name, profile.columns, targets), findings=findings,
                           readiness=readiness)
 
 

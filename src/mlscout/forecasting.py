@@ -16,7 +16,7 @@ import pandas as pd
 
 from mlscout.profiling.columns import numeric_view, profile_column, to_timestamps
 
-__all__ = ["SEASON", "forecast_baseline", "infer_frequency"]
+__all__ = ["SEASON", "event_class", "forecast_baseline", "infer_frequency"]
 
 # frequency -> (pandas alias, season length in periods)
 SEASON = {"1min": ("min", 60), "5min": ("5min", 288), "15min": ("15min", 96), "30min": ("30min", 48),
@@ -58,6 +58,19 @@ def infer_frequency(times: pd.Series, series: int = 1) -> str:
     return "quarter"
 
 
+_EVENT_WORDS = ("positive", "yes", "true", "1", "1.0", "y", "confirmed", "detected")
+
+
+def event_class(profile: Any) -> str:
+    """The class of a yes/no or category column whose count per period is the quantity to forecast: the one that
+    says an event happened ('positive', 'yes'), or else the rarest class."""
+    values = [str(v.value).strip() for v in profile.top_values]
+    for value in values:
+        if value.lower() in _EVENT_WORDS:
+            return value
+    return str(min(profile.top_values, key=lambda v: v.count).value).strip()
+
+
 def forecast_baseline(frame: pd.DataFrame, target: str | None, *, time_column: str | None, series_id: str | None,
                       budget: Any, dataset: str) -> Any:
     from sklearn.ensemble import HistGradientBoostingRegressor
@@ -79,8 +92,14 @@ def forecast_baseline(frame: pd.DataFrame, target: str | None, *, time_column: s
     data = pd.DataFrame({"time": times})
     if target is not None and target in frame.columns and target != time_column:
         profile = profile_column(frame[target], target)
-        data["value"] = numeric_view(frame[target], profile).to_numpy()
-        aggregation = f"sum of {target}"
+        if profile.semantic_type in ("categorical", "boolean") and profile.top_values:
+            event = event_class(profile)  # a test result over time: positives per period
+            data["value"] = (frame[target].astype(str).str.strip() == event).astype(float).to_numpy()
+            data.loc[frame[target].isna().to_numpy(), "value"] = np.nan
+            aggregation = f"count of '{event}' in {target}"
+        else:
+            data["value"] = numeric_view(frame[target], profile).to_numpy()
+            aggregation = f"sum of {target}"
     else:
         data["value"] = 1.0
         aggregation = "number of rows"

@@ -27,10 +27,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlscout.catalogue.model import Catalogue, PainPoint
-from mlscout.profiling.columns import ColumnProfile, date_parts
+from mlscout.profiling.columns import ColumnProfile, date_parts, is_never_a_target
 from mlscout.profiling.privacy import blocks_features
 from mlscout.settings import Settings
-from mlscout.shape import DataShape, detect_entity
+from mlscout.shape import DataShape, describe_table
 from mlscout.text import name_tokens
 
 __all__ = ["FACTORS", "Opportunity", "UnservedPainPoint", "catalogue_levels_frame", "dataset_signals",
@@ -169,12 +169,13 @@ def dataset_signals(summary: Any) -> dict[str, list[str]]:
         if tokens & _LOCATION:
             found["location"].append(c.name)
     if not found["timestamp"]:
-        # No date column: decimal years (2000.0833 = February 2000) order the rows, and so does a year beside a
-        # month column (a date split in parts). A year alone is as likely an attribute (built, painted, born).
+        # No date column: an elapsed-day count or decimal years (2000.0833 = February 2000) order the rows, and
+        # so does a year beside a month column (a date split in parts). A year alone is as likely an attribute
+        # (built, painted, born).
         has_month = "month" in date_parts(columns)
-        for kind in ("decimal_year", "year"):
+        for kind in ("day_index", "decimal_year", "year"):
             found["timestamp"] += [c.name for c in columns if c.time_part is not None and c.time_part.kind == kind
-                                   and (kind == "decimal_year" or has_month)
+                                   and (kind != "year" or has_month)
                                    and not _tokens(c.name) & {"birth", "born"}]
     for target in getattr(summary, "likely_targets", ()):
         if target.task in ("binary", "multiclass"):
@@ -193,7 +194,8 @@ def _history_days(summary: Any, column: str | None) -> float:
             return (c.dates.max - c.dates.min).total_seconds() / 86400
         if c.name == column and c.time_part is not None and c.numeric is not None \
                 and c.numeric.min is not None and c.numeric.max is not None:
-            return (c.numeric.max - c.numeric.min) * 365.25  # years held as numbers
+            span = c.numeric.max - c.numeric.min
+            return span if c.time_part.kind == "day_index" else span * 365.25  # days, or years held as numbers
     return 0.0
 
 
@@ -210,6 +212,25 @@ def _shape_ok(column: ColumnProfile, shape: str) -> bool:
             return False
         return shape != "positive_amount" or (column.numeric.min is not None and column.numeric.min >= 0)
     return False
+
+
+def _fitting_shape(column: ColumnProfile, hints: Any) -> str | None:
+    """The first of the target's shapes (its own, then the other ways the outcome is recorded) the column has."""
+    for shape in (hints.shape, *hints.other_shapes):
+        if _shape_ok(column, "amount" if shape == "count_over_time" else shape):
+            return shape
+    return None
+
+
+def _value_score(column: ColumnProfile, keywords: Iterable[str]) -> float:
+    """0.8 when a category's values say the outcome ('state': released / isolated / deceased), else 0.
+
+    Only whole words of a few labels count: a value mentioning a keyword inside free text says nothing.
+    """
+    if column.semantic_type not in ("categorical", "boolean") or not 2 <= column.distinct <= 12:
+        return 0.0
+    words = set().union(*(name_tokens(str(v.value)) for v in column.top_values)) if column.top_values else set()
+    return 0.8 if words & set(keywords) else 0.0
 
 
 @lru_cache(maxsize=512)
@@ -253,20 +274,24 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
     likely = {t.column: t.score for t in getattr(summary, "likely_targets", ())}
     best: tuple[ColumnProfile | None, float, str] = (None, 0.0, "")
     for column in summary.columns:
-        if column.semantic_type in ("identifier", "constant", "empty", "text", "datetime") or \
-                column.missing_fraction > 0.5 or column.personal_data is not None or column.name == time_column:
+        if is_never_a_target(column) or column.missing_fraction > 0.5 or column.name == time_column:
             continue
         name = _name_score(column.name, point.target.keywords, column_tokens.get(column.name))
-        shape = _shape_ok(column, point.target.shape)
+        if not name and context_hits:
+            name = _value_score(column, point.target.keywords)
+        if 0 < name < 0.8 and not context_hits and point.context_keywords:
+            continue  # a keyword inside another word ('rent' in 'YearsInCurrentRole') needs the use case's columns
+        fitting = _fitting_shape(column, point.target)
+        shape = fitting is not None
         shape_only_allowed = context_hits >= 3 and claimed.get(column.name, point.id) == point.id \
             and not point.target.name_required
         if name and shape:
             score, how = (0.6 * name + 0.4) * (1.0 if context_hits else 0.6), "name and value shape"
-        elif name:
+        elif name and context_hits:  # a name alone, with values of another shape, beside nothing of the use case
             score, how = 0.25 * name, "name only (the values do not have the expected shape)"
-        elif shape and shape_only_allowed and column.name in likely and point.target.shape in ("binary", "category"):
+        elif fitting == point.target.shape in ("binary", "category") and shape_only_allowed and column.name in likely:
             score, how = 0.3 + 0.4 * likely[column.name], "value shape (the name says nothing)"
-        elif shape and shape_only_allowed and point.target.shape in ("positive_amount", "amount") \
+        elif fitting == point.target.shape in ("positive_amount", "amount") and shape_only_allowed \
                 and column.name in likely:
             score, how = 0.15 + 0.3 * likely[column.name], "value shape"
         else:
@@ -342,7 +367,7 @@ def _claims(summary: Any, catalogue: Catalogue, tokens: set[str], column_tokens:
             continue
         for column in summary.columns:
             if _name_score(column.name, point.target.keywords, column_tokens.get(column.name)) >= 1.0 and \
-                    _shape_ok(column, point.target.shape):
+                    _fitting_shape(column, point.target) is not None:
                 claimed.setdefault(column.name, point.id)
     return claimed
 
@@ -355,14 +380,19 @@ def _declared_fit(point: PainPoint, column: ColumnProfile, context_hits: int, ha
     columns look like the use case (two typical columns or more): any yes/no column fits every yes/no pain point
     by shape alone, which says nothing.
     """
-    shape = _shape_ok(column, point.target.shape) if point.target.shape != "count_over_time" else \
-        _shape_ok(column, "amount")
+    fitting = _fitting_shape(column, point.target)
+    shape = fitting is not None
     name = _name_score(column.name, point.target.keywords)
+    says = "its name and values fit"
+    if not name and context_hits:
+        name, says = _value_score(column, point.target.keywords), "its values name the outcome"
     # Another form of the word ('durat' for 'duration') or a part of the name says less than the word itself: it
     # needs one column of the use case beside it (a trip's duration among injuries and benefits is no trip).
     if name and shape and (name >= 1.0 or context_hits or not point.context_keywords):
-        return 0.6 * name + 0.4, "declared by you; its name and values fit"
-    if shape and context_hits >= 2 and point.target.shape in ("binary", "category") and not point.target.name_required:
+        return 0.6 * name + 0.4, f"declared by you; {says}"
+    # by shape alone, only the outcome's own shape: any category fits a pain point that also takes categories
+    if fitting == point.target.shape in ("binary", "category") and context_hits >= 2 \
+            and not point.target.name_required:
         return 0.5, "declared by you; its values fit and the table's columns look like the use case"
     # Sorting texts into kinds (routing, triage) fits any declared category beside free text; an opinion measure
     # (sentiment, rating) needs its own name.
@@ -382,7 +412,8 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
     value_level = overrides.get("value", point.value)
     effort_level = overrides.get("effort", point.effort)
     risk_level = overrides.get("risk", point.risk)
-    time_column = signals["timestamp"][0] if signals["timestamp"] else None
+    time_column = shape.time.column if shape is not None and shape.time is not None else \
+        signals["timestamp"][0] if signals["timestamp"] else None
     gaps: list[str] = []
     fmt = {"name": point.name.lower(), "days": point.min_data.history_days or 0,
            "target": " / ".join(point.target.keywords[:2]) or "the outcome"}
@@ -407,9 +438,11 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
                                                      column_tokens)
         # Rows per period are this use case's events only when the columns say so (two typical columns besides
         # the time): a date is in every event table (wildlife strikes per day are no demand).
+        # One row per day (a daily transit table) has nothing to count: its quantity is in a column.
+        events = shape is None or shape.time is None or shape.time.rows == "events"
         if target is None:
             target_score, matched = (0.6, "rows per period (no quantity column matched)") \
-                if time_column and len(set(context_hits) - _TIME_WORDS) >= 2 else (0.0, "")
+                if time_column and events and len(set(context_hits) - _TIME_WORDS) >= 2 else (0.0, "")
     required = list(point.signals.required)
     present = {s for s in required if signals.get(s)}
     if "label" in required and target is not None:
@@ -437,7 +470,7 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
     volume_notes = [f"{rows:,} rows ({rows / point.min_data.rows:.1f}x the {point.min_data.rows:,} needed)"]
     if rows < point.min_data.rows:
         gaps.append(f"only {rows:,} rows; {point.name.lower()} needs about {point.min_data.rows:,}")
-    if point.min_data.positives and target is not None and point.target.shape in ("binary", "category"):
+    if point.min_data.positives and target is not None and target.semantic_type in ("boolean", "categorical"):
         positives = _minority(target) or 0
         volume_parts["positives"] = _ratio_score(positives, point.min_data.positives)
         volume_notes.append(f"{positives:,} cases of the rarer outcome ({point.min_data.positives:,} needed)")
@@ -511,8 +544,13 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
                         if shape is not None and shape.entity else "")),
     }
     task = point.ml_task
-    if task == "binary" and target is not None and target.distinct > 2:
-        task = "multiclass"
+    if target is not None and point.supervised and task != "text_classification":
+        # The task follows the column: satisfaction as a score or as satisfied yes/no, an outcome of two or more
+        # classes.
+        if target.semantic_type == "numeric":
+            task = "regression"
+        elif task in ("binary", "multiclass", "regression"):
+            task = "binary" if target.semantic_type == "boolean" or target.distinct <= 2 else "multiclass"
     return Opportunity(
         rank=0, pain_point_id=point.id, pain_point=point.name, business_function=point.business_function,
         dataset=summary.name, target=target.name if target is not None else None, task=task,
@@ -572,7 +610,8 @@ def rank(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | No
         tokens = set().union(_tokens(summary.name), *column_tokens.values())
         claimed = _claims(summary, catalogue, tokens, column_tokens)
         columns = {c.name: c for c in summary.columns}
-        shape = detect_entity([*columns, summary.name])
+        shape = getattr(summary, "shape", None) or describe_table(summary.name, summary.columns,
+                                                                  getattr(summary, "likely_targets", ()))
         declared = [columns[c] for c in settings.declared_targets(summary.name) if c in columns]
         for target in declared or [None]:
             offered = []

@@ -169,6 +169,15 @@ def test_fold_plans_time_ordered_grouped_or_stratified():
     assert plan_folds(profile_dataset(stops, "stops").columns, "received_callback").kind == "time-ordered"
     plain = ads.drop(columns="job_ad_id")
     assert plan_folds(profile_dataset(plain, "plain").columns, "received_callback").kind == "stratified"
+    # NASS crashes: 'caseid' ('13:157:1') for 2.8 occupants per crash; 'paid' amounts are no key
+    crashes = plain.assign(caseid=[f"{i // 3 % 12}:{i // 3}:1" for i in range(n)],
+                           paid=rng.integers(0, 40, n).astype(str))
+    plan = plan_folds(profile_dataset(crashes, "crashes").columns, "received_callback")
+    assert (plan.kind, plan.column) == ("grouped", "caseid"), plan
+    # CHOP COVID-19 tests: an elapsed-day count in row order is a time axis, with 100 days for 6,000 rows
+    tests = plain.assign(pan_day=np.sort(rng.integers(4, 108, n)))
+    plan = plan_folds(profile_dataset(tests, "tests").columns, "received_callback")
+    assert (plan.kind, plan.column) == ("time-ordered", "pan_day"), plan
 
 
 def test_grouped_folds_keep_an_entity_on_one_side():

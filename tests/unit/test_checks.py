@@ -103,6 +103,10 @@ DEFECTS = {
                         "ratio", "warning"),
     "negative_values": (lambda: with_column("price", _with_share(rng.uniform(5, 50, N), -12.5, 0.02).astype(float)),
                         "price", "warning"),
+    "impossible_values": (lambda: with_column("age", np.r_[rng.integers(18, 80, N - 5), [0.5] * 5].astype(float)),
+                          "age", "warning"),
+    "mixed_formats": (lambda: with_column("zip", _with_share(rng.choice(["98115", "98103", "98117"], N).astype(object),
+                                                             "98115-4820", 0.02)), "zip", "warning"),
     "future_dates": (lambda: with_column("shipped", pd.to_datetime(_with_share(
         pd.date_range("2025-01-01", periods=N).to_numpy(), np.datetime64("2099-01-01"), 0.01))), "shipped", "warning"),
     "inconsistent_categories": (lambda: with_column("city", rng.choice(["Zürich", "ZURICH", "zurich ", "Bern"], N)),
@@ -250,9 +254,9 @@ def test_sample_data_only_raises_reviewed_findings(dataset, sample_dir):
         assert found, "the sample data has known defects that must be found"
 
 
-def test_outliers_of_a_personal_data_column_render_without_revealing_the_fences():
-    """Seen on Seattle's pet licences: the fences of a masked postal-code column are withheld, and the
-    message template used to fail on them, which lost the whole dataset's profile."""
+def test_odd_entries_of_a_personal_data_column_render_without_revealing_them():
+    """Seen on Seattle's pet licences: the odd entries of a masked postal-code column are not shown (the outliers'
+    message template once failed on withheld fences, which lost the whole dataset's profile)."""
     from mlscout.io import Dataset, DatasetInfo
     from mlscout.pipeline import analyse_dataset
 
@@ -265,6 +269,8 @@ def test_outliers_of_a_personal_data_column_render_without_revealing_the_fences(
     summary = analyse_dataset(Dataset(info, frame))
     assert not [f for f in summary.findings if f.check_id == "check_failed"]
     column = next(c for c in summary.columns if c.name == "zip_code")
-    outliers = [f for f in summary.findings if f.check_id == "outliers" and f.column == "zip_code"]
-    assert column.sensitive and outliers and all(f.message for f in summary.findings)
-    assert "999999999" not in outliers[0].message and "outside" not in outliers[0].message
+    # a ZIP code is a label: its odd entries are formats, told without any value
+    formats = [f for f in summary.findings if f.check_id == "mixed_formats" and f.column == "zip_code"]
+    assert column.sensitive and column.semantic_type == "categorical" and formats
+    assert all(f.message for f in summary.findings)
+    assert "'#########'" in formats[0].message and "999999999" not in formats[0].message

@@ -306,3 +306,143 @@ def test_price_optimisation_needs_prices():
     ids = {o.pain_point_id for o in rank([summary_of(priced, "electricity")], default_catalogue(),
                                          Settings(targets=("electricity:Demand",)))}
     assert "price_optimisation" in ids
+
+
+def test_an_outcome_named_by_its_values_fits_and_sets_the_task():
+    """Korean COVID-19 patients: 'state' holds released / isolated / deceased. The values say mortality; the name
+    says nothing. The same 'state' holding provinces in the same table is no outcome."""
+    rng = np.random.default_rng(21)
+    n = 3000
+    patients = pd.DataFrame({
+        "sex": rng.choice(["male", "female"], n), "age": rng.choice(["20s", "30s", "50s", "70s"], n),
+        "infection_case": rng.choice(["contact with patient", "overseas inflow", "etc"], n),
+        "symptom_onset_days": rng.integers(0, 20, n), "disease": rng.choice([0, 1], n, p=[0.9, 0.1]),
+        "contact_number": rng.poisson(12, n),
+        "state": rng.choice(["released", "isolated", "deceased"], n, p=[0.55, 0.42, 0.03])})
+    ranked = rank([summary_of(patients, "patients")], default_catalogue(), Settings(targets=("patients:state",)))
+    assert ranked[0].pain_point_id == "clinical_risk" and ranked[0].task == "multiclass"
+    assert "its values name the outcome" in ranked[0].rationale["data_fit"]
+    provinces = patients.assign(state=rng.choice(["Seoul", "Busan", "Daegu", "Gyeonggi-do"], n))
+    ids = [o.pain_point_id for o in rank([summary_of(provinces, "patients")], default_catalogue(),
+                                         Settings(targets=("patients:state",)))]
+    assert "clinical_risk" not in ids
+
+
+def test_a_tip_is_the_satisfaction_of_a_ride_and_staff_satisfaction_is_no_customer_satisfaction():
+    """Chicago taxi trips: a yes/no 'tip' beside fare, distance and hour is satisfaction recorded as a choice, a
+    binary task. IBM HR: 'EnvironmentSatisfaction' among job roles and salaries is not customers' satisfaction."""
+    rng = np.random.default_rng(22)
+    n = 4000
+    trips = pd.DataFrame({"distance": rng.gamma(2, 2, n).round(2), "company": rng.choice(["Flash Cab", "Sun Taxi",
+                                                                                          "City Service"], n),
+                          "local": rng.choice(["yes", "no"], n), "dow": rng.integers(1, 8, n),
+                          "tip": rng.choice(["yes", "no"], n, p=[0.92, 0.08])})
+    ranked = rank([summary_of(trips, "taxi_trips")], default_catalogue(), Settings(targets=("taxi_trips:tip",)))
+    assert ranked[0].pain_point_id == "customer_satisfaction" and ranked[0].task == "binary"
+    staff = pd.DataFrame({"Department": rng.choice(["Sales", "R&D", "HR"], n), "JobRole": rng.choice(
+        ["Manager", "Research Scientist", "Sales Executive"], n), "MonthlyIncome": rng.integers(1000, 20000, n),
+        "YearsInCurrentRole": rng.integers(0, 18, n), "EnvironmentSatisfaction": rng.integers(1, 5, n),
+        "PerformanceRating": rng.integers(3, 5, n), "Attrition": rng.choice(["Yes", "No"], n, p=[0.16, 0.84])})
+    ranked = rank([summary_of(staff, "hr")], default_catalogue())
+    offered = {(o.pain_point_id, o.target) for o in ranked}
+    assert not {p for p, _ in offered} & {"customer_satisfaction", "property_valuation", "hotel_pricing"}, offered
+    assert ("employee_attrition", "Attrition") in offered
+
+
+def test_a_crash_fatality_is_an_injury_risk_not_a_patient_mortality():
+    """NASS crash occupants: 'dead' beside airbag, seatbelt, impact speed band and the occupant's role."""
+    rng = np.random.default_rng(23)
+    n = 5000
+    crashes = pd.DataFrame({"dvcat": rng.choice(["1-9km/h", "10-24", "25-39", "40-54", "55+"], n),
+                            "airbag": rng.choice(["airbag", "none"], n), "seatbelt": rng.choice(["belted", "none"], n),
+                            "frontal": rng.integers(0, 2, n), "ageOFocc": rng.integers(16, 90, n),
+                            "occRole": rng.choice(["driver", "pass"], n),
+                            "dead": rng.choice(["alive", "dead"], n, p=[0.95, 0.05])})
+    ranked = rank([summary_of(crashes, "crash_occupants")], default_catalogue(),
+                  Settings(targets=("crash_occupants:dead",)))
+    assert ranked[0].pain_point_id == "injury_risk", [o.pain_point_id for o in ranked[:3]]
+
+
+def test_test_results_over_day_numbers_are_positivity_to_monitor():
+    """CHOP COVID-19 tests: one row per test, 'pan_day' the day of the pandemic (4 to 107, the rows in its order),
+    'result' negative / positive / invalid. Positives per day is the quantity to forecast; the classification
+    baseline of 'result' uses time-ordered folds on the day."""
+    from mlscout.baselines import baseline_inputs, evaluate
+    from mlscout.forecasting import event_class
+
+    rng = np.random.default_rng(24)
+    days = np.sort(rng.integers(4, 108, 6000))
+    wave = 0.02 + 0.08 * np.exp(-((days - 70) / 15.0) ** 2)
+    tests = pd.DataFrame({"pan_day": days, "clinic_name": rng.choice(["emergency dept", "clinical lab", "nicu"], 6000),
+                          "drive_thru_ind": rng.integers(0, 2, 6000),
+                          "result": np.where(rng.random(6000) < wave, "positive",
+                                             rng.choice(["negative", "invalid"], 6000, p=[0.98, 0.02])),
+                          "patient_class": rng.choice(["inpatient", "outpatient", "emergency"], 6000),
+                          "col_rec_tat": rng.gamma(2, 0.5, 6000).round(1)})
+    summary = summary_of(tests, "covid_tests")
+    day = next(c for c in summary.columns if c.name == "pan_day")
+    assert day.time_part is not None and day.time_part.kind == "day_index"
+    ranked = rank([summary], default_catalogue(), Settings(targets=("covid_tests:result",)))
+    assert ranked[0].pain_point_id == "outbreak_monitoring" and ranked[0].time_column == "pan_day"
+    assert event_class(next(c for c in summary.columns if c.name == "result")) == "positive"
+    forecast = evaluate(tests, "result", task="forecasting", time_column="pan_day", budget_s=20, dataset="t")
+    assert forecast.forecast.aggregation == "count of 'positive' in result" and forecast.forecast.frequency == "day"
+    assert baseline_inputs(summary.columns, "result")["time_column"] == "pan_day"
+    # the same numbers shuffled, or a day of the month, are no time axis
+    shuffled = summary_of(tests.sample(frac=1, random_state=1), "shuffled")
+    assert next(c for c in shuffled.columns if c.name == "pan_day").time_part is None
+    month_days = summary_of(tests.assign(pan_day=np.sort(rng.integers(1, 32, 6000))), "month_days")
+    assert next(c for c in month_days.columns if c.name == "pan_day").time_part is None
+
+
+def test_protected_attributes_identifiers_and_calendar_parts_are_never_proposed_as_targets():
+    """Bike rentals and census-like rows: 'season', 'mnth', 'hr', 'weekday', 'sex' and 'marital-status' look like
+    outcomes by shape (a few classes, yes/no); none is something to predict."""
+    rng = np.random.default_rng(25)
+    n = 3000
+    frame = pd.DataFrame({"season": rng.integers(1, 5, n), "mnth": rng.integers(1, 13, n), "hr": rng.integers(0, 24, n),
+                          "weekday": rng.integers(0, 7, n), "workingday": rng.integers(0, 2, n),
+                          "sex": rng.choice(["Male", "Female"], n),
+                          "marital-status": rng.choice(["Married-civ-spouse", "Never-married", "Divorced"], n),
+                          "temp": rng.uniform(0, 1, n).round(3), "cnt": rng.poisson(190, n)})
+    summary = summary_of(frame, "rentals")
+    proposed = {t.column for t in summary.likely_targets} | {o.target for o in rank([summary], default_catalogue())}
+    assert not proposed & {"season", "mnth", "hr", "weekday", "workingday", "sex", "marital-status"}, proposed
+    assert "cnt" in proposed
+    # declared by the user, any column is theirs to predict
+    ranked = rank([summary], default_catalogue(), Settings(targets=("rentals:sex",)))
+    assert ranked[0].target == "sex"
+
+
+def test_the_shape_of_a_table_says_its_entity_time_axis_outcomes_and_text():
+    """Chicago transit ridership: one row per day, 'rides' the quantity. A daily table has no events to count; its
+    quantity is forecast. Police stops: timestamps every few seconds at random are events."""
+    rng = np.random.default_rng(26)
+    days = pd.date_range("2018-01-01", periods=900, freq="D")
+    daily = pd.DataFrame({"service_date": days, "day_type": np.where(days.dayofweek < 5, "W", "A"),
+                          "bus": rng.poisson(700_000, 900), "rail_boardings": rng.poisson(500_000, 900),
+                          "total_rides": rng.poisson(1_200_000, 900)})
+    summary = summary_of(daily, "transit_daily")
+    assert summary.shape.time is not None and summary.shape.time.column == "service_date"
+    assert summary.shape.time.rows == "one per period" and summary.shape.time.step == "1 day"
+    forecasts = [o for o in rank([summary], default_catalogue()) if o.task == "forecasting"]
+    assert forecasts and all(o.target is not None for o in forecasts), [(o.pain_point_id, o.target) for o in forecasts]
+    # a daily staffing table of a contact centre: counting its rows per day would forecast a constant 1
+    staffing = pd.DataFrame({"date": days, "queue": rng.choice(["billing", "support"], 900),
+                             "channel": rng.choice(["phone", "chat"], 900), "agents": rng.integers(20, 40, 900)})
+    counted = [o for o in rank([summary_of(staffing, "staffing")], default_catalogue())
+               if o.task == "forecasting" and o.target is None]
+    assert not counted, [o.pain_point_id for o in counted]
+    as_events = staffing.loc[staffing.index.repeat(rng.integers(1, 30, 900))].reset_index(drop=True)
+    counted = [o.pain_point_id for o in rank([summary_of(as_events, "calls")], default_catalogue())
+               if o.task == "forecasting" and o.target is None]
+    assert "call_volume_forecasting" in counted
+    stops = pd.DataFrame({"date": pd.Timestamp("2017-01-01") + pd.to_timedelta(np.sort(rng.integers(0, 3e7, 5000)),
+                                                                             unit="s"),
+                          "problem": rng.choice(["traffic", "suspicious"], 5000),
+                          "notes": [f"Stopped near {rng.choice(['Lake St', 'Hennepin Ave'])} at about "
+                                    f"{rng.integers(1, 12)} o'clock, driver cooperative, no further action taken "
+                                    f"#{i}" for i in range(5000)]})
+    shape = summary_of(stops, "stops").shape
+    assert shape.time.rows == "events" and shape.text_columns == ("notes",)
+    assert "time axis 'date' (events" in shape.text()

@@ -241,3 +241,76 @@ def test_the_column_tables_read_as_people_write_numbers():
     assert facts["usual step"] == "1 day"
     access = access_frame(profile.columns)
     assert not access.isna().any().any() and "None" not in access.astype(str).to_numpy()
+
+
+def test_a_thing_or_none_is_a_flag_not_a_constant_with_missing_values():
+    """NASS crashes: airbag is 'airbag' or 'none' (55% / 45%), seatbelt 'belted' or 'none': 'none' says there was
+    none. Beside one value, 'unknown' still means missing."""
+    n = 2000
+    airbag = rng.choice(["airbag", "none"], n, p=[0.55, 0.45])
+    seatbelt = rng.choice(["belted", "none"], n, p=[0.7, 0.3])
+    status = rng.choice(["active", "unknown"], n, p=[0.7, 0.3])
+    profile, found = analyse(pd.DataFrame({"airbag": airbag, "seatbelt": seatbelt, "status": status}))
+    columns = {c.name: c for c in profile.columns}
+    assert columns["airbag"].semantic_type == "boolean" and not columns["airbag"].placeholders
+    assert abs(columns["seatbelt"].true_share - (seatbelt == "belted").mean()) < 1e-9
+    for column in ("airbag", "seatbelt"):
+        assert not {("disguised_missing", column), ("constant_column", column)} & set(found)
+    assert columns["status"].semantic_type == "constant" and ("disguised_missing", "status") in found
+
+
+def test_ages_impossible_for_the_population_and_the_near_misses():
+    """Credit card applicants: 7 ages from 0.17 to 0.75 years among adults aged 18 to 83. Injured workers: a few
+    aged 12 to 15 (child labour exists): no error. Tested patients of every age, one aged 138: only that one."""
+    applicants = np.round(rng.uniform(18, 83, 1300), 2)
+    applicants[:7] = [0.1666667, 0.5, 0.5833333, 0.75, 0.5, 0.75, 0.5]
+    _, found = analyse(pd.DataFrame({"age": applicants, "income": rng.gamma(3, 1.2, 1300).round(2)}))
+    message = found[("impossible_values", "age")].message
+    assert "7 values" in message and "0.167 to 0.75" in message, message
+    workers = rng.integers(18, 70, 7000)
+    workers[:7] = [12, 14, 15, 15, 14, 15, 15]
+    _, found = analyse(pd.DataFrame({"age": workers, "weekly_wage": rng.gamma(4, 150, 7000).round(0)}))
+    assert ("impossible_values", "age") not in found
+    patients = np.round(rng.uniform(0, 95, 5000), 1)
+    patients[0] = 138
+    _, found = analyse(pd.DataFrame({"age": patients, "ct_value": rng.uniform(15, 45, 5000).round(1)}))
+    message = found[("impossible_values", "age")].message
+    assert message.startswith("age: 1 value") and "above 120" in message, message
+
+
+def test_a_group_coded_zero_one_is_a_code_and_a_flag_is_not():
+    """Rossi recidivism: race 1 = black, 0 = other; NASS crashes: frontal 1 = frontal impact."""
+    _, found = analyse(pd.DataFrame({"race": rng.integers(0, 2, 432), "frontal": rng.integers(0, 2, 432)}))
+    assert ("coded_category", "race") in found and ("coded_category", "frontal") not in found
+
+
+def test_codes_and_labels_in_several_formats():
+    """Seattle pet licences: 5-digit ZIP codes beside ZIP+4 and truncated 4-digit ones. FAA strikes: ':-10' beside
+    the bins 2-10 and 11-100; the rare bin '11-100' of birds struck and 'Over 999' follow the pattern or are words;
+    aircraft types (B-737-300, MD-80) are no codes of one width."""
+    zips = rng.choice(["98115", "98103", "98117", "98125", "98118"], 5000).astype(object)
+    zips[:5] = ["98115-4820", "98103-1234", "9817", "98105-2211", "9811"]
+    birds_seen = rng.choice(["2-10", "11-100"], 4000, p=[0.8, 0.2]).astype(object)
+    birds_seen[0] = ":-10"
+    birds_struck = rng.choice(["1", "2-10", "11-100", "Over 999"], 4000, p=[0.787, 0.2, 0.01, 0.003])
+    aircraft = rng.choice(["B-737-300", "A-320", "MD-80", "CRJ-200", "B-757"], 4000)
+    _, found = analyse(pd.DataFrame({"zip_code": zips}))
+    assert "codes in 3 formats: '#####'" in found[("mixed_formats", "zip_code")].message
+    assert ("numbers_as_text", "zip_code") not in found  # a ZIP code is a label, not a number
+    _, found = analyse(pd.DataFrame({"birds_seen": birds_seen, "birds_struck": birds_struck, "atype": aircraft}))
+    assert "':-10' (1 row)" in found[("mixed_formats", "birds_seen")].message
+    assert ("mixed_formats", "birds_struck") not in found and ("mixed_formats", "atype") not in found
+
+
+def test_a_guessed_target_needs_an_outcome_name_or_yes_no_values():
+    """Atlantic storms: 'status' (tropical storm, hurricane, ..., 'disturbance' 0.3%) describes each observation;
+    with no target declared it is no imbalance to warn about. A yes/no 'churned' guessed as the target is."""
+    n = 5000
+    status = rng.choice(["tropical storm", "hurricane", "tropical depression", "extratropical", "disturbance"], n,
+                        p=[0.4, 0.3, 0.2, 0.097, 0.003])
+    storms = pd.DataFrame({"status": status, "wind": rng.integers(10, 160, n), "pressure": rng.integers(900, 1020, n)})
+    _, found = analyse(storms)
+    assert ("class_imbalance", "status") not in found
+    customers = storms.assign(churned=rng.choice(["yes", "no"], n, p=[0.04, 0.96]))
+    _, found = analyse(customers)
+    assert "a guess" in found[("class_imbalance", "churned")].message

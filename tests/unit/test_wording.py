@@ -49,3 +49,21 @@ def test_a_rendered_report_of_the_sample_data_has_no_doubled_words(sample_dir):
     assessment = assess(paths, baselines=2, budget_s=10)
     text = render_markdown(assessment)
     assert len(text) > 2000 and not doubled(text), doubled(text)
+
+
+def test_one_of_a_thing_reads_in_the_singular():
+    """A column with one missing value reads: '1 row (0.0%) is missing', not '1 rows ... are'."""
+    from datetime import UTC, datetime
+
+    import numpy as np
+    import pandas as pd
+
+    from mlscout.profiling.checks import run_checks
+    from mlscout.profiling.dataset import profile_dataset
+
+    values = np.arange(2000, dtype=float)
+    values[7] = np.nan
+    frame = pd.DataFrame({"reading": values})
+    found = run_checks(profile_dataset(frame, "t", now=datetime(2026, 12, 1, tzinfo=UTC)), frame, None)
+    message = next(f.message for f in found if f.check_id == "missing_values")
+    assert message.startswith("reading: 1 row (") and " is missing" in message, message

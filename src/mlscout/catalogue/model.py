@@ -31,9 +31,18 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+TargetShape = Literal["binary", "category", "positive_amount", "amount", "count_over_time", "none"]
+
+
 class TargetHints(_Strict):
-    keywords: tuple[str, ...] = Field(default=(), description="Column-name keywords and synonyms of the target.")
-    shape: Literal["binary", "category", "positive_amount", "amount", "count_over_time", "none"] = "none"
+    keywords: tuple[str, ...] = Field(default=(), description="Column-name keywords and synonyms of the target; a "
+                                                              "category whose values say one of them (a 'state' of "
+                                                              "released / deceased) fits too.")
+    shape: TargetShape = "none"
+    other_shapes: tuple[TargetShape, ...] = Field(default=(), description="Other shapes the same outcome is often "
+                                                                          "recorded in (a satisfaction score, or "
+                                                                          "satisfied yes/no); the task follows the "
+                                                                          "column.")
     name_required: bool = Field(False, description="Only a column named like the target fits: its values' shape "
                                                    "beside typical columns is not enough (a fairness audit needs a "
                                                    "decision, not any yes/no column beside a protected attribute).")

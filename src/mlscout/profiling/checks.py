@@ -21,10 +21,16 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
-from mlscout.profiling.columns import ColumnProfile, DatasetProfile, date_parts, likely_targets
+from mlscout.profiling.columns import (
+    ColumnProfile,
+    DatasetProfile,
+    date_parts,
+    likely_targets,
+    reads_as_outcome,
+)
 from mlscout.profiling.not_applicable import MissingReading, read_missing
 from mlscout.settings import IgnoredCheck, Settings, Thresholds
-from mlscout.text import human_duration
+from mlscout.text import human_duration, human_number
 from mlscout.text import mask as mask_value
 
 __all__ = ["CHECKS", "DIMENSIONS", "Check", "CheckContext", "Finding", "Hit", "run_checks", "apply_statuses",
@@ -110,7 +116,19 @@ def render_message(finding: Finding) -> str:
         text = template.format_map(_SafeDict(values))
     except (ValueError, IndexError, KeyError, TypeError):  # a malformed template must never break an output
         text = f"{template} ({values})"
+    text = _singular(text)
     return f"{finding.column}: {text}" if finding.column else text
+
+
+_ONE_VERB = re.compile(r"(?<![\d,.])1 (row|value|column)s( \([^)]*\))? (are|lie|hold|stand|become)\b")
+_ONE = re.compile(r"(?<![\d,.])1 (row|value|column)s\b")
+_THIRD_PERSON = {"are": "is", "lie": "lies", "hold": "holds", "stand": "stands", "become": "becomes"}
+
+
+def _singular(text: str) -> str:
+    """'1 rows (0.6%) are missing' -> '1 row (0.6%) is missing': templates are written for many."""
+    text = _ONE_VERB.sub(lambda m: f"1 {m[1]}{m[2] or ''} {_THIRD_PERSON[m[3]]}", text)
+    return _ONE.sub(r"1 \1", text)
 
 
 @dataclass(frozen=True)
@@ -449,7 +467,7 @@ def _numbers_as_text(ctx: CheckContext) -> Iterator[Hit]:
        message="category codes, not quantities: {reason}",
        fix="One-hot encode the codes (or treat them as ordered levels); never average or scale them as numbers.")
 def _coded_category(ctx: CheckContext) -> Iterator[Hit]:
-    for column in _columns(ctx, "categorical"):
+    for column in _columns(ctx, "categorical", "boolean"):
         if column.integer_codes:
             yield Hit("info", {"reason": column.integer_codes}, column.name)
 
@@ -459,7 +477,7 @@ def _coded_category(ctx: CheckContext) -> Iterator[Hit]:
        fix="Parse the column as a date when loading, with the format given.")
 def _dates_as_text(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "numeric", "categorical"):
-        if column.time_part is not None:
+        if column.time_part is not None and column.time_part.kind != "day_index":  # a count of days: no date
             yield Hit("info", {"storage": "numbers", "format": _time_part_format(ctx, column),
                                "unparsed_detail": ""}, column.name)
     for column in _columns(ctx, "datetime"):
@@ -610,6 +628,56 @@ def _negative_values(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit("warning", {"count": stats.negatives}, column.name)
 
 
+def _frame_column(ctx: CheckContext, name: str) -> pd.Series | None:
+    """The column's values, or None when the frame lacks it or holds the name twice (the profile told them apart
+    by position; a check reading values by name must not mix them)."""
+    if name not in ctx.frame.columns:
+        return None
+    found = ctx.frame[name]
+    return found if isinstance(found, pd.Series) else None
+
+
+ADULT_AGE = 16  # the age from which a population reads as adults (applicants, employees, drivers)
+MAX_HUMAN_AGE = 120
+
+
+@check("impossible_values", title="Values impossible for what the column holds", dimension="validity",
+       severity="warning",
+       message="{count:,} values ({share_pct}) are impossible for {what}: {reason}",
+       fix="Correct them at the source, or treat them as missing; never train on them as they are.")
+def _impossible_values(ctx: CheckContext) -> Iterator[Hit]:
+    """Human ages below zero or above 120; and in a population of adults (99% aged 16 or more), ages far below
+    the rest (under 16 and under half the 1st percentile: 0.17 years among credit applicants). A few children
+    among injured workers, or a population of all ages, are no error."""
+    for column in _columns(ctx, "numeric"):
+        stats = column.numeric
+        values = _frame_column(ctx, column.name)
+        if column.sensitive_attribute != "age" or stats is None or column.time_part is not None \
+                or values is None or re.search(r"birth|born|yob", column.name, re.I):
+            continue
+        ages = pd.to_numeric(values, errors="coerce").dropna()
+        if ages.empty:
+            continue
+        adults = (ages >= ADULT_AGE).mean() >= 0.99
+        low_limit = min(ADULT_AGE, float(ages.quantile(0.01)) / 2) if adults else 0.0
+        bad = ages[(ages < low_limit) | (ages > MAX_HUMAN_AGE)]
+        if bad.empty:
+            continue
+        reasons = []
+        low, high = bad[bad < low_limit], bad[bad > MAX_HUMAN_AGE]
+        shown = column.personal_data is None  # a person's exact age is not repeated when it is personal data
+        if len(low):
+            span = f" ({human_number(low.min())} to {human_number(low.max())})" if shown else ""
+            reasons.append(f"{len(low):,} below {human_number(low_limit)}{span}, where "
+                           f"{(ages >= ADULT_AGE).mean():.1%} of the rows are {ADULT_AGE} or older" if adults
+                           else f"{len(low):,} below zero{span}")
+        if len(high):
+            reasons.append(f"{len(high):,} above {MAX_HUMAN_AGE}"
+                           + (f" (up to {human_number(high.max())})" if shown else ""))
+        yield Hit("warning", {"count": int(len(bad)), "share": len(bad) / len(ages), "what": "a human age",
+                              "reason": "; ".join(reasons)}, column.name)
+
+
 @check("future_dates", title="Dates in the future", dimension="validity", severity="warning",
        message="{count:,} dates lie after the assessment date (latest {latest})",
        fix="Check for placeholder dates such as 9999-12-31 and for typing errors in the year.")
@@ -645,6 +713,54 @@ def _fold_label(value: str) -> str:
     # '>50K' are two classes, '-1' is not '1', '10kg' is not '10g').
     text = re.sub(r"(?<!\d)[.,](?!\d)|(?<![\d\s])-(?!\d)|(?<=[a-z])/(?=[a-z])", "", text)
     return re.sub(r"[\s_'\"`()\[\]{}]+", "", text)
+
+
+def _format_of(shape: str) -> str:
+    """'99999-9999' -> '#####-####' (5 and 4 digits): a format told without any value."""
+    return "'" + shape.replace("9", "#") + "'"
+
+
+@check("mixed_formats", title="One column, several formats", dimension="consistency",
+       severity="warning when 1% of the rows or more break the usual format; info below",
+       message="{detail}",
+       fix="Bring every value to the usual format (pad, trim, or move the extra part to a column of its own), or "
+           "correct the odd values at the source.")
+def _mixed_formats(ctx: CheckContext) -> Iterator[Hit]:
+    """Codes of a fixed width written several ways (5-digit ZIP codes beside ZIP+4 and 4-digit ones); and, among
+    labels that follow a pattern of digits (bins such as 2-10, 11-100), a rare label that breaks it (':-10')."""
+    for column in _columns(ctx, "categorical", "identifier"):
+        series = _frame_column(ctx, column.name)
+        if series is None or column.distinct > 200_000 or series.dtype.kind in "iufbmM":
+            continue
+        counts = series.dropna().astype(str).str.strip().value_counts()
+        counts = counts[counts.index != ""]
+        total = int(counts.sum())
+        if total < 20:
+            continue
+        exact = counts.groupby(counts.index.str.replace(r"\d", "9", regex=True)).sum().sort_values(ascending=False)
+        digit_shapes = exact[exact.index.str.fullmatch(r"[9\-/. ]+")]
+        if re.fullmatch(r"9{3,}", exact.index[0]) and exact.iloc[0] >= 0.8 * total \
+                and digit_shapes.sum() >= 0.99 * total and len(digit_shapes) > 1 and digit_shapes.iloc[1:].sum() >= 2:
+            odd = int(digit_shapes.iloc[1:].sum())
+            formats = ", ".join(f"{_format_of(shape)} {_pct_text(n / total)}" for shape, n in digit_shapes.head(4).items())
+            yield Hit("warning" if odd >= 0.01 * total else "info",
+                      {"detail": f"codes in {len(digit_shapes)} formats: {formats}", "count": odd}, column.name)
+            continue
+        if column.distinct > 50:
+            continue
+        collapsed = counts.groupby(counts.index.str.replace(r"\d+", "9", regex=True)).sum()
+        common = collapsed[collapsed >= 0.05 * total]
+        if common.sum() < 0.95 * total or not all("9" in shape for shape in common.index):
+            continue
+        odd_labels = [(value, int(n)) for value, n in counts.items()
+                      if re.sub(r"\d+", "9", value) not in common.index and re.fullmatch(r"[\d\W]+", value)
+                      and n < 0.01 * total]
+        if odd_labels:
+            shown = [mask_value(v) if column.personal_data is not None else v for v, _ in odd_labels[:3]]
+            rows = sum(n for _, n in odd_labels)
+            pattern = " or ".join(_format_of(shape) for shape in common.index[:3])
+            yield Hit("info", {"detail": f"{len(odd_labels)} label(s) break the pattern of the others ({pattern}): "
+                                         f"{_fmt_examples(shown)} ({rows:,} rows)", "count": rows}, column.name)
 
 
 @check("inconsistent_categories", title="One category spelled several ways", dimension="consistency",
@@ -759,7 +875,10 @@ def _class_imbalance(ctx: CheckContext) -> Iterator[Hit]:
     if ctx.targets:
         chosen = [(name, "the target") for name in ctx.targets]
     else:
-        guesses = [c for c in likely_targets(ctx.profile) if c.task != "regression" and c.score >= 0.5][:1]
+        # A guess needs an outcome's name and an outcome's values: a yes/no column, or a name such as 'label' or
+        # 'outcome'. A few classes under a generic name ('status' of storms) are as often a description.
+        guesses = [c for c in likely_targets(ctx.profile) if c.score >= 0.5 and
+                   (c.task == "binary" or (c.task == "multiclass" and reads_as_outcome(c.column)))][:1]
         chosen = [(c.column, "looks like the target (a guess: declare the target to be sure)") for c in guesses]
     for name, subject in chosen:
         column = ctx.profile.column(name)

@@ -42,6 +42,9 @@ __all__ = [
     "factorize",
     "is_arrow_text",
     "numeric_view",
+    "is_calendar_part",
+    "is_never_a_target",
+    "reads_as_outcome",
     "to_timestamps",
     "date_parts",
     "profile_columns",
@@ -60,6 +63,8 @@ PLACEHOLDERS = frozenset({
 })
 # A whole value in brackets that says it is unknown: "[title not known]", "(unknown)", "<missing>".
 PLACEHOLDER_PHRASE = r"^[\[(<].*\b(unknown|not known|missing|not recorded|no data|n/a)\b.*[\])>]$"
+# Placeholders that can also say "there is none": beside one other value they are that value's absence.
+ABSENCE_TOKENS = frozenset({"none", "nil", "-", "--", "n/a", "na", "n.a.", "not applicable"})
 TRUE_TOKENS = frozenset({"yes", "y", "true", "t", "1", "oui", "ja", "si", "sí"})
 FALSE_TOKENS = frozenset({"no", "n", "false", "f", "0", "non", "nein"})
 NUMERIC_SENTINELS = (-1.0, -9.0, -99.0, -999.0, -9999.0, 99.0, 999.0, 9999.0, 99999.0, 999999.0, 9999999.0)
@@ -178,7 +183,7 @@ class ZeroMass(_Frozen):
 class TimePart(_Frozen):
     """Numbers that hold a date or a time of day."""
 
-    kind: Literal["year", "two_digit_year", "decimal_year", "clock_time"]
+    kind: Literal["year", "two_digit_year", "decimal_year", "clock_time", "day_index"]
     description: str
 
 
@@ -472,13 +477,41 @@ _DURATION_NAME = re.compile(r"duration|elapsed|minutes|mins|secs|seconds|length|
                             re.IGNORECASE)
 
 
+# A day number in its own name ('day', 'study_day', 'pan_day'), not a calendar part or a length of time.
+_DAY_WORDS = frozenset({"day"})
+_NOT_DAY_INDEX = frozenset({"of", "week", "weekday", "dow", "month", "year", "days", "since", "until", "to", "in",
+                            "per", "age", "length", "stay", "late", "overdue", "count", "num", "number"})
+
+
+def _day_index(name: str, values: np.ndarray) -> TimePart | None:
+    """Whole numbers of an elapsed-day count in row order: day 4, 5, ..., 107 of a study, a pandemic, a season.
+
+    The rows must come in its order (the distinct values, in order of first appearance, rise): an export sorted by
+    day. A day of the month (1-31), a count of days (a stay, an age in days) and a number merely called 'day' but
+    in no order are not a time axis.
+    """
+    tokens = set(name_tokens(name))
+    if not tokens & _DAY_WORDS or tokens & _NOT_DAY_INDEX or _DURATION_NAME.search(name):
+        return None
+    low, high = float(values.min()), float(values.max())
+    if low < 0 or high <= 31 or values.size < 28 or values.size < 0.5 * (high - low + 1):
+        return None
+    rising = np.diff(values) > 0  # `values` are in order of first appearance
+    if rising.mean() < 0.95:
+        return None
+    return TimePart(kind="day_index", description=f"day numbers, {low:.0f} to {high:.0f}, rising with the rows: an "
+                                                  "elapsed-day count")
+
+
 def _time_part(name: str, uniques: np.ndarray, integer: bool) -> TimePart | None:
-    """Years, two-digit years, decimal years and HHMM clock times held as plain numbers."""
+    """Years, two-digit years, decimal years, HHMM clock times and elapsed-day counts held as plain numbers."""
     values = np.asarray(uniques, dtype="float64")
     values = values[np.isfinite(values)]
     if values.size < 2:
         return None
     low, high = float(values.min()), float(values.max())
+    if integer and (part := _day_index(name, values)) is not None:
+        return part
     if integer and _YEAR_NAME.search(name):
         if 1700 <= low and high <= 2100:
             return TimePart(kind="year", description=f"years as integers, {low:.0f} to {high:.0f}")
@@ -513,8 +546,9 @@ def date_parts(columns: Sequence[ColumnProfile]) -> list[str]:
 
 
 def to_timestamps(series: pd.Series, name: str | None = None) -> pd.Series:
-    """The moments a time column holds, as naive datetimes: dates and text dates as parsed, and numbers that hold
-    years or decimal years (2000.0833 = February 2000) as the start of their year or month. NaT where unknown."""
+    """The moments a time column holds, as naive datetimes: dates and text dates as parsed, numbers that hold
+    years or decimal years (2000.0833 = February 2000) as the start of their year or month, and elapsed-day counts
+    as days after 1970-01-01 (their day 0 is unknown: only their order and spacing are real). NaT where unknown."""
     name = str(series.name) if name is None else name
     if series.dtype.kind in "iuf":
         values = series.astype("float64")
@@ -525,6 +559,8 @@ def to_timestamps(series: pd.Series, name: str | None = None) -> pd.Series:
             months = np.round((values - years) * 12).fillna(0)
             text = years.astype("Int64").astype(str) + "-" + (months.astype("Int64") + 1).astype(str).str.zfill(2)
             return pd.to_datetime(text.where(values.notna()), format="%Y-%m", errors="coerce")
+        if part is not None and part.kind == "day_index":
+            return pd.Timestamp("1970-01-01") + pd.to_timedelta(values, unit="D")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         stamps = pd.to_datetime(series, errors="coerce", utc=True) if series.dtype.kind != "M" else series
@@ -733,6 +769,14 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
         return ColumnProfile(semantic_type="empty", text=text_stats, notes=("only placeholders",), **base, **extra)
     clean_distinct = _distinct_up_to(clean_trimmed.take(pa.array(frequent[:1000])), clean_trimmed, 6)
     if clean_distinct == 1:
+        if len(placeholders) == 1 and next(iter(placeholders)).strip().lower() in ABSENCE_TOKENS:
+            # 'airbag' / 'none', 'registered' / '-': a flag whose other level says the thing is absent. As missing,
+            # the column would read as constant and 'none' be imputed away: the information is the absence itself.
+            present, absent = clean_trimmed[0].as_py(), next(iter(placeholders))
+            return ColumnProfile(semantic_type="boolean", storage="text", text=text_stats,
+                                 true_share=float(clean_weights.sum() / base["count"]),
+                                 notes=(f"a flag: '{_short(present)}' or '{absent.strip()}' (absent, not missing)",),
+                                 **base, **{**extra, "placeholders": {}})
         return ColumnProfile(semantic_type="constant", text=text_stats, **base, **extra)
     # booleans spelled as words
     if clean_distinct <= 6:
@@ -760,6 +804,12 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
                                  notes=("zero-padded code (kept as text): a key",), **base, **extra)
         return ColumnProfile(semantic_type="categorical", text=text_stats, notes=("zero-padded code (kept as text)",),
                              integer_codes="zero-padded codes such as '01': labels, not numbers", **base, **extra)
+    if number_share >= 0.95 and _NOMINAL_NAME.search(name) and not _QUANTITY_NAME.search(name) \
+            and base["distinct_fraction"] < 0.5:
+        # ZIP codes, FIPS codes, store numbers written as text: labels, whatever their digits
+        reason = "its name is a place or a group (state, county, zip ...): the numbers are labels"
+        return ColumnProfile(semantic_type="categorical", text=text_stats, notes=(f"integer-coded category ({reason})",),
+                             integer_codes=reason, **base, **extra)
     if number_share >= 0.95 or (number_share >= 0.5 and _weighted_share(unparsed_mask, clean_weights) * 100 < 5):
         ok = ~unparsed_mask
         numeric = _numeric_stats(numbers[ok], clean_weights[ok])
@@ -866,8 +916,11 @@ def _profile_numeric(series: pd.Series, name: str, now: datetime, factorized: Fa
     extra = dict(numeric=numeric, sentinels=_sentinels(uniques, weights, base["count"]),
                  zero_mass=_zero_mass(uniques, weights), time_part=_time_part(name, uniques, integer))
     if np.isin(uniques, (0.0, 1.0)).all():
+        # 'race' 0/1 names a group, not a yes/no question: which group 1 stands for is nowhere in the data
+        codes = f"0/1 codes for a column named like a group ('{name}'): which group 1 stands for is not " \
+                f"recorded" if _NOMINAL_NAME.search(name) else None
         return ColumnProfile(semantic_type="boolean", true_share=_weighted_share(uniques == 1, weights),
-                             notes=("boolean coded 0/1",), **base, **extra)
+                             notes=("boolean coded 0/1",), integer_codes=codes, **base, **extra)
     if integer and numeric.min is not None and numeric.min >= 19000101 and numeric.max is not None \
             and numeric.max <= 21001231:
         as_text = pd.Series(uniques.astype("int64").astype(str))
@@ -1020,11 +1073,39 @@ _STRONG_TARGET_NAMES = re.compile(r"churn|target|label|outcome|default|fraud|att
                                   r"^y$|is_|^has_|defect|failure|time_to", re.IGNORECASE)
 
 
+def reads_as_outcome(name: str) -> bool:
+    """The name says an outcome to predict ('churn', 'label', 'is_fraud'), not only a business quantity."""
+    return _STRONG_TARGET_NAMES.search(name) is not None
+
+
+_CALENDAR_WORDS = frozenset({"year", "yr", "month", "mnth", "mon", "week", "weekday", "wday", "dow", "day", "hour",
+                             "hr", "minute", "quarter", "qtr", "season", "weekend", "holiday", "workingday", "workday",
+                             "work", "working", "of", "the"})
+
+
+def is_calendar_part(column: ColumnProfile) -> bool:
+    """A part of a date or a calendar flag (month, weekday, hour, season, a working-day flag): when something
+    happened, never what to predict."""
+    tokens = set(name_tokens(column.name))
+    return column.time_part is not None or bool(tokens) and tokens <= _CALENDAR_WORDS
+
+
+def is_never_a_target(column: ColumnProfile) -> bool:
+    """Columns no use case predicts: identifiers, personal data, protected attributes, calendar parts, dates, text
+    and columns without information."""
+    return column.semantic_type in ("identifier", "constant", "empty", "text", "datetime") \
+        or column.personal_data is not None or column.sensitive_attribute is not None or is_calendar_part(column)
+
+
 def likely_targets(profile: DatasetProfile, limit: int = 5) -> list[TargetCandidate]:
-    """Columns that look like an outcome to predict, best first, by their name and the shape of their values."""
+    """Columns that look like an outcome to predict, best first, by their name and the shape of their values.
+
+    Identifiers, personal data, protected attributes and calendar parts are never proposed: predicting a
+    customer's sex or the month of a sale is no use case (a user can still declare any column as the target).
+    """
     candidates: list[TargetCandidate] = []
     for column in profile.columns:
-        if column.semantic_type in ("identifier", "constant", "empty", "text", "datetime"):
+        if is_never_a_target(column):
             continue
         if column.missing_fraction > 0.5 or column.count < 20:
             continue

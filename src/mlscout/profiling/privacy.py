@@ -511,12 +511,14 @@ _PROTECTED_NAMES: dict[str, set[str]] = {
 # Abbreviated names: a token that starts with the stem ("maritl", "ethnicgrp", "religiosity").
 _PROTECTED_STEMS = {"marit": "marital_status", "ethnic": "race_ethnicity", "religi": "religion",
                     "nationalit": "nationality", "disab": "disability"}
-# A yes/no column named after a group is that attribute ("afam", "male", "single").
+# A yes/no column named after a group is that attribute ("afam", "male", "single"; "mar" as statistics packages
+# abbreviate married: a yes/no "mar" is no month).
 _GROUP_FLAGS = {"male": "sex_gender", "female": "sex_gender", "men": "sex_gender", "women": "sex_gender",
                 "afam": "race_ethnicity", "black": "race_ethnicity", "hispanic": "race_ethnicity",
                 "latino": "race_ethnicity", "asian": "race_ethnicity", "nonwhite": "race_ethnicity",
                 "single": "marital_status", "married": "marital_status", "divorced": "marital_status",
-                "widowed": "marital_status", "foreign": "nationality", "immigrant": "nationality"}
+                "widowed": "marital_status", "mar": "marital_status", "marr": "marital_status",
+                "foreign": "nationality", "immigrant": "nationality"}
 # Values that reveal an attribute without naming it: "Husband" / "Wife" say the person's sex.
 _PROXY_VALUES = {"sex_gender_proxy": {"husband", "wife"}}
 _PROTECTED_VALUES: dict[str, set[str]] = {
