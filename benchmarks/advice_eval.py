@@ -408,7 +408,9 @@ def score_improper_targets(entry: dict, runs: Runs) -> dict:
     if runs.blind.dataset:
         proposed |= {c["column"] for c in runs.blind.dataset.get("likely_targets", ())}
     never = never_targets(entry, runs.blind if runs.blind.dataset else runs.declared)
-    return {"improper_targets": sorted(f"{c} ({never[c]})" for c in proposed - {declared} if c in never)}
+    annotated = {t["column"] for t in entry.get("targets") or ()}  # a salary can be personal and the outcome
+    return {"improper_targets": sorted(f"{c} ({never[c]})" for c in proposed - {declared} - annotated
+                                       if c in never)}
 
 
 def score_access(entry: dict, run: Run) -> dict:

@@ -100,6 +100,26 @@ def _has_keyword(keyword: str, tokens: set[str]) -> bool:
     return words <= tokens or stems <= tokens
 
 
+TargetMatch = Literal["declared", "name and values", "values", "value shape", "name only", "rows per period"]
+
+
+def _match_kind(matched: str) -> TargetMatch | None:
+    """The kind of a target match, from the words that explain it."""
+    if matched.startswith("declared"):
+        return "declared"
+    if matched.startswith("name and value"):
+        return "name and values"
+    if "values name the outcome" in matched:
+        return "values"
+    if matched.startswith("value shape"):
+        return "value shape"
+    if matched.startswith("name only"):
+        return "name only"
+    if matched.startswith("rows per period"):
+        return "rows per period"
+    return None
+
+
 class Opportunity(BaseModel):
     """One pain point served by one dataset (and target), scored and explained."""
 
@@ -121,9 +141,18 @@ class Opportunity(BaseModel):
     risk_score: float = Field(ge=0, le=100)
     data_fit: float = Field(ge=0, le=100)
     time_column: str | None = None
+    target_match: TargetMatch | None = Field(
+        None, description="How the target was matched: declared by the user; its name and values; its values name "
+                          "the outcome; its value shape beside the use case's columns; its name only (the values "
+                          "have another shape: never in the top 3, no side baseline); rows counted per period.")
     features: tuple[str, ...] = ()
     rationale: dict[str, str]
     data_gaps: tuple[str, ...] = ()
+
+    @property
+    def confident(self) -> bool:
+        """Its target fits well enough for a side baseline: declared, or matched by name or values and shape."""
+        return self.target_match in ("declared", "name and values", "values")
 
 
 class UnservedPainPoint(BaseModel):
@@ -210,7 +239,8 @@ def _shape_ok(column: ColumnProfile, shape: str) -> bool:
     if shape in ("positive_amount", "amount", "count_over_time"):
         if column.semantic_type != "numeric" or column.numeric is None:
             return False
-        return shape != "positive_amount" or (column.numeric.min is not None and column.numeric.min >= 0)
+        # the count of negatives, not the minimum: a personal column's minimum is withheld
+        return shape != "positive_amount" or column.numeric.negatives == 0
     return False
 
 
@@ -557,6 +587,7 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
         score=round(score, 1), value=round(factors["business_impact"], 1), feasibility=round(feasibility, 1),
         feasibility_source=source, readiness_score=round(readiness, 1), effort_score=factors["effort"],
         risk_score=factors["risk"], data_fit=round(fit, 1), time_column=time_column,
+        target_match=_match_kind(matched) if target is not None or matched.startswith("rows") else None,
         features=tuple(features), rationale=rationale, data_gaps=tuple(dict.fromkeys(gaps)))
 
 
@@ -634,6 +665,11 @@ def rank(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | No
                       for column in settings.declared_targets(summary.name)}
     found.sort(key=lambda o: ((o.dataset, o.target) not in declared_pairs, -o.score, -o.data_fit, o.pain_point_id,
                               o.dataset))
+    # A target matched by its name only, with values of another shape, is too weak to head the ranking, whatever a
+    # side baseline scored: it goes below the first three.
+    head = [o for o in found if o.target_match != "name only"][:3]
+    chosen = {id(o) for o in head}
+    found = head + [o for o in found if id(o) not in chosen]
     return [o.model_copy(update={"rank": i}) for i, o in enumerate(found[:limit], start=1)]
 
 

@@ -234,7 +234,9 @@ def run_baselines(datasets: Sequence[Dataset], opportunities: Sequence[Any], set
     for opportunity in opportunities:
         if len(wanted) >= max(top, len(settings.targets)):
             break
-        if opportunity.target and opportunity.task in ("binary", "multiclass", "regression", "forecasting"):
+        # a side baseline only where the target fits with confidence: its score must not promote a weak match
+        if opportunity.target and opportunity.confident \
+                and opportunity.task in ("binary", "multiclass", "regression", "forecasting"):
             key = (opportunity.dataset, opportunity.target)
             if key not in {(d.name, c) for d, c, _, _ in wanted}:
                 wanted.append((by_name[opportunity.dataset], opportunity.target,

@@ -446,3 +446,23 @@ def test_the_shape_of_a_table_says_its_entity_time_axis_outcomes_and_text():
     shape = summary_of(stops, "stops").shape
     assert shape.time.rows == "events" and shape.text_columns == ("notes",)
     assert "time axis 'date' (events" in shape.text()
+
+
+def test_a_target_matched_by_its_name_only_never_heads_the_ranking():
+    """A loan book: 'num_default_accounts' carries a credit-risk word but counts accounts (values of another shape).
+    Even with a side baseline scoring it 100, it stays below the first three, and the pipeline runs no side baseline
+    on it."""
+    from types import SimpleNamespace
+
+    rng = np.random.default_rng(27)
+    n = 3000
+    loans = pd.DataFrame({"loan_amount": rng.gamma(3, 5000, n).round(0), "annual_income": rng.gamma(4, 15000, n),
+                          "interest_rate": rng.uniform(5, 25, n).round(2), "grade": rng.choice(list("ABCDE"), n),
+                          "num_default_accounts": rng.poisson(0.3, n), "months_employed": rng.integers(0, 400, n)})
+    summary = summary_of(loans, "loan_book")
+    weak = [o for o in rank([summary], default_catalogue()) if o.target_match == "name only"]
+    assert weak, "the case needs a name-only match"
+    strong = SimpleNamespace(feasibility=100.0, verdict="strong", lift=0.4, metric="ROC AUC")
+    boosted = rank([summary], default_catalogue(), baselines={("loan_book", weak[0].target): strong})
+    assert weak[0].target not in {o.target for o in boosted[:3]}
+    assert not weak[0].confident

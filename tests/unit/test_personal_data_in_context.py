@@ -114,3 +114,28 @@ def test_a_country_is_the_persons_own_only_in_a_table_about_people():
                           "revenue": rng.normal(100, 10, N)})
     assert _columns(people)["country"].sensitive_attribute == "nationality"
     assert _columns(sales)["country"].sensitive_attribute is None
+
+
+def test_ids_that_read_like_phone_numbers_are_people_when_they_point_at_a_key():
+    """Korea: patient ids coded by region (2000000001, 6001000001, ...) read as ten-digit phone numbers; in
+    'infected_by' they are patients, because nearly every one is a 'patient_id'."""
+    ids = np.r_[np.arange(2_000_000_001, 2_000_000_001 + N // 2), np.arange(6_001_000_001, 6_001_000_001 + N // 2)]
+    frame = pd.DataFrame({"patient_id": ids, "infected_by": np.where(rng.random(N) < 0.5, rng.choice(ids, N), np.nan),
+                          "sex": rng.choice(["male", "female"], N)})
+    columns = _columns(frame)
+    assert _kind(columns["infected_by"]) == "person_identifier"
+
+
+def test_the_pay_of_people_who_tell_about_themselves_is_personal():
+    """Blizzard: each row is one employee's own submission — title, site, salary and prose about their career. The
+    salary of someone the table identifies is personal; in an anonymous HR extract (no prose, no name) it is not."""
+    stories = [f"I joined in {rng.integers(2012, 2020)} as a junior and my manager promised me a raise after my "
+               f"promotion, but I am still paid less than my team" for _ in range(N)]
+    frame = pd.DataFrame({"current_title": rng.choice(["Senior Game Designer", "QA Tester", "Software Engineer"], N),
+                          "location": rng.choice(["Irvine", "Austin", "Cork"], N),
+                          "current_salary": rng.integers(40_000, 200_000, N).astype(float),
+                          "other_info": stories})
+    columns = _columns(frame)
+    assert _kind(columns["other_info"]) == "free_text_with_personal_data"
+    assert _kind(columns["current_salary"]) == "quasi_identifier"
+    assert _kind(_columns(frame.drop(columns="other_info"))["current_salary"]) is None

@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -1091,10 +1091,13 @@ def is_calendar_part(column: ColumnProfile) -> bool:
 
 
 def is_never_a_target(column: ColumnProfile) -> bool:
-    """Columns no use case predicts: identifiers, personal data, protected attributes, calendar parts, dates, text
-    and columns without information."""
+    """Columns no use case predicts: identifiers, names and contact details (personal data that singles a person
+    out), protected attributes, calendar parts, dates, text and columns without information. A quasi-identifier
+    stays a possible outcome: a person's salary is what salary benchmarking predicts (with the care personal data
+    needs)."""
+    personal = column.personal_data is not None and column.personal_data.kind != "quasi_identifier"
     return column.semantic_type in ("identifier", "constant", "empty", "text", "datetime") \
-        or column.personal_data is not None or column.sensitive_attribute is not None or is_calendar_part(column)
+        or personal or column.sensitive_attribute is not None or is_calendar_part(column)
 
 
 def likely_targets(profile: DatasetProfile, limit: int = 5) -> list[TargetCandidate]:
@@ -1131,7 +1134,7 @@ def likely_targets(profile: DatasetProfile, limit: int = 5) -> list[TargetCandid
         elif column.semantic_type == "numeric" and column.numeric is not None:
             task = "regression"
             score += 0.15
-            if column.numeric.min is not None and column.numeric.min >= 0:
+            if column.numeric.negatives == 0:  # not the minimum: a personal column's is withheld
                 score += 0.05
                 reasons.append("non-negative numbers: an amount, count or duration")
             else:
@@ -1150,8 +1153,24 @@ def likely_targets(profile: DatasetProfile, limit: int = 5) -> list[TargetCandid
 # --------------------------------------------------------------------------------------------------
 # tables for the app and the report
 # --------------------------------------------------------------------------------------------------
-def columns_frame(columns: tuple[ColumnProfile, ...] | list[ColumnProfile]) -> pd.DataFrame:
-    """One row per column: type, storage, missing, distinct and the main statistic."""
+def _distribution(c: ColumnProfile) -> list[int]:
+    """The counts a small bar chart draws: the histogram's bins, or the most frequent values' counts (none for
+    personal data, whose profile keeps no distribution)."""
+    if c.sensitive:
+        return []
+    if c.numeric is not None and c.numeric.histogram:
+        return [int(count) for _, _, count in c.numeric.histogram]
+    return [int(v.count) for v in c.top_values[:12]]
+
+
+def columns_frame(columns: tuple[ColumnProfile, ...] | list[ColumnProfile],
+                  findings: Sequence[Any] = ()) -> pd.DataFrame:
+    """One row per column: type, storage, missing, distinct, its distribution, the main statistic and how many open
+    findings name it."""
+    per_column: dict[str, int] = {}
+    for finding in findings:
+        if getattr(finding, "status", "open") == "open" and finding.column:
+            per_column[finding.column] = per_column.get(finding.column, 0) + 1
     rows = []
     for c in columns:
         summary = ""
@@ -1168,8 +1187,10 @@ def columns_frame(columns: tuple[ColumnProfile, ...] | list[ColumnProfile]) -> p
                      "stored as": c.dtype if c.storage == "native" else f"{c.dtype} ({c.storage})",
                      # placeholders (' ?', 'n/a') are missing too, whatever the export wrote
                      "missing": (c.missing + sum(c.placeholders.values())) / max(c.count + c.missing, 1),
-                     "distinct": c.distinct, "summary": summary})
-    return pd.DataFrame(rows, columns=["column", "type", "stored as", "missing", "distinct", "summary"])
+                     "distinct": c.distinct, "distribution": _distribution(c), "summary": summary,
+                     "findings": per_column.get(c.name, 0)})
+    return pd.DataFrame(rows, columns=["column", "type", "stored as", "missing", "distinct", "distribution", "summary",
+                                       "findings"])
 
 
 def column_facts(c: ColumnProfile) -> pd.DataFrame:

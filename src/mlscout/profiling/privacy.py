@@ -632,6 +632,7 @@ _PERSON_WORDS = {"patient", "subject", "person", "people", "customer", "client",
 _ID_TOKENS = {"id", "key", "number", "num", "no", "nr", "code", "ref", "uuid", "guid", "identifier"}
 _FINE_PLACE = {"city", "town", "village", "municipality", "zip", "zipcode", "postcode", "postal", "address"}
 _COORDINATES = {"lat", "latitude", "lon", "lng", "long", "longitude"}
+_PAY_WORDS = {"salary", "salaries", "wage", "wages", "pay", "compensation", "bonus", "earnings", "income"}
 # Kinds that single a person out by themselves; beside one of them, the quasi-identifiers count too.
 DIRECT_KINDS = {"person_name", "email", "phone", "national_id", "us_ssn", "person_identifier", "street_address",
                 "iban", "payment_card"}
@@ -675,11 +676,15 @@ def _table_level(frame: pd.DataFrame, profile: DatasetProfile,
         mark(i, "person_identifier", 0.8)
     keys = [i for i, (p, _) in enumerate(out) if p is not None and p.kind == "person_identifier"]
     for i, column in enumerate(columns):
-        if out[i][0] is None and i not in keys and column.semantic_type in ("identifier", "numeric", "categorical") \
+        # an 'infected_by' of 10-digit patient ids reads like phone numbers: the key it points to says what it is
+        unclaimed = out[i][0] is None or out[i][0].kind == "phone"
+        if unclaimed and i not in keys and column.semantic_type in ("identifier", "numeric", "categorical") \
                 and any(_references(frame.iloc[:, i], frame.iloc[:, k]) for k in keys):
             mark(i, "person_identifier", 0.75, "values")
     direct = any(p is not None and p.kind in DIRECT_KINDS for p, _ in out)
     about_people = direct or sum(a is not None for _, a in out) >= 2
+    # prose in which people tell about themselves (tenure, promotions, pay history) identifies them like a name
+    told = direct or any(p is not None and p.kind == "free_text_with_personal_data" for p, _ in out)
     for i, column in enumerate(columns):
         if out[i][0] is not None:
             continue
@@ -694,6 +699,8 @@ def _table_level(frame: pd.DataFrame, profile: DatasetProfile,
         elif direct and out[i][1] is not None and out[i][1].category == "age" \
                 and column.semantic_type == "numeric":
             mark(i, "quasi_identifier", 0.7)  # an exact age or birth year beside a name or an id
+        elif told and tokens & _PAY_WORDS and column.semantic_type == "numeric":
+            mark(i, "quasi_identifier", 0.6)  # the pay of a person the table identifies: with title and site, them
     return out
 
 
