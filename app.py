@@ -35,8 +35,7 @@ with st.sidebar:
         if right.button("", key=f"remove::{name}", icon=":material/delete:", help=f"Remove {name}"):
             state.remove_dataset(name)
             st.rerun()
-        declared = state.declared_target(name)
-        left.caption(f"target: {escape_markdown(declared)}" if declared
-                     else "target: not set (set it on the Data page)")
+        # the one target setting per dataset, on every page: it drives the checks, the ranking and the baselines
+        state.target_selector(name)
 
 navigation.run()

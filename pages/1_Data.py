@@ -60,7 +60,7 @@ for name, dataset in loaded.items():
             st.rerun()
         for note in info.load_notes:
             st.caption(f":material/info: {escape_markdown(note)}")
-        state.target_selector(name)
+        state.target_selector(name, place="data_page")  # the same setting as the sidebar's
         preview_tab, types_tab = st.tabs(["Preview", "Columns"])
         summary = state.analysis(name)
         with preview_tab:

@@ -3,6 +3,8 @@
 import streamlit as st
 
 from mlscout import charts
+from mlscout.fixes import available_fixes, fixes_code, frame_to_parquet, safe_file_stem
+from mlscout.profiling.associations import associations_frame
 from mlscout.profiling.checks import CHECKS, checks_frame, filter_findings, findings_frame
 from mlscout.profiling.columns import SEMANTIC_TYPES, column_facts, columns_frame
 from mlscout.profiling.deep import DEEP_PROFILE_MAX_ROWS, MINIMAL_FROM_ROWS, build_deep_profile
@@ -12,6 +14,8 @@ from mlscout.settings import IgnoredCheck, SettingsError, settings_from_yaml, se
 from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
 from mlscout.ui.html import show_document, show_table
+
+FINDINGS_SHOWN = 100  # per severity: a few hundred expanders stay responsive
 
 st.title("Quality")
 
@@ -48,8 +52,8 @@ if summary.sample_rows:
     st.caption(f"Correlations computed on a random sample of {summary.sample_rows:,} of {summary.rows:,} rows; "
                "every count uses all rows.")
 
-findings_tab, access_tab, columns_tab, deep_tab, settings_tab = st.tabs(
-    ["Findings", "Access & privacy", "Columns", "Deep profile", "Settings"])
+findings_tab, access_tab, columns_tab, fix_tab, deep_tab, settings_tab = st.tabs(
+    ["Findings", "Access & privacy", "Overview", "Fix & export", "Deep profile", "Settings"])
 
 # ---------------------------------------------------------------- findings
 with findings_tab:
@@ -69,33 +73,49 @@ with findings_tab:
                                     "fix": st.column_config.TextColumn(width="medium")})
         st.altair_chart(charts.findings_chart(summary.findings), width="stretch")
 
-        st.markdown("##### Accept or resolve a finding")
-        open_findings = [f for f in summary.findings if f.status == "open"]
-        if open_findings:
-            with st.form("status_form", clear_on_submit=True):
-                choice = st.selectbox("Finding", range(len(open_findings)),
-                                      format_func=lambda i: f"{open_findings[i].severity} · "
-                                                            f"{open_findings[i].message[:110]}")
-                new_status = st.radio("Mark as", ["accepted", "resolved"], horizontal=True,
-                                      help="Accepted: known and tolerated. Resolved: fixed upstream. Either way the "
-                                           "finding stays listed, with your reason, and no longer costs points.")
-                reason = st.text_input("Reason", placeholder="e.g. known gap, filled in the next export")
-                if st.form_submit_button("Save status"):
-                    finding = open_findings[choice]
-                    entry = IgnoredCheck(check_id=finding.check_id, dataset=finding.dataset, column=finding.column,
-                                         status=new_status, reason=reason.strip() or f"{new_status} by the user")
-                    state.set_settings(current.model_copy(
-                        update={"ignored_checks": (*current.ignored_checks, entry)}))
-                    st.rerun()
-        closed = [s for s in current.ignored_checks if s.dataset in (None, name)]
-        if closed:
-            reopen = st.selectbox("Reopen", range(len(closed)), index=None, placeholder="Choose a status to undo",
-                                  format_func=lambda i: f"{closed[i].check_id} · {closed[i].column or '(table)'} · "
-                                                        f"{closed[i].status}: {closed[i].reason}")
-            if reopen is not None and st.button("Reopen finding"):
-                kept = tuple(s for s in current.ignored_checks if s != closed[reopen])
-                state.set_settings(current.model_copy(update={"ignored_checks": kept}))
-                st.rerun()
+        st.markdown("##### Each finding in full")
+        st.caption("Accept a finding (known and tolerated) or mark it resolved (fixed upstream): it stays listed with "
+                   "your reason and no longer costs points. Each finding has its own buttons; Enter in a reason "
+                   "field saves nothing.")
+        wanted = set(zip(shown["check_id"], shown["column"], strict=True))  # what the filters above keep
+        for level in ("critical", "warning", "info"):
+            group = [f for f in summary.findings if f.severity == level
+                     and (f.check_id, f.column or "(table)") in wanted]
+            if not group:
+                continue
+            st.markdown(f"**{level.capitalize()}** ({len(group)})")
+            for i, finding in enumerate(group[:FINDINGS_SHOWN]):
+                key = f"{level}::{i}::{finding.check_id}::{finding.column or ''}"
+                closed = finding.status != "open"
+                title = escape_markdown(finding.message if len(finding.message) <= 150
+                                        else finding.message[:149] + "…")
+                with st.expander(title + (f" · *{finding.status}*" if closed else "")):
+                    st.markdown(escape_markdown(finding.message))
+                    st.markdown(f"**Fix**: {escape_markdown(finding.fix)}")
+                    if closed:
+                        st.caption(f"{finding.status}: {escape_markdown(finding.status_reason or '')}")
+                        if st.button("Reopen", key=f"reopen::{key}"):
+                            kept = tuple(s for s in current.ignored_checks
+                                         if not (s.check_id == finding.check_id and s.column == finding.column
+                                                 and s.dataset in (None, finding.dataset)))
+                            state.set_settings(current.model_copy(update={"ignored_checks": kept}))
+                            st.rerun()
+                        continue
+                    reason = st.text_input("Reason", key=f"reason::{key}",
+                                           placeholder="e.g. known gap, filled in the next export")
+                    accept, resolve, _ = st.columns([1, 1, 3])
+                    for column_widget, new_status, label in ((accept, "accepted", "Accept"),
+                                                             (resolve, "resolved", "Resolve")):
+                        if column_widget.button(label, key=f"{new_status}::{key}"):
+                            entry = IgnoredCheck(check_id=finding.check_id, dataset=finding.dataset,
+                                                 column=finding.column, status=new_status,
+                                                 reason=reason.strip() or f"{new_status} by the user")
+                            state.set_settings(current.model_copy(
+                                update={"ignored_checks": (*current.ignored_checks, entry)}))
+                            st.rerun()
+            if len(group) > FINDINGS_SHOWN:
+                st.caption(f"{len(group) - FINDINGS_SHOWN} more {level} findings: narrow the filters above to "
+                           "reach them.")
 
 # ---------------------------------------------------------------- access & privacy
 with access_tab:
@@ -123,9 +143,32 @@ with access_tab:
 
 # ---------------------------------------------------------------- columns
 with columns_tab:
+    overview = columns_frame(summary.columns, summary.findings)
+    f1, f2 = st.columns([2, 3])
+    search = f1.text_input("Find a column", key="q_overview_search", placeholder="part of a name")
+    kinds = f2.multiselect("Type", sorted(overview["type"].unique()), key="q_overview_types")
+    shown = overview[overview["column"].str.contains(search, case=False, regex=False)] if search else overview
+    shown = shown[shown["type"].isin(kinds)] if kinds else shown
+    st.caption(f"{len(shown)} of {len(overview)} columns; click a header to sort.")
+    show_table(shown, width="stretch", hide_index=True, key="overview_grid",
+               column_config={"missing": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent"),
+                              "distribution": st.column_config.BarChartColumn(
+                                  help="The histogram of a number, or the counts of the most frequent values"),
+                              "findings": st.column_config.NumberColumn(help="Open findings on this column")})
     st.altair_chart(charts.missingness_chart(summary.columns), width="stretch")
-    overview = columns_frame(summary.columns)
-    show_table(overview, width="stretch", hide_index=True)
+    st.markdown("**Columns that go together**")
+    dataset = loaded[name]
+    pairs = state.associations(name)
+    if pairs:
+        st.caption(f"Pearson's r for two numbers, Cramér's V for two categories, the correlation ratio η for one of "
+                   f"each, on a random sample of up to 5,000 of the {len(dataset.frame):,} rows.")
+        association = charts.association_chart(pairs)
+        if association is not None:
+            st.altair_chart(association, width="stretch")
+        show_table(associations_frame(pairs), width="stretch", hide_index=True,
+                   column_config={"value": st.column_config.NumberColumn(format="%.2f")})
+    else:
+        st.caption("Fewer than two columns of numbers or categories: no pairs to compare.")
     picked = st.selectbox("Column detail", [c.name for c in summary.columns], key="q_column")
     profile = next(c for c in summary.columns if c.name == picked)
     left, right = st.columns([2, 3])
@@ -142,6 +185,42 @@ with columns_tab:
     column_findings = [f for f in summary.findings if f.column == picked]
     for finding in column_findings:
         st.markdown(f"- **{finding.severity}** {escape_markdown(finding.message)}  \n  _{escape_markdown(finding.fix)}_")
+
+# ---------------------------------------------------------------- fix & export
+with fix_tab:
+    dataset = loaded[name]
+    st.write("The mechanical fixes of the open findings: choose them, apply them to this dataset (every page then "
+             "reads the cleaned table), and take the cleaned table and the pandas code that makes it.")
+    fixes = available_fixes(summary)
+    if dataset.info.applied_fixes:
+        st.markdown("**Applied so far**")
+        for done in dataset.info.applied_fixes:
+            st.markdown(f"- {escape_markdown(done)}")
+    if not fixes:
+        st.caption("No open finding has a mechanical fix.")
+    else:
+        by_id = {f.id: f for f in fixes}
+        chosen_ids = st.multiselect("Fixes", list(by_id), format_func=lambda i: by_id[i].text,
+                                    key=f"fixes::{name}::{dataset.info.content_hash}",
+                                    placeholder="Choose the fixes to apply")
+        chosen = [by_id[i] for i in chosen_ids]
+        if chosen:
+            code = fixes_code(chosen, name)
+            left, right = st.columns(2)
+            if left.button("Apply to this dataset", type="primary", key="apply_fixes"):
+                state.apply_fixes(name, chosen)
+                st.rerun()
+            right.download_button("Download the code (.py)", code, file_name=f"clean_{safe_file_stem(name)}.py",
+                                  mime="text/x-python", key="download_fix_code")
+            with st.expander("The code"):
+                st.code(code, language="python")
+    st.markdown("**The table as it is now**")
+    left, right = st.columns(2)
+    left.download_button("Download CSV", lambda frame=dataset.frame: frame.to_csv(index=False).encode("utf-8"),
+                         file_name=f"{safe_file_stem(name)}.csv", mime="text/csv", key="download_clean_csv")
+    right.download_button("Download Parquet", lambda frame=dataset.frame: frame_to_parquet(frame),
+                          file_name=f"{safe_file_stem(name)}.parquet", mime="application/vnd.apache.parquet",
+                          key="download_clean_parquet")
 
 # ---------------------------------------------------------------- deep profile
 with deep_tab:

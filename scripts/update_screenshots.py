@@ -13,7 +13,8 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "test-artifacts" / "screenshots"
 TARGET = ROOT / "docs" / "screenshots"
-PAGES = ["1-data", "2-quality", "3-opportunities", "4-baselines", "5-maturity", "6-report"]
+PAGES = ["1-data", "2-quality", "3-opportunities", "4-baselines", "5-maturity", "6-report",
+         "quality-overview", "quality-findings", "quality-fix-export"]
 
 
 def main() -> None:

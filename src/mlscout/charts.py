@@ -16,7 +16,7 @@ from mlscout.profiling.checks import Finding
 from mlscout.profiling.columns import ColumnProfile
 from mlscout.readiness import Readiness, readiness_label
 
-__all__ = ["column_distribution_chart", "findings_chart", "join_graph_chart", "missingness_chart",
+__all__ = ["association_chart", "column_distribution_chart", "findings_chart", "join_graph_chart", "missingness_chart",
            "opportunity_quadrant_chart", "baseline_models_chart", "learning_curve_chart", "importance_chart",
            "maturity_chart", "maturity_history_chart", "diagnostics_chart",
            "readiness_chart"]
@@ -69,10 +69,37 @@ def missingness_chart(columns: Sequence[ColumnProfile], limit: int = 30) -> alt.
     return alt.Chart(data, title="Missing values and placeholders by column").mark_bar().encode(
         x=alt.X("share:Q", stack=True, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]),
                 title="share of rows"),
-        y=alt.Y("column:N", sort=list(worst), title=None),
+        # every column labelled: Vega hides overlapping labels by default, which dropped every other one
+        y=alt.Y("column:N", sort=list(worst), title=None, axis=alt.Axis(labelOverlap=False, labelLimit=180)),
         color=alt.Color("kind:N", scale=alt.Scale(domain=["missing", "placeholder"], range=["#cf222e", "#fb8f44"])),
         tooltip=["column", "kind", alt.Tooltip("share:Q", format=".1%")],
-    ).properties(height=alt.Step(18), width="container")
+    ).properties(height=alt.Step(20), width="container")
+
+
+def association_chart(found: Sequence[Any], limit: int = 20) -> alt.Chart | None:
+    """A heatmap of the pairwise associations (|r|, Cramér's V, η) among the columns of the strongest pairs."""
+    strongest = list(found)[:60]
+    if not strongest:
+        return None
+    order: list[str] = []
+    for pair in strongest:
+        for name in (pair.a, pair.b):
+            if name not in order and len(order) < limit:
+                order.append(name)
+    rows = [{"column": name, "with": name, "strength": 1.0, "measure": "itself", "value": 1.0} for name in order]
+    for pair in found:
+        if pair.a in order and pair.b in order:
+            for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
+                rows.append({"column": x, "with": y, "strength": round(pair.strength, 3), "measure": pair.measure,
+                             "value": pair.value})
+    data = pd.DataFrame(rows, columns=["column", "with", "strength", "measure", "value"])
+    axis = {"labelOverlap": False, "labelLimit": 140}
+    return alt.Chart(data, title="How strongly columns go together (on a sample)").mark_rect().encode(
+        x=alt.X("column:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, **axis)),
+        y=alt.Y("with:N", sort=order, title=None, axis=alt.Axis(**axis)),
+        color=alt.Color("strength:Q", scale=alt.Scale(domain=[0, 1], scheme="blues"), title="strength"),
+        tooltip=["column", "with", "measure", alt.Tooltip("value:Q", format=".2f")],
+    ).properties(width=alt.Step(28), height=alt.Step(28))
 
 
 def column_distribution_chart(column: ColumnProfile) -> alt.Chart | None:
@@ -134,18 +161,23 @@ def opportunity_quadrant_chart(opportunities: Sequence[Any], label_top: int = 5)
     """Business value against feasibility; bubble size = data readiness, colour = business function."""
     data = pd.DataFrame([{"rank": o.rank, "pain point": o.pain_point, "dataset": o.dataset, "value": o.value,
                           "feasibility": o.feasibility, "readiness": o.readiness_score, "score": o.score,
-                          "function": o.business_function, "label": f"{o.rank}. {o.pain_point}" if o.rank <= label_top
-                          else ""} for o in opportunities],
+                          "function": o.business_function} for o in opportunities],
                         columns=["rank", "pain point", "dataset", "value", "feasibility", "readiness", "score",
-                                 "function", "label"])
+                                 "function"])
+    # Labels are the ranks only (the names are in the ranking table), one label per spot: opportunities at the
+    # same place share it ("1, 4"), so no text is drawn over another.
+    top = data[data["rank"] <= label_top]
+    spots = top.groupby([top["value"].round(0), top["feasibility"].round(0)])["rank"] \
+        .apply(lambda ranks: ", ".join(str(r) for r in sorted(ranks))).rename("label").reset_index()
     x = alt.X("feasibility:Q", scale=alt.Scale(domain=[0, 100]), title="feasibility (0-100)")
     y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 105]), title="business value (0-100)")
     points = alt.Chart(data).mark_circle(opacity=0.75, stroke="white", strokeWidth=1).encode(
         x=x, y=y, size=alt.Size("readiness:Q", scale=alt.Scale(domain=[0, 100], range=[30, 900]),
-                                title="data readiness"),
-        color=alt.Color("function:N", title="business function"),
+                                title="data readiness", legend=alt.Legend(orient="bottom")),
+        color=alt.Color("function:N", title="business function", legend=alt.Legend(orient="bottom", columns=3)),
         tooltip=["rank", "pain point", "dataset", "score", "value", "feasibility", "readiness"])
-    labels = alt.Chart(data).mark_text(align="left", dx=9, dy=-6, fontSize=11).encode(x=x, y=y, text="label:N")
+    labels = alt.Chart(spots).mark_text(align="left", dx=10, dy=-8, fontSize=12, fontWeight="bold").encode(
+        x=x, y=y, text="label:N")
     middle = pd.DataFrame({"v": [50]})
     vertical = alt.Chart(middle).mark_rule(strokeDash=[4, 4], color="#8c959f").encode(x="v:Q")
     horizontal = alt.Chart(middle).mark_rule(strokeDash=[4, 4], color="#8c959f").encode(y="v:Q")
@@ -206,7 +238,9 @@ def maturity_history_chart(points: Sequence[dict]) -> alt.Chart:
     """Factor scores of the saved assessments of one project, over time."""
     data = pd.DataFrame(points, columns=["saved", "factor", "score"])
     return alt.Chart(data, title="Maturity over time").mark_line(point=True).encode(
-        x=alt.X("saved:T", title=None), y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="score"),
+        # dates, not the milliseconds a single saved point would otherwise be labelled with
+        x=alt.X("saved:T", title=None, axis=alt.Axis(format="%Y-%m-%d", labelAngle=0, tickMinStep=86_400_000)),
+        y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="score"),
         color=alt.Color("factor:N"), tooltip=["saved:T", "factor", "score"]).properties(width="container",
                                                                                      height=260)
 

@@ -131,6 +131,8 @@ class DatasetInfo(BaseModel):
     columns: int
     content_hash: str = Field(description="SHA-256 of the uploaded bytes (identifies identical uploads).")
     load_notes: tuple[str, ...] = Field(default=(), description="What was repaired or assumed while loading.")
+    applied_fixes: tuple[str, ...] = Field(default=(), description="Fixes applied in ML Scout after loading "
+                                                                   "(mlscout.fixes), in order.")
 
 
 @dataclass(frozen=True)

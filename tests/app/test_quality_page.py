@@ -56,13 +56,15 @@ def test_filters_narrow_the_table(app):
 def test_accepting_a_finding_keeps_it_listed_and_restores_points(app):
     upload(app)
     before = {m.label: float(m.value) for m in app.metric}["Completeness"]
-    table = findings_table(app)
-    index = [i for i, m in enumerate(table["message"]) if m.endswith("are missing")][0]
-    form_select = [s for s in app.selectbox if s.label == "Finding"][0]
-    form_select.set_value(index)
-    app.text_input[0].input("known gap, filled next export")
-    [b for b in app.button if b.label == "Save status"][0].click().run()
+    key = next(t.key for t in app.text_input if t.key.startswith("reason::") and "missing_values::notes" in t.key)
+    other = next(t.key for t in app.text_input if t.key.startswith("reason::") and t.key != key)
+    # Enter in a reason field only keeps the text: nothing is saved, for this finding or another one
+    app.text_input(key=key).input("known gap, filled next export").run()
+    assert {m.label: float(m.value) for m in app.metric}["Completeness"] == before
+    assert set(findings_table(app)["status"]) == {"open"}
+    app.button(key="accepted::" + key.removeprefix("reason::")).click().run()
     assert not app.exception
+    assert app.text_input(key=other).value == ""
     after = {m.label: float(m.value) for m in app.metric}["Completeness"]
     assert after > before
     row = findings_table(app)[lambda t: t["message"].str.endswith("are missing")].iloc[0]
@@ -86,3 +88,33 @@ def test_column_detail_has_a_chart_spec(app):
     app.selectbox(key="q_column").set_value("amount").run()
     specs = [c.proto.spec for c in app.get("vega_lite_chart")]
     assert any("Distribution of amount" in s for s in specs)
+
+
+def test_fixes_applied_on_the_page_change_the_table_and_are_recorded(app):
+    """'unknown' regions become missing values and the amounts, written with thousands separators, stay text
+    (that call is the user's); the applied fix is listed and the findings it answered are gone."""
+    upload(app)
+    key = next(w.key for w in app.multiselect if str(w.key).startswith("fixes::"))
+    options = app.multiselect(key=key).options
+    wanted = [o for o in options if "'region': make 'unknown' missing values" in o]
+    assert wanted, options
+    app.multiselect(key=key).select(wanted[0]).run()
+    assert "def clean(df" in app.code[0].value and "'unknown'" in app.code[0].value
+    app.button(key="apply_fixes").click().run()
+    assert not app.exception
+    datasets = app.session_state["mlscout_datasets"]
+    frame = datasets["orders"].frame
+    assert frame["region"].isna().sum() == 40
+    assert datasets["orders"].info.applied_fixes == ("'region': make 'unknown' missing values",)
+    assert "Placeholders that mean 'missing'" not in set(findings_table(app)["check"])
+
+
+def test_the_overview_grid_shows_every_column_and_filters(app):
+    upload(app)
+    grid = next(d for d in app.dataframe if {"distribution", "findings"} <= set(d.value.columns)).value
+    assert list(grid["column"]) == ["region", "amount", "notes"]
+    assert grid.set_index("column").loc["region", "findings"] >= 2  # spelling variants and 'unknown'
+    assert len(grid.set_index("column").loc["region", "distribution"]) >= 2
+    app.text_input(key="q_overview_search").set_value("amo").run()
+    grid = next(d for d in app.dataframe if {"distribution", "findings"} <= set(d.value.columns)).value
+    assert list(grid["column"]) == ["amount"]

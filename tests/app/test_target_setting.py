@@ -25,7 +25,7 @@ def _comparable(document: dict) -> dict:
 
 def test_the_declared_target_drives_the_checks_and_equals_the_cli(app):
     _upload(app, "telecom_churn.csv")
-    selector = app.selectbox(key="target::telecom_churn")
+    selector = app.selectbox(key="target::data_page::telecom_churn")
     assert selector.value == "(not set: ML Scout guesses)"
     assert "churn (likely)" in selector.options[:4]  # the likely targets come first
     selector.set_value("churn").run()
@@ -48,8 +48,8 @@ def test_the_declared_target_drives_the_checks_and_equals_the_cli(app):
 
 def test_clearing_the_target_returns_to_the_guess(app):
     _upload(app, "telecom_churn.csv")
-    app.selectbox(key="target::telecom_churn").set_value("churn").run()
-    app.selectbox(key="target::telecom_churn").set_value("(not set: ML Scout guesses)").run()
+    app.selectbox(key="target::data_page::telecom_churn").set_value("churn").run()
+    app.selectbox(key="target::data_page::telecom_churn").set_value("(not set: ML Scout guesses)").run()
     assert not app.exception
     app.switch_page("pages/2_Quality.py").run()
     assert any("Target: not declared. ML Scout guesses" in c.value for c in app.caption)

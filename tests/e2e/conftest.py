@@ -73,9 +73,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     log_path = workdir / "server.log"
     env = dict(os.environ, MLSCOUT_HOME=str(workdir / "home"), YDATA_PROFILING_NO_ANALYTICS="1",
                PYTHONUNBUFFERED="1")
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats",
-               "false", "--server.fileWatcherType", "none"]
+    from mlscout.cli import STREAMLIT_FLAGS
+
+    # the flags `mlscout app` runs the app with (no file watcher, no usage statistics): what is tested is deployed
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), *STREAMLIT_FLAGS,
+               "--server.address", "127.0.0.1", "--server.port", str(port)]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

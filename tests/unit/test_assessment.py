@@ -79,3 +79,7 @@ def test_readme_counts_match_the_registry(repo):
     text = (repo / "README.md").read_text()
     assert {int(n) for n in re.findall(r"(\d+) quality checks", text)} == {len(quality)}
     assert {int(n) for n in re.findall(r"(\d+) access checks", text)} == {len(access)}
+    from mlscout.catalogue.model import default_catalogue
+
+    assert {int(n) for n in re.findall(r"(\d+) business pain points", text)} == \
+        {len(default_catalogue().pain_points)}

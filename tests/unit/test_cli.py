@@ -306,3 +306,17 @@ def test_history_never_prints_terminal_escapes_from_a_project_name(sample_dir):
     code, out, _ = run("history")
     assert code == 0 and "\x1b" not in out and "\u202e" not in out
     assert "ops\\u001b[2J" in out
+
+
+def test_every_option_of_every_command_says_what_it_does():
+    """`mlscout history --help` once had no text for --project."""
+    import argparse
+
+    from mlscout.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    silent = [f"{name} {' / '.join(action.option_strings) or action.dest}"
+              for name, sub in commands.choices.items() for action in sub._actions
+              if not isinstance(action, argparse._HelpAction) and not (action.help or "").strip()]
+    assert not silent, silent

@@ -82,3 +82,24 @@ def test_markdown_keeps_data_text_plain(hostile_assessment):
 def test_json_validates_against_the_schema(hostile_assessment, repo):
     schema = json.loads((repo / "docs" / "assessment.schema.json").read_text())
     jsonschema.validate(json.loads(render_json(hostile_assessment)), schema)
+
+
+def test_pdf_tables_wrap_between_words_never_inside_one():
+    """Seen in a PDF report: 'Sever ity', 'warni ng', 'credit_applicatio ns'. Every word of every table cell the
+    PDF shows must come out of it whole."""
+    from tests.conftest import SAMPLE_DIR
+
+    assessment = assess(sorted(SAMPLE_DIR.glob("*.csv")))
+    document = build_document(assessment)
+    reader = PdfReader(io.BytesIO(render_pdf(document)))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    words = set()
+    for section in document.sections:
+        for block in section.blocks:
+            if block.kind != "table":
+                continue
+            for cell in [*block.columns, *(v for row in block.rows[:200] for v in row)]:
+                words |= {w for w in re.findall(r"[A-Za-z_]{6,}", str(cell)[:560])}
+    assert len(words) > 50
+    broken = sorted(w for w in words if w not in text)
+    assert not broken, broken[:20]

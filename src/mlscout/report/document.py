@@ -114,6 +114,9 @@ def _dataset_sections(assessment: Assessment) -> list[Section]:
             f"{dataset.rows:,} rows x {dataset.n_columns} columns, read from {dataset.source.file_name} "
             f"({dataset.source.format}).") + (f" Covers {dataset.period}." if dataset.period else "")
             + (f" Load notes: {' '.join(dataset.load_notes)}" if dataset.load_notes else ""))]
+        if dataset.source.applied_fixes:
+            blocks.append(Block("paragraph", text="Fixes applied in ML Scout before this assessment:"))
+            blocks.append(Block("bullets", items=tuple(dataset.source.applied_fixes)))
         if dataset.shape is not None:
             blocks.append(Block("paragraph", text=f"What the table is: {dataset.shape.text()}."))
         if readiness is not None:

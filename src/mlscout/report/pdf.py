@@ -86,8 +86,8 @@ def _block(pdf, block: Block, text, FontFace) -> None:  # noqa: N803 - fpdf2's c
         pdf.multi_cell(_PAGE_WIDTH, 6, text(line), fill=True, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
     elif block.kind == "table" and block.rows:
-        pdf.set_font("DejaVu", "", 7.5)
-        widths = _column_widths(block)
+        size, widths = _table_layout(pdf, block, text)
+        pdf.set_font("DejaVu", "", size)
         with pdf.table(col_widths=widths, text_align="LEFT", line_height=4, first_row_as_headings=True,
                        headings_style=FontFace(emphasis="BOLD", fill_color=(246, 248, 250))) as table:
             row = table.row()
@@ -114,9 +114,34 @@ def _block(pdf, block: Block, text, FontFace) -> None:  # noqa: N803 - fpdf2's c
             pdf.ln(2)
 
 
-def _column_widths(block: Block) -> tuple[float, ...]:
-    lengths = [max([len(str(c)) for c in [header] + [row[i] for row in block.rows[:50]]] + [3])
-               for i, header in enumerate(block.columns)]
-    lengths = [min(max(n, 4), 60) for n in lengths]
+_CELL_PADDING = 2.5  # mm fpdf2 keeps around a cell's text, with a margin
+
+
+def _table_layout(pdf, block: Block, text) -> tuple[float, tuple[float, ...]]:
+    """A font size and column widths where every column is as wide as its longest word, so cells wrap between
+    words ('Severity', 'credit_applications' never break inside); the rest of the page goes to the columns with
+    the most text. When the longest words do not fit side by side, the font shrinks, down to 6 pt."""
+    rows = [[text(str(v))[:600] for v in row] for row in block.rows[:200]]
+    # a word longer than a fair share of the page (a 1,000-character name) breaks anyway: it must not squeeze the
+    # other columns to nothing
+    cap = max(_PAGE_WIDTH / max(len(block.columns), 1), 25.0)
+    for size in (7.5, 7.0, 6.5, 6.0):
+        minimum = []
+        for i, header in enumerate(block.columns):
+            pdf.set_font("DejaVu", "B", size)
+            widest = max((pdf.get_string_width(word) for word in text(str(header)).split()), default=0.0)
+            pdf.set_font("DejaVu", "", size)
+            for row in rows[:200]:
+                words = row[i].split() if i < len(row) else []
+                widest = max([widest, *(pdf.get_string_width(word) for word in words)])
+            minimum.append(min(widest + _CELL_PADDING, cap))
+        if sum(minimum) <= _PAGE_WIDTH:
+            break
+    if sum(minimum) > _PAGE_WIDTH:  # even at 6 pt: shares of the page, words may break
+        minimum = [_PAGE_WIDTH * m / sum(minimum) for m in minimum]
+    lengths = [min(max(max([len(str(block.columns[i]))] + [len(r[i]) for r in rows[:50] if i < len(r)]), 4), 60)
+               for i in range(len(block.columns))]
+    spare = _PAGE_WIDTH - sum(minimum)
     total = sum(lengths)
-    return tuple(_PAGE_WIDTH * n / total for n in lengths)
+    widths = tuple(max(m + spare * n / total, 6.0) for m, n in zip(minimum, lengths, strict=True))
+    return size, widths

@@ -112,6 +112,32 @@ def remove_dataset(name: str) -> None:
     st.session_state[_MESSAGES] = [Message("info", f"Removed {name}.")]
 
 
+def apply_fixes(name: str, fixes: list[Any]) -> None:
+    """Replace a loaded dataset by its copy with the fixes applied; the Assessment's source lists them.
+
+    Pseudonyms use a secret salt drawn once per session and kept out of every output, so the same value gets the
+    same pseudonym within the session and cannot be looked up from the report.
+    """
+    import hashlib
+    import secrets
+
+    from mlscout.fixes import apply_fixes as apply
+
+    dataset = datasets()[name]
+    salt = st.session_state.setdefault("mlscout_pseudonym_salt", secrets.token_hex(16))
+    frame = apply(dataset.frame, fixes, salt=salt)
+    done = tuple(f.text for f in fixes)
+    digest = hashlib.sha256((dataset.info.content_hash + "|" + "|".join(f.id for f in fixes)).encode()).hexdigest()
+    info = dataset.info.model_copy(update={"applied_fixes": dataset.info.applied_fixes + done, "rows": len(frame),
+                                           "columns": frame.shape[1], "content_hash": digest})
+    datasets()[name] = Dataset(info, frame)
+    forget_analyses(name)
+    declared = declared_target(name)
+    if declared is not None and declared not in frame.columns:
+        set_declared_target(name, None)
+    st.session_state[_MESSAGES] = [Message("success", f"Applied {len(fixes)} fix(es) to {name}.")]
+
+
 def show_messages() -> None:
     for message in messages():
         getattr(st, message.level)(escape_markdown(message.text))
@@ -191,6 +217,18 @@ def _base_analysis(name: str) -> Any:
         rows, cols = dataset.frame.shape
         with st.spinner(f"Profiling {name} ({rows:,} rows x {cols} columns)..."):
             cache[key] = analyse_dataset(dataset, current)
+    return cache[key]
+
+
+def associations(name: str) -> list[Any]:
+    """The pairwise associations of a dataset's columns, computed once per content (a few seconds on wide tables)."""
+    from mlscout.profiling.associations import associations as compute
+
+    dataset = datasets()[name]
+    cache: dict[str, Any] = st.session_state.setdefault("mlscout_associations", {})
+    key = dataset.info.content_hash + "|" + name
+    if key not in cache:
+        cache[key] = compute(dataset.frame, analysis(name).columns)
     return cache[key]
 
 
@@ -326,20 +364,26 @@ def set_declared_target(name: str, column: str | None) -> None:
         set_settings(current.model_copy(update={"targets": targets}))
 
 
-def target_selector(name: str) -> None:
-    """The sidebar's target setting for one dataset, pre-filled with the likely targets first."""
+def target_selector(name: str, place: str = "sidebar") -> None:
+    """A target setting for one dataset, pre-filled with the likely targets first: in the sidebar on every page,
+    and on the Data page beside the dataset. Both show the one value in the settings: a change goes there in a
+    callback, before the page runs, and every widget is set from it."""
     dataset = datasets()[name]
     columns = [str(c) for c in dataset.frame.columns]
     guesses = [t.column for t in analysis(name).likely_targets][:3]
     options = [GUESS, *guesses, *[c for c in columns if c not in guesses]]
     declared = declared_target(name)
-    index = options.index(declared) if declared in options else 0
+    key = f"target::{name}" if place == "sidebar" else f"target::{place}::{name}"
+    st.session_state[key] = declared if declared in options else GUESS
     label_guess = f"{GUESS[:-1]}: {guesses[0]})" if guesses else GUESS
-    chosen = st.selectbox("Target", options, index=index, key=f"target::{name}",
-                          format_func=lambda o: label_guess if o == GUESS else
-                          (f"{o} (likely)" if o in guesses else o),
-                          help="The column to predict. It decides the target-only checks (imbalance), the "
-                               "ranking's 'Predict' entry and the baselines; the CLI takes it as --target.")
+    st.selectbox("Target", options, key=key, on_change=_target_changed, args=(name, key),
+                 format_func=lambda o: label_guess if o == GUESS else (f"{o} (likely)" if o in guesses else o),
+                 help="The column to predict. It decides the target-only checks (imbalance), the ranking's "
+                      "'Predict' entry and the baselines; the CLI takes it as --target.")
+
+
+def _target_changed(name: str, key: str) -> None:
+    chosen = st.session_state[key]
     set_declared_target(name, None if chosen == GUESS else chosen)
 
 
