@@ -591,11 +591,12 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
         features=tuple(features), rationale=rationale, data_gaps=tuple(dict.fromkeys(gaps)))
 
 
-def predict_target_point(target: ColumnProfile, summary: Any) -> PainPoint:
+def predict_target_point(target: ColumnProfile, summary: Any, purpose: str | None = None) -> PainPoint:
     """'Predict <target>': the declared target's own entry when no pain point of the catalogue fits it.
 
-    Value, effort and risk are the middle of the scale (3, 2, 3): nothing is known of its business purpose, which
-    the user can give with a pain-point override. The task follows the column: yes/no, a category, or a quantity.
+    Value, effort and risk are the middle of the scale (3, 2, 3) until the user says more with a pain-point
+    override; the business purpose they give (`Settings.target_purposes`) names the entry and says what it drives.
+    The task follows the column: yes/no, a category, or a quantity.
     """
     if target.semantic_type == "boolean" or target.distinct == 2:
         task, shape = "binary", "binary"
@@ -604,13 +605,27 @@ def predict_target_point(target: ColumnProfile, summary: Any) -> PainPoint:
     else:
         task, shape = "regression", "amount"
     slug = re.sub(r"[^a-z0-9_]+", "_", target.name.lower()).strip("_") or "target"
-    return PainPoint(id=f"predict_{slug}"[:60], name=f"Predict {target.name}", business_function="your own",
-                     problem=f"You declared '{target.name}' as the outcome to predict.", ml_task=task,
+    name = f"Predict {target.name}" + (f": {purpose}" if purpose else "")
+    return PainPoint(id=f"predict_{slug}"[:60], name=name[:120], business_function="your own",
+                     problem=f"You declared '{target.name}' as the outcome to predict"
+                             + (f", to {purpose[0].lower()}{purpose[1:]}." if purpose else "."), ml_task=task,
                      target={"keywords": [target.name.lower()], "shape": shape}, value=3, effort=2, risk=3,
-                     value_driver="the purpose you give it", kpi=f"accuracy of '{target.name}'",
+                     value_driver=purpose or "the purpose you give it", kpi=f"accuracy of '{target.name}'",
                      signals={"required": ["label"] if task != "regression" else ["numeric_features"],
                               "helpful": ["numeric_features", "categorical_features"]},
                      min_data={"rows": 500, "positives": 50 if task != "regression" else None})
+
+
+def pain_point_of(opportunity: Opportunity, catalogue: Catalogue, summaries: Sequence[Any],
+                  settings: Settings | None = None) -> PainPoint:
+    """The catalogue entry an opportunity serves, or the generic 'Predict <target>' entry it was ranked with."""
+    for point in catalogue.pain_points:
+        if point.id == opportunity.pain_point_id:
+            return point
+    summary = next(s for s in summaries if s.name == opportunity.dataset)
+    column = next(c for c in summary.columns if c.name == opportunity.target)
+    purpose = (settings or Settings()).target_purpose(summary.name, column.name)
+    return predict_target_point(column, summary, purpose)
 
 
 def rank(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | None = None,
@@ -655,8 +670,9 @@ def rank(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | No
                 if candidate is not None:
                     offered.append(candidate)
             if target is not None and not any(o.target == target.name for o in offered):
-                generic = _candidate(predict_target_point(target, summary), summary, signals, settings, baselines,
-                                     claimed, column_tokens, tokens, declared=target, shape=shape)
+                purpose = settings.target_purpose(summary.name, target.name)
+                generic = _candidate(predict_target_point(target, summary, purpose), summary, signals, settings,
+                                     baselines, claimed, column_tokens, tokens, declared=target, shape=shape)
                 if generic is not None:
                     offered.append(generic)
             found.extend(offered)

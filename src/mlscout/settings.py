@@ -81,6 +81,18 @@ class Settings(_Strict):
     targets: tuple[str, ...] = Field(default=(), description="Declared targets as 'dataset:column'.")
     pain_point_overrides: dict[str, dict[Literal["value", "effort", "risk"], int]] = Field(
         default_factory=dict, description="{pain point id: {value|effort|risk: 1-5}}: your own view of a pain point.")
+    target_purposes: dict[str, str] = Field(
+        default_factory=dict, description="{'dataset:column': business purpose}: what predicting a declared target "
+                                          "no catalogue entry fits is for ('approve small loans faster'); it names "
+                                          "its 'Predict' entry in the ranking.")
+
+    def target_purpose(self, dataset: str, column: str) -> str | None:
+        """The purpose given to predicting `column` of `dataset` (named like a declared target), if any."""
+        for spec, purpose in self.target_purposes.items():
+            name, _, target = spec.rpartition(":")
+            if target == column and dataset in (name, Path(name).stem, Path(name).name) and purpose.strip():
+                return purpose.strip()
+        return None
 
     def declared_targets(self, dataset: str) -> tuple[str, ...]:
         """The columns declared as targets of `dataset` (named by its name or its file name, with or without

@@ -466,3 +466,21 @@ def test_a_target_matched_by_its_name_only_never_heads_the_ranking():
     boosted = rank([summary], default_catalogue(), baselines={("loan_book", weak[0].target): strong})
     assert weak[0].target not in {o.target for o in boosted[:3]}
     assert not weak[0].confident
+
+
+def test_the_purpose_of_a_generic_target_names_its_entry_and_survives_the_settings_file():
+    from mlscout.opportunities import pain_point_of
+    from mlscout.settings import settings_from_yaml, settings_to_yaml
+
+    rng = np.random.default_rng(28)
+    frame = pd.DataFrame({"years_experience": rng.integers(0, 30, 800), "honors": rng.integers(0, 2, 800),
+                          "received_callback": rng.choice(["yes", "no"], 800, p=[0.1, 0.9])})
+    summary = summary_of(frame, "resumes")
+    settings = Settings(targets=("resumes:received_callback",),
+                        target_purposes={"resumes.csv:received_callback": "Shortlist applicants faster"})
+    settings = settings_from_yaml(settings_to_yaml(settings))
+    top = rank([summary], default_catalogue(), settings)[0]
+    assert top.pain_point == "Predict received_callback: Shortlist applicants faster"
+    point = pain_point_of(top, default_catalogue(), [summary], settings)
+    assert point.value_driver == "Shortlist applicants faster" and point.problem.endswith("to shortlist applicants "
+                                                                                         "faster.")

@@ -67,3 +67,17 @@ def test_one_of_a_thing_reads_in_the_singular():
     found = run_checks(profile_dataset(frame, "t", now=datetime(2026, 12, 1, tzinfo=UTC)), frame, None)
     message = next(f.message for f in found if f.check_id == "missing_values")
     assert message.startswith("reading: 1 row (") and " is missing" in message, message
+
+
+def test_every_link_of_the_docs_stays_inside_the_repository():
+    """The README once linked to a file outside the repository: a newcomer's clone has no such file."""
+    files = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "sample_data" / "README.md"]
+    broken = []
+    for path in files:
+        for target in re.findall(r"\]\(([^)\s]+)\)", path.read_text(encoding="utf-8")):
+            if target.startswith(("http://", "https://", "#", "mailto:")):
+                continue
+            resolved = (path.parent / target.split("#")[0]).resolve()
+            if not resolved.is_relative_to(ROOT) or not resolved.exists():
+                broken.append(f"{path.relative_to(ROOT)} -> {target}")
+    assert not broken, broken
