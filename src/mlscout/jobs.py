@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["Job", "JobOutcome", "Slots", "default_memory_limit_mb", "max_parallel_jobs", "run_job"]
+__all__ = ["Job", "JobOutcome", "Slots", "Supervisor", "default_memory_limit_mb", "max_parallel_jobs", "run_job"]
 
 Status = Literal["running", "done", "failed", "timeout", "memory", "cancelled", "crashed"]
 _POLL_S = 0.1
@@ -258,3 +258,107 @@ def run_job(function: Callable[..., Any], *args: Any, time_limit_s: float = 300.
     limit = memory_limit_mb if memory_limit_mb is not None else default_memory_limit_mb()
     job = Job(function, args, kwargs, time_limit_s=time_limit_s, memory_limit_mb=limit).start()
     return job.wait(on_progress=on_progress)
+
+
+class Supervisor:
+    """The server's owner of heavy jobs: it starts them in queue order, enforces their time and memory limits,
+    frees their slot when they end, and keeps their outcome for the page to pick up, whether or not any browser tab
+    is still open.
+
+    A page only submits a job and asks for its status; the asking is its heartbeat. A job still waiting whose page
+    has not asked for `abandon_after_s` (its tab was closed) leaves the queue, so it never holds up the others; a
+    running job ends by itself or by its limits, and an outcome nobody picks up is dropped after `keep_outcomes_s`.
+    The supervisor holds job identifiers, processes and outcomes: it is shared by every session of a server.
+    """
+
+    def __init__(self, capacity: int, *, interval_s: float = 0.25, abandon_after_s: float = 30.0,
+                 keep_outcomes_s: float = 600.0) -> None:
+        self.slots = Slots(capacity=capacity)
+        self.interval_s = interval_s
+        self.abandon_after_s = abandon_after_s
+        self.keep_outcomes_s = keep_outcomes_s
+        self._lock = threading.RLock()
+        self._queued: dict[str, Job] = {}
+        self._running: dict[str, Job] = {}
+        self._seen: dict[str, float] = {}
+        self._outcomes: dict[str, tuple[JobOutcome, float]] = {}
+        self._thread: threading.Thread | None = None
+
+    def submit(self, job: Job, ticket: str) -> str:
+        """Queue `job` under `ticket`; it starts as soon as a slot is free."""
+        with self._lock:
+            self._queued[ticket] = job
+            self._seen[ticket] = time.monotonic()
+            self._ensure_thread()
+        self.tick()
+        return ticket
+
+    def status(self, ticket: str) -> tuple[str, Any]:
+        """('waiting', place), ('running', (fraction, message, elapsed s)), ('ended', JobOutcome) or ('unknown',
+        None); asking counts as the page's heartbeat."""
+        with self._lock:
+            self._seen[ticket] = time.monotonic()
+            if ticket in self._outcomes:
+                return "ended", self._outcomes.pop(ticket)[0]
+            if ticket in self._running:
+                job = self._running[ticket]
+                return "running", (*job.progress, job.elapsed_s)
+            if ticket in self._queued:
+                return "waiting", self.slots.request(ticket) or 1
+            return "unknown", None
+
+    def cancel(self, ticket: str) -> JobOutcome:
+        with self._lock:
+            job = self._running.pop(ticket, None) or self._queued.pop(ticket, None)
+            self.slots.release(ticket)
+            self._seen.pop(ticket, None)
+            self._outcomes.pop(ticket, None)
+        if job is None:
+            return JobOutcome(status="cancelled", message="cancelled")
+        return job.cancel()
+
+    def tick(self) -> None:
+        """One round: collect ended jobs, drop abandoned waiting ones, start what the free slots allow."""
+        now = time.monotonic()
+        with self._lock:
+            for ticket, job in list(self._running.items()):
+                outcome = job.poll()  # enforces the time and memory limits
+                if outcome is not None:
+                    del self._running[ticket]
+                    self.slots.release(ticket)
+                    self._outcomes[ticket] = (outcome, now)
+            for ticket in list(self._queued):
+                if now - self._seen.get(ticket, now) > self.abandon_after_s:
+                    del self._queued[ticket]
+                    self.slots.release(ticket)
+                    self._seen.pop(ticket, None)
+            for ticket in list(self._queued):
+                if self.slots.request(ticket) == 0:
+                    self._running[ticket] = self._queued.pop(ticket).start()
+            for ticket, (_, ended) in list(self._outcomes.items()):
+                if now - ended > self.keep_outcomes_s:
+                    del self._outcomes[ticket]
+                    self._seen.pop(ticket, None)
+
+    @property
+    def busy(self) -> bool:
+        with self._lock:
+            return bool(self._queued or self._running)
+
+    def _ensure_thread(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._loop, name="mlscout-job-supervisor", daemon=True)
+            self._thread.start()
+
+    def _loop(self) -> None:
+        # Sleeps while there is nothing to watch: an idle server spends no CPU here.
+        while True:
+            try:
+                self.tick()
+            except Exception:  # noqa: BLE001 - the supervisor must outlive any one job's failure
+                pass
+            with self._lock:
+                if not (self._queued or self._running):
+                    self._thread = None
+                    return
+            time.sleep(self.interval_s)

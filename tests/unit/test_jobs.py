@@ -120,3 +120,56 @@ def test_a_job_uses_its_share_of_the_cores(monkeypatch):
     outcome = run_job(_thread_limits, time_limit_s=60)
     assert outcome.ok, outcome.message
     assert outcome.value == [1]
+
+
+def _wait_until(condition, timeout_s=30.0):
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_the_supervisor_ends_jobs_and_frees_slots_with_every_tab_closed():
+    """Seen on a shared server: two tabs started a baseline and closed; every later job waited for ever. Here no
+    page ever asks after the first two jobs: the supervisor still stops the one over its time limit, collects the
+    other, frees both slots, and a third job runs."""
+    from mlscout.jobs import Supervisor
+
+    supervisor = Supervisor(capacity=2, interval_s=0.05)
+    supervisor.submit(Job(job_helpers.sleep, (30,), time_limit_s=1.0), "closed-tab-1")
+    supervisor.submit(Job(job_helpers.add, (1, 2)), "closed-tab-2")
+    _wait_until(lambda: not supervisor.slots.running)  # both ended without anyone polling
+    supervisor.submit(Job(job_helpers.add, (20, 22)), "open-tab")
+    seen = []
+    _wait_until(lambda: seen.append(supervisor.status("open-tab")) or seen[-1][0] == "ended")
+    assert seen[-1][1].value == 42
+    assert supervisor.status("closed-tab-1")[1].status == "timeout"
+    assert supervisor.status("closed-tab-2")[1].value == 3
+
+
+def test_the_supervisor_stops_a_job_over_its_memory_limit_with_its_tab_closed():
+    from mlscout.jobs import Supervisor
+
+    supervisor = Supervisor(capacity=1, interval_s=0.05, abandon_after_s=60)
+    supervisor.submit(Job(job_helpers.hog_memory, (600,), memory_limit_mb=250, time_limit_s=60), "hog")
+    _wait_until(lambda: not supervisor.busy)
+    state, outcome = supervisor.status("hog")
+    assert state == "ended" and outcome.status == "memory"
+
+
+def test_a_waiting_job_whose_tab_is_gone_leaves_the_queue():
+    import time
+
+    from mlscout.jobs import Supervisor
+
+    supervisor = Supervisor(capacity=1, interval_s=0.05, abandon_after_s=0.5)
+    supervisor.submit(Job(job_helpers.sleep, (1.5,)), "running")
+    supervisor.submit(Job(job_helpers.add, (1, 1)), "abandoned")  # its page never asks again
+    supervisor.submit(Job(job_helpers.add, (2, 2)), "patient")
+    deadline = time.monotonic() + 30
+    while supervisor.status("patient")[0] != "ended":  # this page keeps asking: its heartbeat
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert supervisor.status("abandoned") == ("unknown", None)
