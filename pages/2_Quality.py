@@ -10,7 +10,7 @@ from mlscout.profiling.columns import SEMANTIC_TYPES, column_facts, columns_fram
 from mlscout.profiling.deep import DEEP_PROFILE_MAX_ROWS, MINIMAL_FROM_ROWS, build_deep_profile
 from mlscout.profiling.joins import relationships_frame
 from mlscout.profiling.privacy import access_frame
-from mlscout.settings import IgnoredCheck, SettingsError, settings_from_yaml, settings_to_yaml
+from mlscout.settings import SettingsError, settings_from_yaml, settings_to_yaml
 from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
 from mlscout.ui.html import show_document, show_table
@@ -95,10 +95,7 @@ with findings_tab:
                     if closed:
                         st.caption(f"{finding.status}: {escape_markdown(finding.status_reason or '')}")
                         if st.button("Reopen", key=f"reopen::{key}"):
-                            kept = tuple(s for s in current.ignored_checks
-                                         if not (s.check_id == finding.check_id and s.column == finding.column
-                                                 and s.dataset in (None, finding.dataset)))
-                            state.set_settings(current.model_copy(update={"ignored_checks": kept}))
+                            state.set_settings(current.reopened(finding.check_id, finding.dataset, finding.column))
                             st.rerun()
                         continue
                     reason = st.text_input("Reason", key=f"reason::{key}",
@@ -107,11 +104,8 @@ with findings_tab:
                     for column_widget, new_status, label in ((accept, "accepted", "Accept"),
                                                              (resolve, "resolved", "Resolve")):
                         if column_widget.button(label, key=f"{new_status}::{key}"):
-                            entry = IgnoredCheck(check_id=finding.check_id, dataset=finding.dataset,
-                                                 column=finding.column, status=new_status,
-                                                 reason=reason.strip() or f"{new_status} by the user")
-                            state.set_settings(current.model_copy(
-                                update={"ignored_checks": (*current.ignored_checks, entry)}))
+                            state.set_settings(current.with_status(finding.check_id, finding.dataset,
+                                                                   finding.column, new_status, reason))
                             st.rerun()
             if len(group) > FINDINGS_SHOWN:
                 st.caption(f"{len(group) - FINDINGS_SHOWN} more {level} findings: narrow the filters above to "

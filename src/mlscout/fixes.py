@@ -18,8 +18,8 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Fix", "FixKind", "NOT_APPLICABLE_LEVEL", "apply_fixes", "available_fixes", "fixes_code",
-           "frame_to_parquet", "safe_file_stem"]
+__all__ = ["Fix", "FixKind", "NOT_APPLICABLE_LEVEL", "apply_fixes", "available_fixes", "fixed_dataset",
+           "fixes_code", "frame_to_parquet", "safe_file_stem"]
 
 FixKind = Literal["to_missing", "not_applicable_level", "trim", "parse_numbers", "parse_dates", "drop",
                   "pseudonymise"]
@@ -160,6 +160,18 @@ def apply_fixes(frame: pd.DataFrame, fixes: Iterable[Fix], *, salt: str | None =
             out[column] = values.map(lambda v, s=salt: pseudonym(v, s or ""))
     dropped = [f.column for f in fixes if f.kind == "drop"]
     return out.drop(columns=dropped) if dropped else out
+
+
+def fixed_dataset(dataset: Any, fixes: Sequence[Fix], *, salt: str | None = None) -> Any:
+    """The dataset with the fixes applied: its frame, and its facts saying which fixes (a new content hash, so
+    nothing computed for the old table is taken for the new one)."""
+    from mlscout.io import Dataset
+
+    frame = apply_fixes(dataset.frame, fixes, salt=salt)
+    digest = hashlib.sha256((dataset.info.content_hash + "|" + "|".join(f.id for f in fixes)).encode()).hexdigest()
+    info = dataset.info.model_copy(update={"applied_fixes": dataset.info.applied_fixes + tuple(f.text for f in fixes),
+                                           "rows": len(frame), "columns": frame.shape[1], "content_hash": digest})
+    return Dataset(info, frame)
 
 
 def _ordered(fixes: Iterable[Fix]) -> list[Fix]:

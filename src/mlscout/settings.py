@@ -86,6 +86,20 @@ class Settings(_Strict):
                                           "no catalogue entry fits is for ('approve small loans faster'); it names "
                                           "its 'Predict' entry in the ranking.")
 
+    def with_status(self, check_id: str, dataset: str | None, column: str | None,
+                    status: Literal["accepted", "resolved"], reason: str = "") -> Settings:
+        """These settings with one finding accepted or resolved (for its check, dataset and column), with a reason."""
+        entry = IgnoredCheck(check_id=check_id, dataset=dataset, column=column, status=status,
+                             reason=reason.strip() or f"{status} by the user")
+        return self.model_copy(update={"ignored_checks": (*self.reopened(check_id, dataset, column).ignored_checks,
+                                                          entry)})
+
+    def reopened(self, check_id: str, dataset: str | None, column: str | None) -> Settings:
+        """These settings with the status of one finding undone."""
+        kept = tuple(s for s in self.ignored_checks
+                     if not (s.check_id == check_id and s.column == column and s.dataset in (None, dataset)))
+        return self.model_copy(update={"ignored_checks": kept})
+
     def target_purpose(self, dataset: str, column: str) -> str | None:
         """The purpose given to predicting `column` of `dataset` (named like a declared target), if any."""
         for spec, purpose in self.target_purposes.items():

@@ -69,6 +69,9 @@ def test_accepting_a_finding_keeps_it_listed_and_restores_points(app):
     assert after > before
     row = findings_table(app)[lambda t: t["message"].str.endswith("are missing")].iloc[0]
     assert row["status"] == "accepted: known gap, filled next export"
+    next(b for b in app.button if b.key and b.key.startswith("reopen::")).click().run()
+    assert {m.label: float(m.value) for m in app.metric}["Completeness"] == before
+    assert set(findings_table(app)["status"]) == {"open"}
 
 
 def test_thresholds_change_the_findings(app):

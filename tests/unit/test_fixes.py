@@ -98,3 +98,17 @@ def test_fixes_for_another_version_of_the_table_say_so():
     fixes = available_fixes(summary_of(frame))
     with pytest.raises(ValueError, match="no column 'workclass'"):
         apply_fixes(frame.drop(columns="workclass"), fixes, salt="x")
+
+
+def test_a_fixed_dataset_says_which_fixes_and_is_a_new_content():
+    from mlscout.fixes import fixed_dataset
+
+    frame = table()
+    info = DatasetInfo(name="census", file_name="census.csv", format="csv", bytes=0, rows=len(frame),
+                       columns=frame.shape[1], content_hash="census")
+    dataset = Dataset(info, frame)
+    fixes = [f for f in available_fixes(summary_of(frame)) if f.kind == "drop" and f.column == "email"]
+    fixed = fixed_dataset(dataset, fixes)
+    assert fixed.info.applied_fixes == ("'email': drop the column (personal data)",)
+    assert fixed.info.columns == frame.shape[1] - 1 and fixed.info.content_hash != info.content_hash
+    assert "email" in dataset.frame  # the loaded table is left as it was

@@ -118,22 +118,15 @@ def apply_fixes(name: str, fixes: list[Any]) -> None:
     Pseudonyms use a secret salt drawn once per session and kept out of every output, so the same value gets the
     same pseudonym within the session and cannot be looked up from the report.
     """
-    import hashlib
     import secrets
 
-    from mlscout.fixes import apply_fixes as apply
+    from mlscout.fixes import fixed_dataset
 
-    dataset = datasets()[name]
     salt = st.session_state.setdefault("mlscout_pseudonym_salt", secrets.token_hex(16))
-    frame = apply(dataset.frame, fixes, salt=salt)
-    done = tuple(f.text for f in fixes)
-    digest = hashlib.sha256((dataset.info.content_hash + "|" + "|".join(f.id for f in fixes)).encode()).hexdigest()
-    info = dataset.info.model_copy(update={"applied_fixes": dataset.info.applied_fixes + done, "rows": len(frame),
-                                           "columns": frame.shape[1], "content_hash": digest})
-    datasets()[name] = Dataset(info, frame)
+    dataset = datasets()[name] = fixed_dataset(datasets()[name], fixes, salt=salt)
     forget_analyses(name)
     declared = declared_target(name)
-    if declared is not None and declared not in frame.columns:
+    if declared is not None and declared not in dataset.frame.columns:
         set_declared_target(name, None)
     st.session_state[_MESSAGES] = [Message("success", f"Applied {len(fixes)} fix(es) to {name}.")]
 
