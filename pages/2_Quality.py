@@ -5,8 +5,14 @@ import streamlit as st
 from mlscout import charts
 from mlscout.fixes import available_fixes, fixes_code, frame_to_parquet, safe_file_stem
 from mlscout.profiling.associations import associations_frame
-from mlscout.profiling.checks import CHECKS, checks_frame, filter_findings, findings_frame
-from mlscout.profiling.columns import SEMANTIC_TYPES, column_facts, columns_frame
+from mlscout.profiling.checks import (
+    CHECKS,
+    checks_frame,
+    filter_findings,
+    findings_by_severity,
+    findings_frame,
+)
+from mlscout.profiling.columns import SEMANTIC_TYPES, column_facts, columns_frame, filter_columns
 from mlscout.profiling.deep import DEEP_PROFILE_MAX_ROWS, MINIMAL_FROM_ROWS, build_deep_profile
 from mlscout.profiling.joins import relationships_frame
 from mlscout.profiling.privacy import access_frame
@@ -77,12 +83,7 @@ with findings_tab:
         st.caption("Accept a finding (known and tolerated) or mark it resolved (fixed upstream): it stays listed with "
                    "your reason and no longer costs points. Each finding has its own buttons; Enter in a reason "
                    "field saves nothing.")
-        wanted = set(zip(shown["check_id"], shown["column"], strict=True))  # what the filters above keep
-        for level in ("critical", "warning", "info"):
-            group = [f for f in summary.findings if f.severity == level
-                     and (f.check_id, f.column or "(table)") in wanted]
-            if not group:
-                continue
+        for level, group in findings_by_severity(summary.findings, shown).items():
             st.markdown(f"**{level.capitalize()}** ({len(group)})")
             for i, finding in enumerate(group[:FINDINGS_SHOWN]):
                 key = f"{level}::{i}::{finding.check_id}::{finding.column or ''}"
@@ -141,8 +142,7 @@ with columns_tab:
     f1, f2 = st.columns([2, 3])
     search = f1.text_input("Find a column", key="q_overview_search", placeholder="part of a name")
     kinds = f2.multiselect("Type", sorted(overview["type"].unique()), key="q_overview_types")
-    shown = overview[overview["column"].str.contains(search, case=False, regex=False)] if search else overview
-    shown = shown[shown["type"].isin(kinds)] if kinds else shown
+    shown = filter_columns(overview, search, kinds)
     st.caption(f"{len(shown)} of {len(overview)} columns; click a header to sort.")
     show_table(shown, width="stretch", hide_index=True, key="overview_grid",
                column_config={"missing": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent"),

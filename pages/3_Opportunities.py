@@ -8,6 +8,7 @@ from mlscout import charts
 from mlscout.catalogue.model import CatalogueError, catalogue_from_text
 from mlscout.opportunities import (
     FACTORS,
+    GENERIC_FUNCTION,
     catalogue_levels_frame,
     opportunities_frame,
     overrides_from_levels,
@@ -82,19 +83,15 @@ else:
     point = pain_point_of(picked, catalogue, summaries, current)
     st.markdown(f"**{escape_markdown(point.name)}** · {escape_markdown(point.business_function)} · "
                 f"{picked.task.replace('_', ' ')}  \n{escape_markdown(point.problem)}")
-    if point.business_function == "your own" and picked.target:
+    if point.business_function == GENERIC_FUNCTION and picked.target:
         # no catalogue entry fits the declared target: the user says what predicting it is for
-        spec = f"{picked.dataset}:{picked.target}"
-        with st.form(f"purpose::{spec}"):
+        with st.form(f"purpose::{picked.dataset}:{picked.target}"):
             purpose = st.text_input(f"What is predicting '{escape_markdown(picked.target)}' for?",
                                     value=current.target_purpose(picked.dataset, picked.target) or "",
                                     placeholder="e.g. call back the applicants most likely to be hired",
                                     max_chars=100)
             if st.form_submit_button("Save the purpose"):
-                purposes = {k: v for k, v in current.target_purposes.items() if k != spec}
-                if purpose.strip():
-                    purposes[spec] = purpose.strip()
-                state.set_settings(current.model_copy(update={"target_purposes": purposes}))
+                state.set_settings(current.with_target_purpose(picked.dataset, picked.target, purpose))
                 st.rerun()
     left, right = st.columns(2)
     with left:

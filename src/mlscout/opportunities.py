@@ -591,6 +591,9 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
         features=tuple(features), rationale=rationale, data_gaps=tuple(dict.fromkeys(gaps)))
 
 
+GENERIC_FUNCTION = "your own"  # the business function of a 'Predict <target>' entry: the purpose is the user's
+
+
 def predict_target_point(target: ColumnProfile, summary: Any, purpose: str | None = None) -> PainPoint:
     """'Predict <target>': the declared target's own entry when no pain point of the catalogue fits it.
 
@@ -606,7 +609,7 @@ def predict_target_point(target: ColumnProfile, summary: Any, purpose: str | Non
         task, shape = "regression", "amount"
     slug = re.sub(r"[^a-z0-9_]+", "_", target.name.lower()).strip("_") or "target"
     name = f"Predict {target.name}" + (f": {purpose}" if purpose else "")
-    return PainPoint(id=f"predict_{slug}"[:60], name=name[:120], business_function="your own",
+    return PainPoint(id=f"predict_{slug}"[:60], name=name[:120], business_function=GENERIC_FUNCTION,
                      problem=f"You declared '{target.name}' as the outcome to predict"
                              + (f", to {purpose[0].lower()}{purpose[1:]}." if purpose else "."), ml_task=task,
                      target={"keywords": [target.name.lower()], "shape": shape}, value=3, effort=2, risk=3,

@@ -100,6 +100,14 @@ class Settings(_Strict):
                      if not (s.check_id == check_id and s.column == column and s.dataset in (None, dataset)))
         return self.model_copy(update={"ignored_checks": kept})
 
+    def with_target_purpose(self, dataset: str, column: str, purpose: str) -> Settings:
+        """These settings with the purpose of predicting `column` of `dataset` set (an empty one removes it)."""
+        spec = f"{dataset}:{column}"
+        purposes = {k: v for k, v in self.target_purposes.items() if k != spec}
+        if purpose.strip():
+            purposes[spec] = purpose.strip()
+        return self.model_copy(update={"target_purposes": purposes})
+
     def target_purpose(self, dataset: str, column: str) -> str | None:
         """The purpose given to predicting `column` of `dataset` (named like a declared target), if any."""
         for spec, purpose in self.target_purposes.items():

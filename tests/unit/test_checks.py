@@ -274,3 +274,17 @@ def test_odd_entries_of_a_personal_data_column_render_without_revealing_them():
     assert column.sensitive and column.semantic_type == "categorical" and formats
     assert all(f.message for f in summary.findings)
     assert "'#########'" in formats[0].message and "999999999" not in formats[0].message
+
+
+def test_findings_by_severity_follow_the_filtered_table():
+    from mlscout.profiling.checks import filter_findings, findings_by_severity, findings_frame
+
+    frame = with_column("region", _with_share(rng.choice(["a", "b", "c"], N), "unknown", 0.1))
+    frame["notes"] = [None] * (N // 2) + ["x"] * (N - N // 2)
+    found = run_checks(profile_dataset(frame, "t"), frame, None)
+    table = findings_frame(found)
+    groups = findings_by_severity(found, table)
+    assert list(groups) == [s for s in ("critical", "warning", "info") if s in set(table["severity"])]
+    assert sum(len(g) for g in groups.values()) == len(found)
+    only = findings_by_severity(found, filter_findings(table, column=["region"]))
+    assert {f.column for g in only.values() for f in g} == {"region"}

@@ -96,3 +96,14 @@ def test_profile_is_exact_on_duplicates_and_samples_correlations():
     assert profile.duplicate_rows == 3000 - 7
     assert profile.sample_rows == 1000
     assert ("a", "b", 1.0) in profile.correlated_pairs
+
+
+def test_the_overview_filters_by_part_of_a_name_and_by_type():
+    from mlscout.profiling.columns import columns_frame, filter_columns
+
+    frame = pd.DataFrame({"Amount": np.arange(50.0), "amount_eur": np.arange(50.0) * 0.9,
+                          "region": ["a", "b"] * 25})
+    overview = columns_frame(profile_dataset(frame, "t").columns)
+    assert list(filter_columns(overview, "AMO")["column"]) == ["Amount", "amount_eur"]
+    assert list(filter_columns(overview, "", ["categorical"])["column"]) == ["region"]
+    assert list(filter_columns(overview, "a.", ())["column"]) == []  # typed as is, not a pattern

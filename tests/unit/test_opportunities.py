@@ -484,3 +484,11 @@ def test_the_purpose_of_a_generic_target_names_its_entry_and_survives_the_settin
     point = pain_point_of(top, default_catalogue(), [summary], settings)
     assert point.value_driver == "Shortlist applicants faster" and point.problem.endswith("to shortlist applicants "
                                                                                          "faster.")
+
+
+def test_a_purpose_is_set_replaced_and_cleared_in_the_settings():
+    settings = Settings().with_target_purpose("resumes", "received_callback", "  Shortlist faster ")
+    assert settings.target_purpose("resumes", "received_callback") == "Shortlist faster"
+    settings = settings.with_target_purpose("resumes", "received_callback", "Hire sooner")
+    assert settings.target_purposes == {"resumes:received_callback": "Hire sooner"}
+    assert settings.with_target_purpose("resumes", "received_callback", " ").target_purposes == {}

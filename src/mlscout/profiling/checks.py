@@ -955,6 +955,16 @@ def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
                                        "check_id"])
 
 
+def findings_by_severity(findings: Iterable[Finding], shown: pd.DataFrame) -> dict[str, list[Finding]]:
+    """The findings a filtered findings table still lists (`filter_findings`), grouped critical, warning, info."""
+    kept = set(zip(shown["check_id"], shown["column"], strict=True))
+    groups: dict[str, list[Finding]] = {"critical": [], "warning": [], "info": []}
+    for finding in findings:
+        if (finding.check_id, finding.column or "(table)") in kept:
+            groups.setdefault(finding.severity, []).append(finding)
+    return {level: group for level, group in groups.items() if group}
+
+
 def filter_findings(table: pd.DataFrame, *, severity: Iterable[str] = (), dimension: Iterable[str] = (),
                     column: Iterable[str] = (), status: Iterable[str] = ()) -> pd.DataFrame:
     """The rows of a findings table that match every non-empty filter (status matches 'accepted: reason' too)."""

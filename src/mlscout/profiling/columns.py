@@ -1193,6 +1193,13 @@ def columns_frame(columns: tuple[ColumnProfile, ...] | list[ColumnProfile],
                                        "findings"])
 
 
+def filter_columns(overview: pd.DataFrame, search: str = "", types: Sequence[str] = ()) -> pd.DataFrame:
+    """The rows of `columns_frame` whose name holds `search` (any case, as typed) and whose type is one of
+    `types` (all when empty)."""
+    shown = overview[overview["column"].str.contains(search, case=False, regex=False)] if search else overview
+    return shown[shown["type"].isin(list(types))] if types else shown
+
+
 def column_facts(c: ColumnProfile) -> pd.DataFrame:
     """Key figures of one column as (fact, value) rows."""
     facts: list[tuple[str, str]] = [
