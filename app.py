@@ -20,6 +20,17 @@ PAGES = [  # (file, title, icon) in the order of the journey; a page appears onc
     ("pages/6_Report.py", "Report", ":material/summarize:"),
 ]
 
+# With sign-in configured, nothing of the app (no page, no saved assessment) is reachable before signing in. The
+# sign-in screen is a navigation of its own: without a call to st.navigation, Streamlit would list and serve the
+# files of pages/ directly, past this gate.
+workspace = state.workspace()
+if workspace is None:
+    # every page's address leads here too (instead of a "page not found" dialog)
+    st.navigation([st.Page(state.sign_in_screen, title="Sign in", default=True)]
+                  + [st.Page(state.sign_in_screen, title="Sign in", url_path=title) for _, title, _ in PAGES],
+                  position="hidden").run()
+    st.stop()
+
 navigation = st.navigation([st.Page(file, title=title, icon=icon)
                             for file, title, icon in PAGES if (HERE / file).exists()])
 
@@ -37,5 +48,14 @@ with st.sidebar:
             st.rerun()
         # the one target setting per dataset, on every page: it drives the checks, the ranking and the baselines
         state.target_selector(name)
+
+    st.divider()
+    if workspace.signed_in:
+        st.caption(f"Signed in as {escape_markdown(workspace.label)}"
+                   + (f" (team {escape_markdown(workspace.team)})" if workspace.team else ""))
+        st.button("Sign out", icon=":material/logout:", on_click=st.logout, key="sign_out")
+    else:
+        st.caption("Single-user mode on this computer: saves are kept on this machine. A shared deployment needs "
+                   "sign-in (docs/operations.md).")
 
 navigation.run()

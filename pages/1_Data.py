@@ -8,6 +8,7 @@ from mlscout.text import escape_markdown
 from mlscout.ui import state
 from mlscout.ui.html import show_table
 
+state.enter_page()
 st.title("Data")
 st.write("Upload the tables you would use for machine learning: CSV, TSV, Excel, Parquet or JSON, "
          "also inside .gz or .zip. Nothing leaves this machine.")

@@ -23,6 +23,7 @@ from mlscout.ui.html import show_document, show_table
 
 FINDINGS_SHOWN = 100  # per severity: a few hundred expanders stay responsive
 
+state.enter_page()
 st.title("Quality")
 
 loaded = state.require_datasets()

@@ -21,6 +21,7 @@ from mlscout.text import escape_markdown
 from mlscout.ui import state
 from mlscout.ui.html import show_table
 
+state.enter_page()
 st.title("Opportunities")
 st.write("Each business pain point of the catalogue is matched to your data and scored on business value, "
          "feasibility, data readiness, effort and risk. The score is a weighted geometric mean: one weak factor "

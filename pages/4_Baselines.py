@@ -15,6 +15,7 @@ from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
 from mlscout.ui.html import show_table
 
+state.enter_page()
 st.title("Baselines")
 st.write("Cross-validated baseline models against a dummy model: is there signal, how much, is it suspiciously "
          "good, and would more data help? A feasibility signal, not a production model. The work runs in a "

@@ -14,6 +14,7 @@ from mlscout.text import escape_markdown
 from mlscout.ui import state
 from mlscout.ui.html import show_store_error, show_table
 
+state.enter_page()
 st.title("Maturity")
 st.write("How ready is the organisation to build and run ML? Answer what you know: unanswered questions are left "
          "out of the score, not counted as zero. Where the assessed data speaks (personal data with no action, "
@@ -72,19 +73,19 @@ st.subheader("Save and track over time")
 project = state.project_input("maturity_project")
 if st.button("Save this assessment", icon=":material/save:"):
     try:
-        saved_id = save(state.current_assessment(), project)
+        saved_id = save(state.current_assessment(), project, state.workspace())
         st.success(f"Saved as #{saved_id} in project {escape_markdown(project)}.")
     except StoreError as exc:
         show_store_error(exc, "maturity_1")
 if project.strip():
     try:
-        history = list_saved(project.strip())
+        history = list_saved(project.strip(), state.workspace())
     except StoreError as exc:
         show_store_error(exc, "maturity_2")
         history = []
     if history:
         try:
-            points = maturity_history(project.strip())
+            points = maturity_history(project.strip(), workspace=state.workspace())
         except StoreError as exc:
             show_store_error(exc, "maturity_points")
             points = []

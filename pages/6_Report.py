@@ -7,6 +7,7 @@ from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
 from mlscout.ui.html import show_document, show_store_error, show_table
 
+state.enter_page()
 st.title("Report")
 st.write("One self-contained report: an executive brief on top, an engineer's checklist below. It opens offline, "
          "holds no raw rows, and masks the values of personal-data columns.")
@@ -46,7 +47,7 @@ with current_tab:
         project = state.project_input("report_project")
         if st.button("Save this assessment", icon=":material/save:"):
             try:
-                saved_id = save(assessment, project)
+                saved_id = save(assessment, project, state.workspace())
                 st.success(f"Saved as #{saved_id} in project {escape_markdown(project)}.")
             except StoreError as exc:
                 show_store_error(exc, "report_1")
@@ -58,7 +59,7 @@ with history_tab:
         st.info("Enter a project name (above, or on the Maturity page) to see its saved assessments.")
     else:
         try:
-            saved = list_saved(project.strip())
+            saved = list_saved(project.strip(), state.workspace())
         except StoreError as exc:
             show_store_error(exc, "report_2")
             saved = []
@@ -69,7 +70,7 @@ with history_tab:
             chosen = st.selectbox("Open a saved assessment (read-only)", [row.id for row in reversed(saved)],
                                   format_func=lambda i: f"#{i}", key="history_choice")
             try:
-                opened = load(chosen, project.strip())
+                opened = load(chosen, project.strip(), state.workspace())
             except StoreError as exc:
                 show_store_error(exc, "report_open")
             else:

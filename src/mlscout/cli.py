@@ -84,8 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mlscout {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    app = sub.add_parser("app", help="start the web app on localhost")
+    app = sub.add_parser("app", help="start the web app (on localhost unless sign-in is configured)")
     app.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    app.add_argument("--address", default="localhost",
+                     help="address to listen on (default localhost); any other needs sign-in configured")
+    app.add_argument("--secrets", metavar="FILE", action="append", default=[],
+                     help="a secrets.toml with the [auth] section of an OpenID Connect provider (repeatable; "
+                          "~/.streamlit/secrets.toml and the app's .streamlit/secrets.toml are read too)")
+    app.add_argument("--allow-shared-without-sign-in", action="store_true",
+                     help="serve on a non-local address without sign-in (only behind a proxy that signs people "
+                          "in: otherwise anyone who reaches the server sees every upload and save)")
 
     assess = sub.add_parser("assess", help="assess data files and write the Assessment")
     assess.add_argument("paths", nargs="+", metavar="PATH", help="data files (csv, tsv, xlsx, parquet, json, .gz, .zip)")
@@ -314,18 +322,36 @@ def _printable(text: str) -> str:
     return visible_controls(str(text).replace("\n", " ").replace("\r", " ").replace("\t", " "))
 
 
-def app_command(port: int = 8501) -> list[str]:
-    """The command line that starts the web app with ML Scout's settings."""
+def app_command(port: int = 8501, address: str = "localhost", secrets: Sequence[str | Path] = (),
+                allow_without_sign_in: bool = False) -> list[str]:
+    """The command line that starts the web app with ML Scout's settings.
+
+    Raises `UsageError` for a non-local `address` when no secrets file configures sign-in (and it was not
+    explicitly allowed): a shared server without sign-in shows every session's saves to anyone.
+    """
+    from mlscout.workspace import check_bind_address, secrets_files
+
     app_path = Path(__file__).resolve().parents[2] / "app.py"
     if not app_path.exists():
         raise UsageError(f"cannot find app.py next to the package (looked at {app_path}); "
                          "run `mlscout app` from a source checkout (pip install -e .).")
+    extra = [Path(path).resolve() for path in secrets]
+    for path in extra:
+        if not path.is_file():
+            raise UsageError(f"no secrets file at {path}")
+    files = secrets_files(app_path.parent, extra)
+    try:
+        check_bind_address(address, files, allow_without_sign_in)
+    except (PermissionError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    # a list option of streamlit's is given once per item; naming the files replaces its default list
+    secrets_flag = [part for path in files for part in ("--secrets.files", str(path))] if extra else []
     return [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
-            "--server.address", "localhost", *STREAMLIT_FLAGS]
+            "--server.address", address, *STREAMLIT_FLAGS, *secrets_flag]
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    command = app_command(args.port)
+    command = app_command(args.port, args.address, args.secrets, args.allow_shared_without_sign_in)
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", YDATA_PROFILING_NO_ANALYTICS="1")
     return subprocess.call(command, cwd=Path(command[4]).parent, env=env)
 

@@ -2,7 +2,9 @@
 
 The data directory is ``$MLSCOUT_HOME`` (default ``~/.mlscout/``). Each saved assessment is the Assessment JSON —
 statistics, findings, opportunities, baselines and maturity, never raw rows, with personal values already masked —
-with its project name and time in indexed columns. The schema is created and versioned on first use
+with its owner, team, project name and time in indexed columns. Every read and write names the owner
+(`mlscout.workspace.Workspace`): a save is listed, opened or deleted only by its owner (or listed and opened by its
+team), and an id of someone else's save answers exactly like an id that does not exist. The schema is created and versioned on first use
 (``PRAGMA user_version``). Every write is one transaction, so a process killed midway leaves every committed row
 readable; concurrent writers wait for each other (busy timeout) rather than fail.
 """
@@ -20,11 +22,12 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from mlscout.assessment import Assessment
+from mlscout.workspace import LOCAL, Workspace
 
 __all__ = ["SCHEMA_VERSION", "SavedAssessment", "StoreError", "data_dir", "database_path", "delete", "export_json",
            "history_frame", "import_json", "list_saved", "load", "maturity_history", "save"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _MIGRATIONS = {
     1: """
         CREATE TABLE IF NOT EXISTS assessments (
@@ -38,6 +41,13 @@ _MIGRATIONS = {
             document TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS assessments_project_time ON assessments (project, created_at);
+    """,
+    # private workspaces: saves made before sign-in existed belong to the single local user
+    2: """
+        ALTER TABLE assessments ADD COLUMN owner TEXT NOT NULL DEFAULT 'local';
+        ALTER TABLE assessments ADD COLUMN team TEXT;
+        CREATE INDEX IF NOT EXISTS assessments_owner_project_time ON assessments (owner, project, created_at);
+        CREATE INDEX IF NOT EXISTS assessments_team_project_time ON assessments (team, project, created_at);
     """,
 }
 
@@ -187,8 +197,15 @@ def _check_project(project: str) -> str:
     return project
 
 
-def save(assessment: Assessment, project: str) -> int:
-    """Store an assessment under a project; returns its id."""
+def _visible(workspace: Workspace) -> tuple[str, tuple]:
+    """The SQL condition (and its parameters) for the saves a workspace may list and open."""
+    if workspace.team:
+        return "(owner = ? OR team = ?)", (workspace.owner, workspace.team)
+    return "owner = ?", (workspace.owner,)
+
+
+def save(assessment: Assessment, project: str, workspace: Workspace = LOCAL) -> int:
+    """Store an assessment under a project of `workspace`'s owner; returns its id."""
     project = _check_project(project)
     readiness = [d.readiness.overall for d in assessment.datasets if d.readiness is not None]
     maturity = getattr(assessment, "maturity", None)
@@ -196,9 +213,9 @@ def save(assessment: Assessment, project: str) -> int:
         connection.execute("BEGIN IMMEDIATE")
         try:
             cursor = connection.execute(
-                "INSERT INTO assessments (project, created_at, datasets, readiness, maturity_level, document) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (project, assessment.created_at.isoformat(), len(assessment.datasets),
+                "INSERT INTO assessments (owner, team, project, created_at, datasets, readiness, maturity_level, "
+                "document) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (workspace.owner, workspace.team, project, assessment.created_at.isoformat(), len(assessment.datasets),
                  min(readiness) if readiness else None, maturity.level if maturity is not None else None,
                  assessment.model_dump_json()))
             connection.execute("COMMIT")
@@ -208,50 +225,52 @@ def save(assessment: Assessment, project: str) -> int:
         return int(cursor.lastrowid)
 
 
-def list_saved(project: str | None = None) -> list[SavedAssessment]:
-    """Saved assessments, oldest first; only those of `project` when given."""
-    query = "SELECT id, project, created_at, datasets, readiness, maturity_level FROM assessments"
-    parameters: tuple = ()
+def list_saved(project: str | None = None, workspace: Workspace = LOCAL) -> list[SavedAssessment]:
+    """The saved assessments `workspace` may see, oldest first; only those of `project` when given."""
+    condition, parameters = _visible(workspace)
+    query = f"SELECT id, project, created_at, datasets, readiness, maturity_level FROM assessments WHERE {condition}"
     if project is not None:
-        query += " WHERE project = ?"
-        parameters = (project,)
+        query += " AND project = ?"
+        parameters = (*parameters, project)
     with _connect() as connection:
         rows = connection.execute(query + " ORDER BY created_at, id", parameters).fetchall()
     return [SavedAssessment(id=r[0], project=r[1], created_at=r[2], datasets=r[3], readiness=r[4],
                             maturity_level=r[5]) for r in rows]
 
 
-def load(assessment_id: int, project: str | None = None) -> Assessment:
-    """One saved assessment; with `project`, only if it belongs to that project."""
+def load(assessment_id: int, project: str | None = None, workspace: Workspace = LOCAL) -> Assessment:
+    """One saved assessment that `workspace` may see; with `project`, only if it belongs to that project."""
+    condition, parameters = _visible(workspace)
     with _connect() as connection:
-        row = connection.execute("SELECT project, document FROM assessments WHERE id = ?",
-                                 (assessment_id,)).fetchone()
+        row = connection.execute(f"SELECT project, document FROM assessments WHERE id = ? AND {condition}",
+                                 (assessment_id, *parameters)).fetchone()
     if row is None or (project is not None and row[0] != project):
         raise StoreError(f"no saved assessment #{assessment_id}" + (f" in project {project!r}." if project else "."))
     return Assessment.model_validate_json(row[1])
 
 
-def delete(assessment_id: int, project: str | None = None) -> None:
+def delete(assessment_id: int, project: str | None = None, workspace: Workspace = LOCAL) -> None:
+    """Delete one of the owner's own saves (a team mate's save is left alone)."""
+    query, parameters = "DELETE FROM assessments WHERE id = ? AND owner = ?", (assessment_id, workspace.owner)
+    if project is not None:
+        query, parameters = query + " AND project = ?", (*parameters, project)
     with _connect() as connection:
         connection.execute("BEGIN IMMEDIATE")
-        if project is None:
-            connection.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
-        else:
-            connection.execute("DELETE FROM assessments WHERE id = ? AND project = ?", (assessment_id, project))
+        connection.execute(query, parameters)
         connection.execute("COMMIT")
 
 
-def export_json(assessment_id: int, project: str | None = None) -> str:
-    return load(assessment_id, project).model_dump_json(indent=2)
+def export_json(assessment_id: int, project: str | None = None, workspace: Workspace = LOCAL) -> str:
+    return load(assessment_id, project, workspace).model_dump_json(indent=2)
 
 
-def import_json(text: str, project: str) -> int:
+def import_json(text: str, project: str, workspace: Workspace = LOCAL) -> int:
     """Store an exported assessment (validated first) under `project`."""
     try:
         assessment = Assessment.model_validate_json(text)
     except ValueError as exc:
         raise StoreError(f"not an ML Scout assessment: {str(exc).splitlines()[0]}") from None
-    return save(assessment, project)
+    return save(assessment, project, workspace)
 
 
 def history_frame(rows: list[SavedAssessment]) -> pd.DataFrame:  # noqa: F821 - pandas imported lazily
@@ -263,11 +282,11 @@ def history_frame(rows: list[SavedAssessment]) -> pd.DataFrame:  # noqa: F821 - 
                          for r in reversed(rows)])
 
 
-def maturity_history(project: str, last: int = 20) -> list[dict]:
+def maturity_history(project: str, last: int = 20, workspace: Workspace = LOCAL) -> list[dict]:
     """(saved time, factor, score) points of the last saved assessments of a project that rated maturity."""
     points = []
-    for row in list_saved(project)[-last:]:
-        maturity = load(row.id, project).maturity
+    for row in list_saved(project, workspace)[-last:]:
+        maturity = load(row.id, project, workspace).maturity
         if maturity is None:
             continue
         points += [{"saved": row.created_at, "factor": factor, "score": score}

@@ -30,7 +30,9 @@ def test_stored_result_is_shown_and_feeds_the_ranking(app):
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Verdict"] == f"{result.verdict} signal" and metrics["Feasibility"] == f"{result.feasibility:.0f}/100"
     table = app.dataframe[0].value
-    assert list(table["model"]) == ["dummy (prior)", "gradient boosting", "logistic regression"]
+    # the models the result holds (a loaded machine may end the budget before one of them), the dummy first
+    assert list(table["model"]) == [model.name for model in result.models]
+    assert table["model"].iloc[0] == "dummy (prior)" and len(table) >= 2
     app.switch_page("pages/3_Opportunities.py").run()
     ranking = app.dataframe[0].value
     churn = ranking[ranking["pain point"] == "Customer churn prediction"].iloc[0]

@@ -66,21 +66,21 @@ class Server:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    port = _free_port()
-    workdir = tmp_path_factory.mktemp("server")
-    log_path = workdir / "server.log"
-    env = dict(os.environ, MLSCOUT_HOME=str(workdir / "home"), YDATA_PROFILING_NO_ANALYTICS="1",
-               PYTHONUNBUFFERED="1")
+def start_server(workdir: Path, *extra_args: str, host: str = "127.0.0.1", port: int | None = None,
+                 env: dict[str, str] | None = None) -> Server:
+    """`streamlit run app.py` with the flags `mlscout app` uses, its own MLSCOUT_HOME, answering its health check."""
     from mlscout.cli import STREAMLIT_FLAGS
 
+    port = port or _free_port()
+    log_path = workdir / "server.log"
+    environment = dict(os.environ, MLSCOUT_HOME=str(workdir / "home"), YDATA_PROFILING_NO_ANALYTICS="1",
+                       PYTHONUNBUFFERED="1", **(env or {}))
     # the flags `mlscout app` runs the app with (no file watcher, no usage statistics): what is tested is deployed
     command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), *STREAMLIT_FLAGS,
-               "--server.address", "127.0.0.1", "--server.port", str(port)]
+               "--server.address", "127.0.0.1", "--server.port", str(port), *extra_args]
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+        process = subprocess.Popen(command, cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://{host}:{port}"
     deadline = time.monotonic() + 60
     while True:
         if process.poll() is not None:
@@ -95,13 +95,22 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             process.kill()
             pytest.fail(f"streamlit did not answer within 60 s:\n{log_path.read_text()}")
         time.sleep(0.1)
-    srv = Server(url, log_path, process)
-    yield srv
-    process.terminate()
+    return Server(url, log_path, process)
+
+
+def stop_server(srv: Server) -> None:
+    srv.process.terminate()
     try:
-        process.wait(timeout=10)
+        srv.process.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        process.kill()
+        srv.process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    srv = start_server(tmp_path_factory.mktemp("server"))
+    yield srv
+    stop_server(srv)
 
 
 @pytest.fixture(scope="session")

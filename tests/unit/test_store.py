@@ -14,6 +14,7 @@ import pytest
 from mlscout.assessment import Assessment
 from mlscout.pipeline import assess
 from mlscout.store import (
+    SCHEMA_VERSION,
     StoreError,
     database_path,
     delete,
@@ -33,7 +34,7 @@ def test_round_trip_on_a_fresh_database(sample_dir):
     assert database_path().exists()
     with sqlite3.connect(database_path()) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     assert load(first) == assessment
     assert [s.id for s in list_saved("ops")] == [first]
     assert [s.project for s in list_saved()] == ["ops", "sales"]
@@ -180,3 +181,59 @@ def test_a_damaged_history_is_set_aside_and_a_fresh_one_starts(_isolated_home, s
     assert len(kept) == 1 and kept[0].read_bytes() == b"garbage" * 500
     saved = save(assess([sample_dir / "bank_calls.csv"]), "p")
     assert [row.id for row in list_saved("p")] == [saved]
+
+
+def test_each_owner_sees_only_their_own_saves(sample_dir):
+    from mlscout.workspace import LOCAL, Workspace
+
+    alice = Workspace(owner="https://idp|alice", label="alice@example.org", signed_in=True)
+    bob = Workspace(owner="https://idp|bob", label="bob@example.org", signed_in=True)
+    assessment = assess([sample_dir / "bank_calls.csv"])
+    alice_id = save(assessment, "Q4", alice)
+    bob_id = save(assessment, "Q4", bob)
+    assert [row.id for row in list_saved("Q4", alice)] == [alice_id]
+    assert [row.id for row in list_saved(None, bob)] == [bob_id]
+    assert list_saved("Q4", LOCAL) == []  # the single-user owner is an owner like any other
+    # someone else's id answers like an id that does not exist, for reading, exporting and deleting
+    for call in (lambda: load(alice_id, None, bob), lambda: export_json(alice_id, "Q4", bob)):
+        with pytest.raises(StoreError, match=f"no saved assessment #{alice_id}"):
+            call()
+    delete(alice_id, None, bob)
+    assert [row.id for row in list_saved("Q4", alice)] == [alice_id]
+    assert load(alice_id, "Q4", alice).created_at == assessment.created_at
+
+
+def test_a_team_lists_and_opens_its_members_saves_but_deletes_only_its_own(sample_dir):
+    from mlscout.workspace import Workspace
+
+    alice = Workspace(owner="idp|alice", label="alice", team="risk", signed_in=True)
+    carol = Workspace(owner="idp|carol", label="carol", team="risk", signed_in=True)
+    dave = Workspace(owner="idp|dave", label="dave", team="sales", signed_in=True)
+    assessment = assess([sample_dir / "bank_calls.csv"])
+    alice_id = save(assessment, "churn", alice)
+    assert [row.id for row in list_saved("churn", carol)] == [alice_id]
+    assert load(alice_id, "churn", carol).created_at == assessment.created_at
+    assert list_saved("churn", dave) == []
+    delete(alice_id, "churn", carol)
+    assert [row.id for row in list_saved("churn", alice)] == [alice_id]
+
+
+def test_a_history_written_before_workspaces_is_migrated_to_the_local_owner(sample_dir):
+    """A version-1 file (no owner column) keeps its saves: they belong to the single local user."""
+    from mlscout.workspace import LOCAL, Workspace
+
+    assessment = assess([sample_dir / "bank_calls.csv"])
+    database_path().parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(database_path()) as connection:
+        connection.executescript("""
+            CREATE TABLE assessments (id INTEGER PRIMARY KEY AUTOINCREMENT, project TEXT NOT NULL,
+                created_at TEXT NOT NULL, saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+                datasets INTEGER NOT NULL, readiness REAL, maturity_level INTEGER, document TEXT NOT NULL);
+            PRAGMA user_version = 1;""")
+        connection.execute("INSERT INTO assessments (project, created_at, datasets, document) VALUES (?, ?, ?, ?)",
+                           ("old", assessment.created_at.isoformat(), 1, assessment.model_dump_json()))
+    rows = list_saved("old", LOCAL)
+    assert len(rows) == 1 and load(rows[0].id, "old").created_at == assessment.created_at
+    assert list_saved("old", Workspace(owner="idp|eve", label="eve", signed_in=True)) == []
+    with sqlite3.connect(database_path()) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

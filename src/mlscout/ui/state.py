@@ -294,7 +294,8 @@ def project_input(key: str) -> str:
     shared = project()
     if key not in st.session_state:
         st.session_state[key] = shared
-    value = st.text_input("Project", key=key, help="Saved assessments are kept per project, on this machine.")
+    value = st.text_input("Project", key=key, help="Saved assessments are kept per project, on this server; each "
+                          "person (with sign-in) or this computer's user (without) sees only their own.")
     st.session_state["mlscout_project_name"] = value
     return value
 
@@ -405,3 +406,50 @@ def ranking_stability(summaries: list[Any], catalogue: Any, current: Any, ranked
         result = measure(summaries, catalogue, current, baseline_results(), reference=ranked)
         st.session_state["mlscout_stability"] = cached = (key, result)
     return cached[1]
+
+
+def sign_in_configured() -> bool:
+    """Whether the server's secrets configure an OpenID Connect provider for `st.login`."""
+    from mlscout.workspace import auth_configured
+
+    return st.secrets.load_if_toml_exists() and auth_configured(st.secrets.to_dict())
+
+
+def workspace() -> Any:
+    """The session's `mlscout.workspace.Workspace`: the signed-in person's, or the single local user's when the
+    server has no sign-in; None while sign-in is configured and nobody has signed in."""
+    from mlscout.workspace import LOCAL, workspace_from_claims
+
+    if not sign_in_configured():
+        return LOCAL
+    if not st.user.is_logged_in:
+        return None
+    return workspace_from_claims(st.user.to_dict())
+
+
+def sign_in_screen() -> None:
+    """What a server with sign-in shows before anyone has signed in: nothing of the app, one button."""
+    st.title("ML Scout")
+    st.write("Sign in to assess your data. Each person's saved assessments are private to them (and to their "
+             "team, when the organisation's sign-in names one).")
+    st.button("Sign in", icon=":material/login:", on_click=st.login, type="primary")
+
+
+def enter_page() -> None:
+    """The first line of every page: a page shows nothing without a workspace.
+
+    Until some session of a fresh server process has run app.py (whose `st.navigation` switches Streamlit to
+    navigation mode), Streamlit serves a `pages/` folder the old way: a page's address runs that file alone,
+    skipping app.py and its sign-in gate (and listing every page). Such a run switches the mode for every later run;
+    without a workspace it starts again through app.py's gate. With one, it goes on (a rerun would drop the click
+    that started it, as in AppTest, which starts each run in the old mode).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    served_alone = bool(PagesManager.uses_pages_directory)
+    PagesManager.uses_pages_directory = False
+    if workspace() is None:
+        if served_alone:
+            st.rerun()
+        sign_in_screen()
+        st.stop()
