@@ -3,6 +3,7 @@
 import streamlit as st
 
 from mlscout.profiling.columns import columns_frame
+from mlscout.profiling.privacy import masked_columns
 from mlscout.samples import sample_paths
 from mlscout.text import escape_markdown
 from mlscout.ui import state
@@ -66,9 +67,10 @@ for name, dataset in loaded.items():
         summary = state.analysis(name)
         with preview_tab:
             show_table(state.preview(name), width="stretch", hide_index=True)
-            masked = [c.name for c in summary.columns if c.sensitive]
+            masked = masked_columns(summary.columns)
             if masked:
-                st.caption(f":material/lock: Values of {len(masked)} personal-data column(s) are masked: "
+                st.caption(f":material/lock: Values of {len(masked)} column(s) not known to be safe (personal data, "
+                           f"identifiers, free text, large categories) are masked: "
                            f"{escape_markdown(', '.join(masked))}.")
         with types_tab:
             show_table(columns_frame(summary.columns), width="stretch", hide_index=True)

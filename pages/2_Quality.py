@@ -3,7 +3,13 @@
 import streamlit as st
 
 from mlscout import charts
-from mlscout.fixes import available_fixes, fixes_code, frame_to_parquet, safe_file_stem
+from mlscout.fixes import (
+    available_fixes,
+    fixes_code,
+    frame_to_csv,
+    frame_to_parquet,
+    safe_file_stem,
+)
 from mlscout.profiling.associations import associations_frame
 from mlscout.profiling.checks import (
     CHECKS,
@@ -15,7 +21,7 @@ from mlscout.profiling.checks import (
 from mlscout.profiling.columns import SEMANTIC_TYPES, column_facts, columns_frame, filter_columns
 from mlscout.profiling.deep import DEEP_PROFILE_MAX_ROWS, MINIMAL_FROM_ROWS, build_deep_profile
 from mlscout.profiling.joins import relationships_frame
-from mlscout.profiling.privacy import access_frame
+from mlscout.profiling.privacy import access_frame, masked_columns
 from mlscout.settings import SettingsError, settings_from_yaml, settings_to_yaml
 from mlscout.text import escape_markdown
 from mlscout.ui import jobs, state
@@ -211,7 +217,7 @@ with fix_tab:
                 st.code(code, language="python")
     st.markdown("**The table as it is now**")
     left, right = st.columns(2)
-    left.download_button("Download CSV", lambda frame=dataset.frame: frame.to_csv(index=False).encode("utf-8"),
+    left.download_button("Download CSV", lambda frame=dataset.frame: frame_to_csv(frame),
                          file_name=f"{safe_file_stem(name)}.csv", mime="text/csv", key="download_clean_csv")
     right.download_button("Download Parquet", lambda frame=dataset.frame: frame_to_parquet(frame),
                           file_name=f"{safe_file_stem(name)}.parquet", mime="application/vnd.apache.parquet",
@@ -229,9 +235,9 @@ with deep_tab:
         notes.append(f"a random sample of {DEEP_PROFILE_MAX_ROWS:,} of {rows:,} rows is profiled")
     if rows >= MINIMAL_FROM_ROWS:
         notes.append("minimal mode (large data)")
-    sensitive = [c.name for c in summary.columns if c.sensitive]
+    sensitive = masked_columns(summary.columns)
     if sensitive:
-        notes.append(f"values of {len(sensitive)} personal-data column(s) are masked")
+        notes.append(f"values of {len(sensitive)} column(s) not known to be safe are masked")
     if notes:
         st.caption("For this dataset: " + "; ".join(notes) + ". No sample rows are shown.")
     outcome = jobs.outcomes().get(key)

@@ -10,7 +10,8 @@ from mlscout.ui.html import show_document, show_store_error, show_table
 state.enter_page()
 st.title("Report")
 st.write("One self-contained report: an executive brief on top, an engineer's checklist below. It opens offline, "
-         "holds no raw rows, and masks the values of personal-data columns.")
+         "holds no raw rows, and masks the values of every column not known to be safe (personal data, identifiers, "
+         "free text, large categories).")
 
 
 def downloads(assessment, stem: str, deep_profiles: dict[str, str] | None = None, key: str = "") -> None:

@@ -105,9 +105,10 @@ def association_chart(found: Sequence[Any], limit: int = 20) -> alt.Chart | None
 def column_distribution_chart(column: ColumnProfile) -> alt.Chart | None:
     """A histogram (numbers) or a bar chart of the most frequent values (categories), from the profile alone.
 
-    Values of sensitive columns are never charted. Returns None when there is nothing to draw.
+    Values of a column not known to be safe (personal data, identifiers, free text, large categories) are never
+    charted. Returns None when there is nothing to draw.
     """
-    if column.sensitive:
+    if column.sensitive or not column.values_shown:
         return None
     if column.numeric is not None and column.numeric.histogram and column.semantic_type in ("numeric",):
         data = pd.DataFrame(column.numeric.histogram, columns=["start", "end", "count"])

@@ -31,6 +31,8 @@ STREAMLIT_FLAGS = (
     "--theme.base", "light",
     "--theme.primaryColor", "#1f6feb",
     "--client.toolbarMode", "minimal",
+    # a failure shows a plain message, never a traceback with server paths (the server log keeps the details)
+    "--client.showErrorDetails", "none",
     # a deployment, not a development server: no file watcher (it walks .venv), no rerun on save
     "--server.fileWatcherType", "none",
     "--server.runOnSave", "false",

@@ -19,7 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["Fix", "FixKind", "NOT_APPLICABLE_LEVEL", "apply_fixes", "available_fixes", "fixed_dataset",
-           "fixes_code", "frame_to_parquet", "safe_file_stem"]
+           "fixes_code", "frame_to_csv", "frame_to_parquet", "safe_file_stem"]
 
 FixKind = Literal["to_missing", "not_applicable_level", "trim", "parse_numbers", "parse_dates", "drop",
                   "pseudonymise"]
@@ -234,6 +234,14 @@ def safe_file_stem(name: str) -> str:
     """A dataset name as a file name: letters, digits, '-', '_' and '.' only."""
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._")
     return stem[:80] or "table"
+
+
+def frame_to_csv(frame: pd.DataFrame) -> bytes:
+    """The table as UTF-8 CSV whose text cells and names cannot run as formulas in a spreadsheet ('=HYPERLINK(...)'
+    is written as "'=HYPERLINK(...)"); numbers, and numbers written as text, are left as they are."""
+    from mlscout.text import spreadsheet_safe
+
+    return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8")
 
 
 def frame_to_parquet(frame: pd.DataFrame) -> bytes:

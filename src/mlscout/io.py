@@ -712,6 +712,26 @@ def _bad_line_numbers(caught: Iterable[warnings.WarningMessage]) -> list[int]:
     return sorted(set(numbers))
 
 
+def _replace_personal_headers(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Column names that are themselves personal data (a customer's e-mail address as a header, in a pivoted
+    table) are replaced by their position and kind, so that no output — page, report, store — shows them."""
+    from mlscout.profiling.privacy import header_kind
+
+    kinds = {i: header_kind(name) for i, name in enumerate(map(str, frame.columns))}
+    replaced = {i: kind for i, kind in kinds.items() if kind}
+    if not replaced:
+        return frame, []
+    names = [str(c) for c in frame.columns]
+    taken = set(names)
+    for i, kind in replaced.items():
+        names[i] = unique_name(f"column_{i + 1}_{kind.replace(' ', '_')}", taken)
+        taken.add(names[i])
+    frame = frame.set_axis(names, axis=1)
+    shown = ", ".join(names[i] for i in list(replaced)[:10])
+    return frame, [f"{len(replaced)} column name(s) were personal data themselves ({', '.join(sorted(set(replaced.values())))}): "
+                   f"renamed {shown}, so that no output shows them. The values are unchanged."]
+
+
 def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
 
@@ -927,6 +947,8 @@ def _dataset(frame: pd.DataFrame, file_name: str, fmt: str, notes: list[str], co
              encoding: str | None = None, delimiter: str | None = None, sheet: str | None = None,
              name: str | None = None, limits: LoadLimits | None = None) -> Dataset:
     _check_shape(file_name, frame.shape[0], frame.shape[1], limits or LoadLimits())
+    frame, header_notes = _replace_personal_headers(frame)
+    notes = [*notes, *header_notes]
     info = DatasetInfo(
         name=name or _stem(file_name), file_name=file_name, format=fmt, encoding=encoding,
         delimiter=delimiter, sheet=sheet, compression=compression, bytes=0, rows=int(frame.shape[0]),

@@ -41,10 +41,26 @@ def visible_controls(text: object) -> str:
                    for ch in str(text))
 
 
+# What Streamlit's Markdown turns into a link even when every special character is escaped: web addresses and
+# e-mail addresses. Such a part is written as inline code, which is shown as it is and never becomes a link.
+_LINK_LIKE = re.compile(r"(?i)(?:\b(?:https?|ftp)://|\bwww\.)\S*|[^\s@`]+@[^\s@`]+\.[^\s@`]+")
+
+
+def _code_span(text: str) -> str:
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}" if text.startswith("`") or text.endswith("`") else f"{fence}{text}{fence}"
+
+
 def escape_markdown(text: object) -> str:
     """Render `text` literally in Markdown (and Streamlit's markdown widgets), invisible characters made
-    visible."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible_controls(text)).replace("\n", " ")
+    visible and web or e-mail addresses shown as inline code, so that no link renders from data."""
+    visible = visible_controls(text).replace("\n", " ")
+    out, start = [], 0
+    for match in _LINK_LIKE.finditer(visible):
+        out += [_MARKDOWN_SPECIAL.sub(r"\\\1", visible[start:match.start()]), _code_span(match.group())]
+        start = match.end()
+    out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", visible[start:]))
+    return "".join(out)
 
 
 def escape_html(text: object) -> str:
@@ -109,13 +125,25 @@ def spreadsheet_safe_text(value: object) -> object:
     return value
 
 
+def shown_table(frame):  # noqa: ANN001, ANN201 - pandas is imported by the caller, not here
+    """A copy of a table made safe to show: invisible characters (bidi overrides, zero-width spaces) in its text
+    cells and names written as \\uXXXX, and cells that a spreadsheet would run as formulas neutralised (see
+    `spreadsheet_safe`), since Streamlit's 'Download as CSV' of a shown table cannot be turned off."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype) in ("string", "str", "category"):
+            out[column] = out[column].astype(object).map(lambda v: visible_controls(v) if isinstance(v, str) else v)
+    out.columns = [visible_controls(c) if isinstance(c, str) else c for c in out.columns]
+    return spreadsheet_safe(out)
+
+
 def spreadsheet_safe(frame):  # noqa: ANN001, ANN201 - pandas is imported by the caller, not here
     """A copy of a table whose text cells and column names cannot run as formulas when the table is downloaded
     as CSV (Streamlit's table download, or any export) and opened in a spreadsheet."""
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object or str(out[column].dtype) in ("string", "str"):
-            out[column] = out[column].map(spreadsheet_safe_text)
+        if out[column].dtype == object or str(out[column].dtype) in ("string", "str", "category"):
+            out[column] = out[column].astype(object).map(spreadsheet_safe_text)
     out.columns = [spreadsheet_safe_text(c) if isinstance(c, str) else c for c in out.columns]
     return out
 

@@ -72,10 +72,28 @@ def test_formula_cells_are_shown_neutralised(app):
     """A shared CSV with spreadsheet formulas in a header and in cells: the tables the page shows (and Streamlit's
     'Download as CSV' of them) carry them as text."""
     csv = ('=HYPERLINK("http://evil.example","click"),amount\n'
-           + "".join(f'=1+{i},{i}.5\n' for i in range(30))).encode()
+           + "".join(f'=1+{i % 3},{i}.5\n' for i in range(30))).encode()  # a category of 3 levels: shown
     app.file_uploader[0].set_value(("shared.csv", csv, "text/csv")).run()
     assert not app.exception
     preview, columns = app.dataframe[0].value, app.dataframe[1].value
     assert list(preview.columns)[0].startswith("'=HYPERLINK")
     assert all(str(v).startswith("'=1+") for v in preview.iloc[:, 0])
     assert not any(str(v).startswith("=") for v in columns.astype(str).to_numpy().ravel())
+
+
+def test_session_cell_budget_counts_what_a_file_becomes(app, monkeypatch):
+    """A 2 KB gzip that expands to 60,000 cells is refused against the session's cell budget, naming the file and
+    the budget, before the table is built; the dataset already loaded stays loaded."""
+    import gzip
+
+    monkeypatch.setenv("MLSCOUT_SESSION_MAX_CELLS", "50000")
+    small = "a,b,c,d,e\n" + "1,2,3,4,5\n" * 2_000  # 10,000 cells
+    app.file_uploader[0].set_value(("small.csv", small.encode(), "text/csv")).run()
+    assert any("loaded as small" in s.value for s in app.success)
+    packed = gzip.compress(("a,b,c,d,e,f\n" + "1,2,3,4,5,6\n" * 10_000).encode())  # 60,000 cells
+    assert len(packed) < 2_000
+    app.file_uploader[0].set_value(("wide.csv.gz", packed, "application/gzip")).run()
+    errors = [e.value for e in app.error]
+    assert any("wide" in e and "10,000 cells this session already holds" in e and "50,000 cells" in e
+               for e in errors), errors
+    assert list(app.session_state["mlscout_datasets"]) == ["small"]

@@ -92,3 +92,24 @@ def test_deep_profile_holds_no_raw_personal_value():
     outcome = run_job(build_deep_profile, dataset.frame, "customers", sensitive_columns=sensitive, time_limit_s=240)
     assert outcome.ok, outcome.message
     assert not leaks(outcome.value.html), leaks(outcome.value.html)
+
+
+def test_pages_show_no_raw_value_of_personal_data_under_innocent_names(app):
+    """Social security numbers in `ref`, names in `assigned` and `team`, card numbers in `pmt`, e-mail addresses as
+    column names: the Data page's preview, the Quality page's overview, column details and charts show none."""
+    from tests.unit.test_masked_by_default import innocent_table
+
+    data, raw = innocent_table()
+    app.file_uploader[0].set_value(("accounts.csv", data, "text/csv")).run()
+    assert not app.exception
+    data_page = "\n".join(_walk(app._tree))
+    found = [value for value in raw if value in data_page]
+    assert "accounts" in data_page and not found, found[:5]
+    app.switch_page("pages/2_Quality.py").run()
+    assert not app.exception
+    for column in ["ref", "assigned", "pmt", "team", "segment"]:
+        app.selectbox(key="q_column").set_value(column).run()
+        quality_page = "\n".join(_walk(app._tree))
+        found = [value for value in raw if value in quality_page]
+        assert not found, (column, found[:5])
+    assert "retail" in quality_page  # a safe category's values are still shown

@@ -53,3 +53,17 @@ def test_deep_profile_shows_hostile_names_as_text_only():
         assert escape_html(name) in html
     assert "mlscoutalias" not in html
     assert 0 <= _policy_position(html) < html.find("<script")
+
+
+def test_markdown_from_data_renders_no_link_even_a_bare_address():
+    """Escaping `[`, `(` and `:` is not enough: Streamlit's Markdown turns bare web and e-mail addresses into
+    links, so they are written as inline code (shown as they are, never a link)."""
+    from mlscout.text import escape_markdown
+
+    assert escape_markdown("see http://127.0.0.1:9/x now") == "see `http://127.0.0.1:9/x` now"
+    assert escape_markdown("www.example.org") == "`www.example.org`"
+    assert escape_markdown("write to bob@example.org") == "write to `bob@example.org`"
+    assert escape_markdown("[sign in](https://evil.example/login)") == "\\[sign in\\]\\(`https://evil.example/login)`"
+    # a backtick inside the address cannot close the code span early
+    assert escape_markdown("http://a`b") == "``http://a`b``"
+    assert escape_markdown("plain *text* v1.2") == "plain \\*text\\* v1\\.2"

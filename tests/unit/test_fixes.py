@@ -112,3 +112,22 @@ def test_a_fixed_dataset_says_which_fixes_and_is_a_new_content():
     assert fixed.info.applied_fixes == ("'email': drop the column (personal data)",)
     assert fixed.info.columns == frame.shape[1] - 1 and fixed.info.content_hash != info.content_hash
     assert "email" in dataset.frame  # the loaded table is left as it was
+
+
+def test_the_cleaned_csv_cannot_run_formulas_in_a_spreadsheet():
+    """Cells and names that start like a formula are written with an apostrophe; numbers stay numbers."""
+    import io
+
+    from mlscout.fixes import frame_to_csv
+
+    frame = pd.DataFrame({"=HYPERLINK(\"http://evil.example\",\"x\")": ["=1+2", "+cmd|' /C calc'!A0", "@SUM(A1)",
+                                                                        "-2+3", "plain"],
+                          "amount": [-12.5, 3.0, 4.0, 5.0, 6.0],
+                          "code": pd.Categorical(["=A1", "b", "b", "c", "c"]),
+                          "as_text": ["-12.5", "+3", "1e5", "7%", "x"]})
+    back = pd.read_csv(io.BytesIO(frame_to_csv(frame)), dtype=str, keep_default_na=False)
+    assert list(back.columns)[0] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert list(back.iloc[:, 0]) == ["'=1+2", "'+cmd|' /C calc'!A0", "'@SUM(A1)", "'-2+3", "plain"]
+    assert list(back["amount"]) == ["-12.5", "3.0", "4.0", "5.0", "6.0"]
+    assert list(back["code"]) == ["'=A1", "b", "b", "c", "c"]
+    assert list(back["as_text"]) == ["-12.5", "+3", "1e5", "7%", "x"]  # numbers written as text are not formulas

@@ -203,7 +203,7 @@ def _columns(ctx: CheckContext, *types: str) -> Iterator[ColumnProfile]:
 
 def _examples(column: ColumnProfile, values: Iterable[Any]) -> list[str]:
     values = [str(v) for v in values][:5]
-    return [mask_value(v) for v in values] if column.sensitive else values
+    return [mask_value(v) for v in values] if not column.values_shown else values
 
 
 def _pct(part: int | float, whole: int | float) -> float:
@@ -309,8 +309,8 @@ def _numeric_sentinel(ctx: CheckContext) -> Iterator[Hit]:
             sentinels["0"] = column.zero_mass.count
             # a 0 mm diamond among 3.7 to 10.7 mm ones: no value comes near zero
             others = f"no other value is below {column.zero_mass.smallest_other:g}; median {stats.median or 0.0:g}"
-        if column.sensitive:
-            others = "the values of a personal-data column are not shown"
+        if not column.values_shown:
+            others = "the values of this column are masked"
         if sentinels:
             yield Hit("warning", {"count": sum(sentinels.values()), "examples": list(sentinels), "others": others,
                                   "low": stats.p01 or 0.0, "high": stats.p99 or 0.0}, column.name)
@@ -563,7 +563,7 @@ def _outliers(ctx: CheckContext) -> Iterator[Hit]:
         if share < 0.001 and count < 3 and not extreme:
             continue
         low, high = stats.outlier_low, stats.outlier_high
-        # the fences are withheld for personal-data columns (they would reveal values): say less, never fail
+        # the fences are withheld for masked columns (they would reveal values): say less, never fail
         bounds = f" (outside {low:g} to {high:g})" if low is not None and high is not None else ""
         yield Hit("warning" if share >= ctx.thresholds.outlier_share_warning else "info",
                   {"count": count, "share": share, "low": low, "high": high, "bounds": bounds},
@@ -756,7 +756,7 @@ def _mixed_formats(ctx: CheckContext) -> Iterator[Hit]:
                       if re.sub(r"\d+", "9", value) not in common.index and re.fullmatch(r"[\d\W]+", value)
                       and n < 0.01 * total]
         if odd_labels:
-            shown = [mask_value(v) if column.personal_data is not None else v for v, _ in odd_labels[:3]]
+            shown = [mask_value(v) if not column.values_shown else v for v, _ in odd_labels[:3]]
             rows = sum(n for _, n in odd_labels)
             pattern = " or ".join(_format_of(shape) for shape in common.index[:3])
             yield Hit("info", {"detail": f"{len(odd_labels)} label(s) break the pattern of the others ({pattern}): "
@@ -786,8 +786,7 @@ def _inconsistent_categories(ctx: CheckContext) -> Iterator[Hit]:
         variants.sort(key=lambda labels: -counts[labels].sum())
         rows = int(sum(counts[labels].sum() - counts[labels].max() for labels in variants))
         shown = [" / ".join(repr(v)[1:-1] for v in labels[:3]) for labels in variants[:3]]
-        yield Hit("warning", {"groups": len(variants), "examples": _examples(column, shown) if column.sensitive
-                              else shown, "rows": rows}, column.name)
+        yield Hit("warning", {"groups": len(variants), "examples": _examples(column, shown), "rows": rows}, column.name)
 
 
 @check("whitespace", title="Leading or trailing whitespace", dimension="consistency", severity="info",

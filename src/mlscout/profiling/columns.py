@@ -223,6 +223,11 @@ class ColumnProfile(_Frozen):
     zero_mass: ZeroMass | None = None
     time_part: TimePart | None = None
     sensitive: bool = Field(False, description="Holds personal data: its values are masked in every output.")
+    values_shown: bool = Field(True, description="Whether outputs may show this column's values: only a column "
+                                                 "known to be safe (a measure, a date, a flag, a small category "
+                                                 "whose levels repeat and look like no personal data); every "
+                                                 "other column's values are masked, whether or not detection "
+                                                 "named personal data in it.")
     personal_data: PersonalData | None = None
     sensitive_attribute: ProtectedCategory | None = None
 
@@ -1181,7 +1186,7 @@ def columns_frame(columns: tuple[ColumnProfile, ...] | list[ColumnProfile],
             summary = f"{c.dates.min:%Y-%m-%d} to {c.dates.max:%Y-%m-%d}"
         elif c.true_share is not None:
             summary = f"{c.true_share:.1%} true"
-        elif c.top_values and not c.sensitive:
+        elif c.top_values and c.values_shown:
             summary = "top: " + ", ".join(v.value for v in c.top_values[:3])
         rows.append({"column": c.name, "type": c.semantic_type + (" (set)" if c.overridden else ""),
                      "stored as": c.dtype if c.storage == "native" else f"{c.dtype} ({c.storage})",
@@ -1222,6 +1227,6 @@ def column_facts(c: ColumnProfile) -> pd.DataFrame:
     if c.text is not None and c.semantic_type in ("text", "categorical", "identifier"):
         facts.append(("length min / mean / max",
                       f"{c.text.min_length} / {c.text.mean_length:.1f} / {c.text.max_length}"))
-    if c.top_values and not c.sensitive:
+    if c.top_values and c.values_shown:
         facts.append(("most frequent", ", ".join(f"{v.value} ({v.count:,})" for v in c.top_values[:5])))
     return pd.DataFrame(facts, columns=["fact", "value"])

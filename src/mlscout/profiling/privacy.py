@@ -29,7 +29,8 @@ from mlscout.profiling.columns import (
 from mlscout.text import mask, name_tokens
 
 __all__ = ["PERSONAL_KINDS", "ACTIONS", "USABLE_AFTER_REDACTION", "blocks_features", "PersonalData", "SensitiveAttribute", "detect_personal_data",
-           "detect_sensitive_attribute", "mask", "mask_frame", "protect_dataset", "protect_profile"]
+           "detect_sensitive_attribute", "header_kind", "looks_personal", "mask", "mask_frame", "masked_columns",
+           "protect_dataset", "protect_profile", "values_known_safe"]
 
 PERSONAL_KINDS: tuple[str, ...] = get_args(PersonalKind)
 
@@ -62,6 +63,8 @@ def blocks_features(column: ColumnProfile) -> bool:
 
 _SAMPLE = 2000
 _MIN_RATE = 0.8
+# Shapes no other data takes by chance (a checksum or a fixed layout): a third of the values is proof enough.
+_UNMISTAKABLE_MIN_RATE = 0.3
 
 
 # --------------------------------------------------------------------------------------------------
@@ -374,12 +377,58 @@ def _first_match(values: list[str], test) -> str:
     return next((v for v in values if test(v)), values[0] if values else "")
 
 
+def _card_numbers(series: pd.Series) -> PersonalData | None:
+    """Card numbers read as numbers (a column of 16-digit integers, or floats where a row was empty).
+
+    Any run of 13 to 19 digits passes the Luhn checksum one time in ten; card numbers always do. Floats above 2**53
+    have lost their last digits, so only exact ones are tested.
+    """
+    values = pd.to_numeric(series.dropna(), errors="coerce").dropna()
+    if values.empty:
+        return None
+    values = values.sample(min(len(values), _SAMPLE), random_state=0)
+    exact = values[(values.abs() < 2**53) & (values % 1 == 0)].abs().astype("int64").astype(str)
+    long_enough = exact[exact.str.len().between(13, 19)]
+    if len(long_enough) < max(10, 0.5 * len(values)):
+        return None
+    rate = float(long_enough.map(_luhn).mean())
+    if rate < 0.9:
+        return None
+    return PersonalData(kind="payment_card", confidence=0.85, match_rate=round(rate, 4),
+                        example=mask(long_enough.iloc[0]), evidence="values")
+
+
+def header_kind(name: str) -> str | None:
+    """The personal-data kind a column *name* itself holds ('jane.doe@example.com' as a header), or None."""
+    name = str(name).strip()
+    if _EMAIL.match(name):
+        return "email"
+    if _SSN.match(name) or _is_card(name) or _is_iban(name):
+        return "identifier number"
+    if sum(ch.isdigit() for ch in name) >= 9 and re.fullmatch(r"[+\d\s().-]+", name) and _is_phone(name):
+        return "phone"
+    if _is_gazetteer_name(name) and not _header_says(name) - {"person_name"}:
+        return "person_name"
+    return None
+
+
+def masked_columns(columns: Iterable[ColumnProfile]) -> list[str]:
+    """The columns whose values outputs mask (see `values_known_safe`)."""
+    return [c.name for c in columns if not c.values_shown]
+
+
 def detect_personal_data(series: pd.Series, profile: ColumnProfile) -> PersonalData | None:
     """The personal-data kind a column holds, with confidence, match rate and a masked example; or None."""
     name = profile.name
     header = _header_says(name)
     if profile.semantic_type == "empty":
         return None
+    numbers = profile.numeric
+    if numbers is not None and numbers.median is not None and abs(numbers.median) >= 1e12 \
+            and pd.api.types.is_numeric_dtype(series.dtype):  # 13 digits or more: maybe card numbers
+        cards = _card_numbers(series)
+        if cards is not None:
+            return cards
     if profile.semantic_type in ("numeric", "boolean") and profile.storage == "native" and \
             not header & {"phone", "payment_card", "us_ssn", "postal_code"}:
         return None
@@ -399,10 +448,10 @@ def detect_personal_data(series: pd.Series, profile: ColumnProfile) -> PersonalD
                             evidence="name and values")
     # Patterns that are reliable from the values alone, most specific first.
     for kind, test, confidence, minimum in (
-            ("email", lambda v: bool(_EMAIL.match(v)), 0.95, _MIN_RATE),
-            ("iban", _is_iban, 0.95, _MIN_RATE),
-            ("payment_card", _is_card, 0.9, _MIN_RATE),
-            ("us_ssn", lambda v: bool(_SSN.match(v)), 0.9, _MIN_RATE),
+            ("email", lambda v: bool(_EMAIL.match(v)), 0.95, _UNMISTAKABLE_MIN_RATE),
+            ("iban", _is_iban, 0.95, _UNMISTAKABLE_MIN_RATE),
+            ("payment_card", _is_card, 0.9, _UNMISTAKABLE_MIN_RATE),
+            ("us_ssn", lambda v: bool(_SSN.match(v)), 0.9, _UNMISTAKABLE_MIN_RATE),
             ("national_id", _is_national_id, 0.85, _MIN_RATE),
             ("ip_address", _is_ip, 0.9, _MIN_RATE),
     ):
@@ -591,18 +640,63 @@ def _person_country(column: ColumnProfile) -> bool:
 # --------------------------------------------------------------------------------------------------
 # masking profiles and frames
 # --------------------------------------------------------------------------------------------------
+# A category whose values may be shown: at most this many levels, seen on this many rows each on average; a level
+# seen on fewer rows than that is masked all the same (it could single someone out).
+SAFE_CATEGORY_LEVELS = 200
+SAFE_CATEGORY_MIN_ROWS = 5
+
+
+def looks_personal(value: str) -> bool:
+    """Whether one value has the shape of personal data on its own: an e-mail address, a card, account or social
+    security number, a phone number, or a known first name followed by a known surname."""
+    value = str(value).strip()[:_MAX_VALUE_LENGTH]
+    return bool(_EMAIL.match(value) or _SSN.match(value)) or _is_card(value) or _is_iban(value) \
+        or _is_gazetteer_name(value) or _is_structured_name(value) \
+        or (sum(ch.isdigit() for ch in value) >= 9 and _is_phone(value))
+
+
+def values_known_safe(profile: ColumnProfile, personal: PersonalData | None) -> bool:
+    """Whether outputs may show a column's values: masked unless known safe.
+
+    Safe are measures, dates and flags, and categories of at most `SAFE_CATEGORY_LEVELS` levels whose values repeat
+    (`SAFE_CATEGORY_MIN_ROWS` rows per level on average; a rarer level is masked by `protect_profile`) and none of
+    whose frequent values looks like personal data. Identifiers, free text and large or unrepeated categories are masked whatever
+    detection found in them, so a kind of personal data that detection misses (an unusual id format under an
+    innocent name) is masked all the same.
+    """
+    if personal is not None:
+        return False
+    if profile.semantic_type in ("numeric", "datetime", "boolean", "empty"):
+        return True
+    if profile.semantic_type in ("categorical", "constant"):
+        return (profile.distinct <= SAFE_CATEGORY_LEVELS
+                and profile.distinct * SAFE_CATEGORY_MIN_ROWS <= profile.count
+                and not any(looks_personal(v.value) for v in profile.top_values))
+    return False
+
+
 def protect_profile(profile: ColumnProfile, personal: PersonalData | None,
                     attribute: SensitiveAttribute | None) -> ColumnProfile:
-    """Attach the detections; for personal data, mask every raw value the profile holds."""
-    update: dict = {"personal_data": personal, "sensitive_attribute": attribute.category if attribute else None}
-    if personal is not None:
+    """Attach the detections and mask the raw values the profile holds: every one for personal data, the frequent
+    values and examples of any column not known to be safe."""
+    shown = values_known_safe(profile, personal)
+    update: dict = {"personal_data": personal, "sensitive_attribute": attribute.category if attribute else None,
+                    "values_shown": shown}
+    if not shown:
+        # the values themselves, and the statistics that are values (an id column's quartiles are four of its ids)
         update.update(
-            sensitive=True,
             top_values=tuple(v.model_copy(update={"value": mask(v.value)}) for v in profile.top_values),
             unparsed_examples=tuple(mask(v) for v in profile.unparsed_examples),
             numeric=None if profile.numeric is None else profile.numeric.model_copy(update=dict(
-                min=None, max=None, p01=None, q1=None, median=None, q3=None, p99=None, mean=None,
+                min=None, max=None, p01=None, q1=None, median=None, q3=None, p99=None, mean=None, std=None,
                 outlier_low=None, outlier_high=None, histogram=())),
+        )
+    elif profile.semantic_type in ("categorical", "constant"):
+        update["top_values"] = tuple(v if v.count >= SAFE_CATEGORY_MIN_ROWS else v.model_copy(
+            update={"value": mask(v.value)}) for v in profile.top_values)
+    if personal is not None:
+        update.update(
+            sensitive=True,
             dates=None if profile.dates is None else profile.dates.model_copy(update=dict(min=None, max=None)),
         )
     return profile.model_copy(update=update)

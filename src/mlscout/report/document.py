@@ -3,7 +3,7 @@
 Executive summary first (overall readiness, the top opportunities, the blockers that matter most, maturity and next
 steps), then each dataset's quality and access, the opportunities in detail, the baselines, the maturity, and an
 appendix with every finding and its status. Text from the data is kept as plain strings here: each renderer
-escapes it for its own format. Values of personal-data columns are already masked in the Assessment.
+escapes it for its own format. Values of columns not known to be safe are already masked in the Assessment.
 """
 
 from __future__ import annotations

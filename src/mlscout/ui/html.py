@@ -34,8 +34,8 @@ def show_store_error(exc: Exception, key: str) -> None:
 
 
 def show_table(frame: Any, **kwargs: Any) -> Any:
-    """`st.dataframe` for tables that hold data from the user's files: formula-like cells are neutralised first,
-    because Streamlit's 'Download as CSV' of a table cannot be turned off."""
-    from mlscout.text import spreadsheet_safe
+    """`st.dataframe` for tables that hold data from the user's files: invisible characters are made visible and
+    formula-like cells neutralised first (`mlscout.text.shown_table`)."""
+    from mlscout.text import shown_table
 
-    return st.dataframe(spreadsheet_safe(frame), **kwargs)
+    return st.dataframe(shown_table(frame), **kwargs)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from mlscout.io import Dataset, LoadError, load_table, unique_name
+from mlscout.io import Dataset, LoadError, LoadLimits, load_table, unique_name
 from mlscout.text import escape_markdown
 
 _DATASETS = "mlscout_datasets"
@@ -27,6 +27,19 @@ _MB = 1024 * 1024
 def session_limit_bytes() -> int:
     """Total upload size one browser session may hold (MLSCOUT_SESSION_MAX_MB, default 2048 MB)."""
     return int(float(os.environ.get("MLSCOUT_SESSION_MAX_MB", "2048")) * _MB)
+
+
+def session_limit_cells() -> int:
+    """Total cells (rows x columns) the datasets of one browser session may hold: MLSCOUT_SESSION_MAX_CELLS, by
+    default as many as one dataset may hold on this machine (`mlscout.io.default_max_cells`)."""
+    from mlscout.io import default_max_cells
+
+    configured = os.environ.get("MLSCOUT_SESSION_MAX_CELLS")
+    return int(float(configured)) if configured else default_max_cells()
+
+
+def held_cells() -> int:
+    return sum(int(d.frame.shape[0]) * max(int(d.frame.shape[1]), 1) for d in datasets().values())
 
 
 @dataclass(frozen=True)
@@ -72,10 +85,21 @@ def add_files(files: Iterable[Any]) -> list[Message]:
                                                  f"{held_bytes() / _MB:.0f} MB and the limit is {limit / _MB:.0f} MB. "
                                                  "Remove a dataset first."))
             continue
+        # what the file becomes counts too: the cells left in the session's budget bound the table before it is
+        # built, in every format (a small compressed file can hold a huge table)
+        limits = LoadLimits()
+        held, cell_limit = held_cells(), session_limit_cells()
+        left = max(cell_limit - held, 0)
+        if left < limits.max_cells:
+            limits = replace(limits, max_cells=left)
         try:
-            found = load_table(file)
+            found = load_table(file, limits=limits)
         except LoadError as exc:
-            new_messages.append(Message("error", f"{exc.file_name}: {exc.problem}"))
+            problem = exc.problem
+            if left < LoadLimits().max_cells and "-cell limit" in problem:
+                problem = (f"not loaded — with the {held:,} cells this session already holds, it would pass the "
+                           f"session's budget of {cell_limit:,} cells. Remove a dataset first, or load a sample.")
+            new_messages.append(Message("error", f"{exc.file_name}: {problem}"))
             continue
         except Exception as exc:  # noqa: BLE001 - a bug must not lose the other datasets
             new_messages.append(Message("error", f"{file_name}: could not be loaded ({type(exc).__name__}). "
@@ -137,11 +161,10 @@ def show_messages() -> None:
 
 
 def preview(name: str, rows: int = 100) -> Any:
-    """The first rows of a dataset, with the values of personal-data columns masked."""
-    from mlscout.profiling.privacy import mask_frame
+    """The first rows of a dataset, the values of every column not known to be safe masked."""
+    from mlscout.profiling.privacy import mask_frame, masked_columns
 
-    sensitive = [c.name for c in analysis(name).columns if c.sensitive]
-    return mask_frame(datasets()[name].frame.head(rows), sensitive)
+    return mask_frame(datasets()[name].frame.head(rows), masked_columns(analysis(name).columns))
 
 
 # ----------------------------------------------------------------------------------------------------------------
