@@ -145,3 +145,27 @@ def test_headers_that_are_personal_data_are_recognised_and_ordinary_ones_are_not
     for ordinary in ("customer_name", "Grace Period", "Max Speed", "email", "phone_number", "2024-01-31",
                      "Total Charges", "Victoria", "Jordan Brown sales"):
         assert privacy.header_kind(ordinary) is None, ordinary
+
+
+def test_the_pdf_and_the_deep_profile_hold_no_raw_value(seeded, tmp_path):
+    """The two outputs written by other libraries: the PDF (fpdf2) and the deep profile (ydata-profiling), given
+    the columns the profile masks."""
+    from pypdf import PdfReader
+
+    from mlscout.jobs import run_job
+    from mlscout.profiling.deep import build_deep_profile
+    from mlscout.profiling.privacy import masked_columns
+
+    path, raw = seeded
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["assess", path, "--baselines", "0", "--format", "pdf", "--out", str(tmp_path)], stdout=out,
+                stderr=err) == 0, err.getvalue()
+    pdf_text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "assessment.pdf").pages)
+    assert "accounts" in pdf_text and not leaks(pdf_text, raw), leaks(pdf_text, raw)[:5]
+
+    dataset = load_table(path)[0]
+    masked = masked_columns(analyse_dataset(dataset).columns)
+    assert {"ref", "assigned", "pmt", "team"} <= set(masked) and "amount" not in masked
+    outcome = run_job(build_deep_profile, dataset.frame, "accounts", sensitive_columns=masked, time_limit_s=240)
+    assert outcome.ok, outcome.message
+    assert not leaks(outcome.value.html, raw), leaks(outcome.value.html, raw)[:5]
