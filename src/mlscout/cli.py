@@ -123,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--project", metavar="NAME", help="only the assessments saved in this project")
     history.add_argument("--start-fresh", action="store_true",
                          help="set a damaged history file aside (kept, renamed) and start a new, empty one")
+    stats = sub.add_parser("stats", help="column statistics of a file, glob or folder, computed where it lies")
+    stats.add_argument("source", metavar="SOURCE",
+                       help="a CSV or Parquet file, a glob such as 'lake/*.parquet' (quoted), or a folder of them")
+    stats.add_argument("--engine", choices=("duckdb", "pandas"), default="duckdb",
+                       help="duckdb reads out of core under --memory-limit (default); pandas loads the table")
+    stats.add_argument("--memory-limit", default="1GB", help="DuckDB's memory limit, e.g. 1GB (default 1GB)")
+
     maturity = sub.add_parser("maturity", help="maturity questionnaire tools")
     maturity.add_argument("action", choices=["template"], help="template: print the questionnaire as YAML")
     return parser
@@ -289,6 +296,20 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK if gate_passed else EXIT_GATE_FAILED
 
 
+def cmd_stats(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Column statistics as JSON (`mlscout.engines.TableStatistics`)."""
+    from mlscout.engines import EngineError, table_statistics
+    from mlscout.io import LoadError
+
+    options = {"memory_limit": args.memory_limit} if args.engine == "duckdb" else {}
+    try:
+        statistics = table_statistics(args.source, args.engine, **options)
+    except (EngineError, LoadError) as exc:
+        raise UsageError(str(exc)) from None
+    stdout.write(statistics.model_dump_json(indent=2) + "\n")
+    return EXIT_OK
+
+
 def cmd_history(args: argparse.Namespace, stdout: TextIO) -> int:
     from mlscout.store import StoreError, database_path, list_saved, set_aside
 
@@ -371,6 +392,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             return cmd_assess(args, stdout, stderr)
         if args.command == "app":
             return cmd_app(args)
+        if args.command == "stats":
+            return cmd_stats(args, stdout)
         if args.command == "history":
             return cmd_history(args, stdout)
         if args.command == "maturity":

@@ -1,0 +1,117 @@
+"""The statistics engines agree: DuckDB reading files where they lie gives what pandas gives in memory."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlscout.cli import main
+from mlscout.engines import (
+    EngineError,
+    TableStatistics,
+    duckdb_statistics,
+    pandas_statistics,
+    source_relation,
+    statistics_sql,
+)
+from mlscout.io import load_table
+
+NUMBERS = ("minimum", "maximum", "mean", "std", "q1", "median", "q3")
+
+
+def assert_same(expected: TableStatistics, actual: TableStatistics) -> None:
+    assert (actual.rows, actual.duplicate_rows) == (expected.rows, expected.duplicate_rows)
+    assert [c.name for c in actual.columns] == [c.name for c in expected.columns]
+    for want, got in zip(expected.columns, actual.columns, strict=True):
+        assert (got.kind, got.count, got.missing, got.distinct) == (want.kind, want.count, want.missing,
+                                                                     want.distinct), want.name
+        for key in NUMBERS:
+            a, b = getattr(want, key), getattr(got, key)
+            assert (a is None and b is None) or math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9), (want.name, key, a, b)
+        assert got.top_values == want.top_values, want.name
+
+
+def edge_frame() -> pd.DataFrame:
+    frame = pd.DataFrame({
+        "a b": [1.5, np.nan, 2.5, 2.5, -0.0, 1e300],
+        'x"); DROP TABLE t; --': ["x", None, "y'z", "x", "é", "x"],
+        "flag": [True, False, True, True, False, True],
+        "when": pd.to_datetime(["2024-01-01", None, "2024-01-02 10:00", "2024-01-01", "1999-12-31", "2024-01-01"],
+                               format="mixed"),
+        "when_utc": pd.to_datetime(["2024-01-01T05:00+02:00"] * 6, utc=True),
+        "count": pd.array([1, None, 3, 3, 3, 1], dtype="Int64"),
+    })
+    return pd.concat([frame, frame.iloc[[0, 2]]], ignore_index=True)  # two duplicate rows
+
+
+@pytest.mark.parametrize("name", ["bank_calls", "credit_applications", "food_deliveries", "telecom_churn"])
+def test_duckdb_on_parquet_equals_pandas_on_the_sample_data(name, sample_dir, tmp_path):
+    frame = load_table(sample_dir / f"{name}.csv")[0].frame
+    frame.to_parquet(tmp_path / "t.parquet", index=False)
+    assert_same(pandas_statistics(frame), duckdb_statistics(tmp_path / "t.parquet"))
+
+
+def test_missing_values_times_flags_odd_names_and_duplicates_agree(tmp_path):
+    frame = edge_frame()
+    frame.to_parquet(tmp_path / "edge.parquet", index=False)
+    expected, actual = pandas_statistics(frame), duckdb_statistics(tmp_path / "edge.parquet")
+    assert_same(expected, actual)
+    assert actual.duplicate_rows == 2
+    by_name = {c.name: c for c in actual.columns}
+    assert by_name['x"); DROP TABLE t; --'].top_values[0] == ("x", 4)  # a name that is SQL stays a name
+    assert by_name["when_utc"].top_values == (("2024-01-01 03:00:00+00:00", 8),)
+
+
+def test_a_folder_and_a_glob_of_parts_read_as_one_table(sample_dir, tmp_path):
+    frame = load_table(sample_dir / "food_deliveries.csv")[0].frame
+    lake = tmp_path / "lake"
+    lake.mkdir()
+    for i, part in enumerate(np.array_split(np.arange(len(frame)), 3)):
+        frame.iloc[part].to_parquet(lake / f"part-{i}.parquet", index=False)
+    expected = pandas_statistics(frame)
+    assert_same(expected, duckdb_statistics(lake))
+    assert_same(expected, duckdb_statistics(str(lake / "part-*.parquet")))
+
+
+def test_a_csv_read_by_duckdb_has_the_same_counts(sample_dir):
+    """On CSV each engine infers the types itself; rows, counts, missing and distinct values still agree."""
+    path = sample_dir / "telecom_churn.csv"
+    expected, actual = pandas_statistics(load_table(path)[0].frame), duckdb_statistics(path)
+    assert actual.rows == expected.rows
+    for want, got in zip(expected.columns, actual.columns, strict=True):
+        assert (got.name, got.count, got.missing, got.distinct) == (want.name, want.count, want.missing,
+                                                                     want.distinct)
+
+
+def test_the_queries_are_written_once_and_transpiled():
+    relation = source_relation("lake/*.parquet")
+    postgres = statistics_sql(relation, [("amount", True), ("region", False)], dialect="postgres")
+    spark = statistics_sql(relation, [("amount", True), ("region", False)], dialect="spark")
+    assert "PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY CAST(\"amount\" AS DOUBLE PRECISION))" in postgres["summary"]
+    assert "PERCENTILE_CONT(CAST(`amount` AS DOUBLE), 0.25)" in spark["summary"]
+    assert "LIMIT 10" in postgres["top::region"] and "GROUP BY \"region\"" in postgres["top::region"]
+
+
+def test_unreadable_sources_get_a_clear_error(tmp_path):
+    with pytest.raises(EngineError, match="reads CSV and Parquet"):
+        duckdb_statistics(tmp_path / "book.xlsx")
+    with pytest.raises(EngineError, match="DuckDB cannot read it"):
+        duckdb_statistics(tmp_path / "missing.parquet")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(EngineError, match="no .parquet or .csv file"):
+        duckdb_statistics(tmp_path / "empty")
+
+
+def test_mlscout_stats_prints_the_statistics_as_json(sample_dir, tmp_path):
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["stats", str(sample_dir / "bank_calls.csv")], stdout=out, stderr=err) == 0, err.getvalue()
+    document = json.loads(out.getvalue())
+    assert document["engine"] == "duckdb" and document["rows"] == 27_716
+    out = io.StringIO()
+    assert main(["stats", str(tmp_path / "book.xlsx")], stdout=out, stderr=err) == 2
+    assert "reads CSV and Parquet" in err.getvalue()
