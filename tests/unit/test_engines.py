@@ -92,8 +92,10 @@ def test_the_queries_are_written_once_and_transpiled():
     relation = source_relation("lake/*.parquet")
     postgres = statistics_sql(relation, [("amount", True), ("region", False)], dialect="postgres")
     spark = statistics_sql(relation, [("amount", True), ("region", False)], dialect="spark")
-    assert "PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY CAST(\"amount\" AS DOUBLE PRECISION))" in postgres["summary"]
-    assert "PERCENTILE_CONT(CAST(`amount` AS DOUBLE), 0.25)" in spark["summary"]
+    assert "PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY CAST(\"amount\" AS DOUBLE PRECISION))" \
+        in postgres["column::amount"]
+    assert "PERCENTILE_CONT(CAST(`amount` AS DOUBLE), 0.25)" in spark["column::amount"]
+    assert "PERCENTILE" not in postgres["column::region"]  # no moments of a column that is not a number
     assert "LIMIT 10" in postgres["top::region"] and "GROUP BY \"region\"" in postgres["top::region"]
 
 
