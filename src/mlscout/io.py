@@ -728,8 +728,9 @@ def _replace_personal_headers(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[s
         taken.add(names[i])
     frame = frame.set_axis(names, axis=1)
     shown = ", ".join(names[i] for i in list(replaced)[:10])
-    return frame, [f"{len(replaced)} column name(s) were personal data themselves ({', '.join(sorted(set(replaced.values())))}): "
-                   f"renamed {shown}, so that no output shows them. The values are unchanged."]
+    kinds = ", ".join(sorted(set(replaced.values())))
+    return frame, [f"{len(replaced)} column name(s) were personal data themselves ({kinds}): renamed {shown}, so "
+                   "that no output shows them. The values are unchanged."]
 
 
 def _first_line(exc: BaseException) -> str:

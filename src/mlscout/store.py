@@ -4,8 +4,8 @@ The data directory is ``$MLSCOUT_HOME`` (default ``~/.mlscout/``). Each saved as
 statistics, findings, opportunities, baselines and maturity, never raw rows, with personal values already masked —
 with its owner, team, project name and time in indexed columns. Every read and write names the owner
 (`mlscout.workspace.Workspace`): a save is listed, opened or deleted only by its owner (or listed and opened by its
-team), and an id of someone else's save answers exactly like an id that does not exist. The schema is created and versioned on first use
-(``PRAGMA user_version``). Every write is one transaction, so a process killed midway leaves every committed row
+team), and an id of someone else's save answers exactly like an id that does not exist. The schema is created and
+versioned on first use (``PRAGMA user_version``). Every write is one transaction, so a process killed midway leaves every committed row
 readable; concurrent writers wait for each other (busy timeout) rather than fail.
 """
 
@@ -215,8 +215,8 @@ def save(assessment: Assessment, project: str, workspace: Workspace = LOCAL) -> 
             cursor = connection.execute(
                 "INSERT INTO assessments (owner, team, project, created_at, datasets, readiness, maturity_level, "
                 "document) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (workspace.owner, workspace.team, project, assessment.created_at.isoformat(), len(assessment.datasets),
-                 min(readiness) if readiness else None, maturity.level if maturity is not None else None,
+                (workspace.owner, workspace.team, project, assessment.created_at.isoformat(),
+                 len(assessment.datasets), min(readiness) if readiness else None, maturity.level if maturity is not None else None,
                  assessment.model_dump_json()))
             connection.execute("COMMIT")
         except BaseException:

@@ -660,9 +660,9 @@ def values_known_safe(profile: ColumnProfile, personal: PersonalData | None) -> 
 
     Safe are measures, dates and flags, and categories of at most `SAFE_CATEGORY_LEVELS` levels whose values repeat
     (`SAFE_CATEGORY_MIN_ROWS` rows per level on average; a rarer level is masked by `protect_profile`) and none of
-    whose frequent values looks like personal data. Identifiers, free text and large or unrepeated categories are masked whatever
-    detection found in them, so a kind of personal data that detection misses (an unusual id format under an
-    innocent name) is masked all the same.
+    whose frequent values looks like personal data. Identifiers, free text and large or unrepeated categories are
+    masked whatever detection found in them, so a kind of personal data that detection misses (an unusual id format
+    under an innocent name) is masked all the same.
     """
     if personal is not None:
         return False
