@@ -129,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--engine", choices=("duckdb", "pandas"), default="duckdb",
                        help="duckdb reads out of core under --memory-limit (default); pandas loads the table")
     stats.add_argument("--memory-limit", default="1GB", help="DuckDB's memory limit, e.g. 1GB (default 1GB)")
+    stats.add_argument("--approximate", action="store_true",
+                       help="duckdb: approximate distinct counts and quartiles (within a few percent), for tables "
+                            "too large for exact ones; the JSON says \"exact\": false")
 
     maturity = sub.add_parser("maturity", help="maturity questionnaire tools")
     maturity.add_argument("action", choices=["template"], help="template: print the questionnaire as YAML")
@@ -301,7 +304,9 @@ def cmd_stats(args: argparse.Namespace, stdout: TextIO) -> int:
     from mlscout.engines import EngineError, table_statistics
     from mlscout.io import LoadError
 
-    options = {"memory_limit": args.memory_limit} if args.engine == "duckdb" else {}
+    if args.approximate and args.engine != "duckdb":
+        raise UsageError("--approximate needs the duckdb engine (the pandas engine computes exact statistics).")
+    options = {"memory_limit": args.memory_limit, "exact": not args.approximate} if args.engine == "duckdb" else {}
     try:
         statistics = table_statistics(args.source, args.engine, **options)
     except (EngineError, LoadError) as exc:

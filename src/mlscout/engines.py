@@ -17,7 +17,7 @@ import math
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["ENGINES", "ColumnStatistics", "EngineError", "TableStatistics", "duckdb_statistics",
            "pandas_statistics", "source_relation", "statistics_sql", "table_statistics"]
@@ -62,7 +62,7 @@ class TableStatistics(BaseModel):
     rows: int
     duplicate_rows: int
     columns: tuple[ColumnStatistics, ...]
-    exact: bool = True
+    exact: bool = Field(True, description="False when distinct counts and quartiles are approximations.")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -97,8 +97,10 @@ def source_relation(source: str | Path) -> Any:
     return exp.func(reader, exp.Literal.string(pattern))
 
 
-def statistics_sql(relation: Any, columns: list[tuple[str, bool]], dialect: str = "duckdb") -> dict[str, str]:
-    """The queries that compute `TableStatistics` over `relation`, in `dialect`.
+def statistics_sql(relation: Any, columns: list[tuple[str, bool]], dialect: str = "duckdb", *,
+                   exact: bool = True) -> dict[str, str]:
+    """The queries that compute `TableStatistics` over `relation`, in `dialect`; with ``exact=False``, distinct
+    counts and quartiles are the engine's approximations (a sketch instead of every distinct value in memory).
 
     Returns ``{"rows": ..., "duplicates": ..., "column::<name>": ..., "top::<name>": ...}``: a query per column for
     its counts and numeric moments and one for its most frequent values, so that memory holds one column's
@@ -111,13 +113,16 @@ def statistics_sql(relation: Any, columns: list[tuple[str, bool]], dialect: str 
 
     queries = {"rows": exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(relation).sql(dialect=dialect)}
     for name, numeric in columns:
+        distinct = exp.Count(this=exp.Distinct(expressions=[col(name)])) if exact else exp.ApproxDistinct(
+            this=col(name))
         selects: list[exp.Expression] = [exp.alias_(exp.Count(this=col(name)), "count"),
-                                         exp.alias_(exp.Count(this=exp.Distinct(expressions=[col(name)])), "distinct")]
+                                         exp.alias_(distinct, "distinct")]
         if numeric:
             as_double = exp.cast(col(name), "DOUBLE")
             selects += [exp.alias_(exp.Min(this=as_double), "min"), exp.alias_(exp.Max(this=as_double), "max"),
                         exp.alias_(exp.Avg(this=as_double), "mean"), exp.alias_(exp.StddevSamp(this=as_double), "std")]
-            selects += [exp.alias_(exp.PercentileCont(this=as_double, expression=exp.Literal.number(q)), label)
+            selects += [exp.alias_(exp.PercentileCont(this=as_double, expression=exp.Literal.number(q)) if exact
+                                   else exp.ApproxQuantile(this=as_double, quantile=exp.Literal.number(q)), label)
                         for q, label in ((0.25, "q1"), (0.5, "median"), (0.75, "q3"))]
         queries[f"column::{name}"] = exp.select(*selects).from_(relation).sql(dialect=dialect)
     distinct_rows = exp.select(exp.Star()).from_(relation).distinct().subquery("d")
@@ -144,7 +149,8 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def duckdb_statistics(source: str | Path, *, memory_limit: str = "1GB", threads: int = 2) -> TableStatistics:
+def duckdb_statistics(source: str | Path, *, memory_limit: str = "1GB", threads: int = 2,
+                      exact: bool = True) -> TableStatistics:
     """Statistics of a CSV or Parquet file, glob or folder, computed by DuckDB out of core.
 
     Parameters
@@ -155,6 +161,9 @@ def duckdb_statistics(source: str | Path, *, memory_limit: str = "1GB", threads:
         DuckDB's memory limit (it spills to disk beyond it), for example ``"1GB"``.
     threads : int
         Worker threads DuckDB may use.
+    exact : bool
+        Exact distinct counts and quartiles (default); False for DuckDB's approximations (HyperLogLog distinct
+        counts within a few percent, t-digest quartiles), stated in the result's ``exact``.
     """
     import tempfile
 
@@ -172,7 +181,7 @@ def duckdb_statistics(source: str | Path, *, memory_limit: str = "1GB", threads:
             except duckdb.Error as exc:
                 raise EngineError(f"{source}: DuckDB cannot read it ({str(exc).splitlines()[0][:160]}).") from None
             columns = [(str(name), str(kind).upper().split("(")[0] in _NUMERIC) for name, kind, *_ in described]
-            queries = statistics_sql(relation, columns)
+            queries = statistics_sql(relation, columns, exact=exact)
             try:
                 rows = int(connection.execute(queries["rows"]).fetchone()[0])
                 distinct_rows = int(connection.execute(queries["duplicates"]).fetchone()[0])
@@ -183,7 +192,7 @@ def duckdb_statistics(source: str | Path, *, memory_limit: str = "1GB", threads:
         finally:
             connection.close()
     return TableStatistics(source=str(source), engine="duckdb", rows=rows, duplicate_rows=rows - distinct_rows,
-                           columns=tuple(stats))
+                           columns=tuple(stats), exact=exact)
 
 
 def _duckdb_column(connection: Any, queries: dict[str, str], name: str, numeric: bool, rows: int

@@ -115,5 +115,29 @@ def test_mlscout_stats_prints_the_statistics_as_json(sample_dir, tmp_path):
     document = json.loads(out.getvalue())
     assert document["engine"] == "duckdb" and document["rows"] == 27_716
     out = io.StringIO()
-    assert main(["stats", str(tmp_path / "book.xlsx")], stdout=out, stderr=err) == 2
+    assert main(["stats", str(sample_dir / "bank_calls.csv"), "--approximate"], stdout=out, stderr=err) == 0
+    assert json.loads(out.getvalue())["exact"] is False
+    assert main(["stats", str(sample_dir / "bank_calls.csv"), "--engine", "pandas", "--approximate"],
+                stdout=io.StringIO(), stderr=err) == 2
+    assert "--approximate needs the duckdb engine" in err.getvalue()
+    assert main(["stats", str(tmp_path / "book.xlsx")], stdout=io.StringIO(), stderr=err) == 2
     assert "reads CSV and Parquet" in err.getvalue()
+
+
+def test_approximate_statistics_are_close_and_say_so(sample_dir, tmp_path):
+    """For tables too large for exact distinct counts: within 2% (distinct) and a few percent of the spread
+    (quartiles) of the exact ones, and marked as approximate."""
+    frame = load_table(sample_dir / "food_deliveries.csv")[0].frame
+    frame.to_parquet(tmp_path / "t.parquet", index=False)
+    exact, approximate = duckdb_statistics(tmp_path / "t.parquet"), duckdb_statistics(tmp_path / "t.parquet",
+                                                                                       exact=False)
+    assert exact.exact and not approximate.exact
+    for want, got in zip(exact.columns, approximate.columns, strict=True):
+        assert (got.count, got.missing, got.top_values) == (want.count, want.missing, want.top_values)
+        assert abs(got.distinct - want.distinct) <= max(2, 0.02 * want.distinct), (want.name, want.distinct,
+                                                                                     got.distinct)
+        if want.kind == "numeric" and want.maximum != want.minimum:
+            spread = want.maximum - want.minimum
+            for key in ("q1", "median", "q3"):
+                assert abs(getattr(got, key) - getattr(want, key)) <= 0.05 * spread, (want.name, key)
+    assert "APPROX_QUANTILE" in statistics_sql(source_relation("t.parquet"), [("x", True)], exact=False)["column::x"]
