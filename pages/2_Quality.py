@@ -5,6 +5,7 @@ import streamlit as st
 from mlscout import charts
 from mlscout.fixes import (
     available_fixes,
+    export_data,
     fixes_code,
     frame_to_csv,
     frame_to_parquet,
@@ -217,9 +218,9 @@ with fix_tab:
                 st.code(code, language="python")
     st.markdown("**The table as it is now**")
     left, right = st.columns(2)
-    left.download_button("Download CSV", lambda frame=dataset.frame: frame_to_csv(frame),
+    left.download_button("Download CSV", export_data(dataset.frame, frame_to_csv),
                          file_name=f"{safe_file_stem(name)}.csv", mime="text/csv", key="download_clean_csv")
-    right.download_button("Download Parquet", lambda frame=dataset.frame: frame_to_parquet(frame),
+    right.download_button("Download Parquet", export_data(dataset.frame, frame_to_parquet),
                           file_name=f"{safe_file_stem(name)}.parquet", mime="application/vnd.apache.parquet",
                           key="download_clean_parquet")
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["Fix", "FixKind", "NOT_APPLICABLE_LEVEL", "apply_fixes", "available_fixes", "fixed_dataset",
-           "fixes_code", "frame_to_csv", "frame_to_parquet", "safe_file_stem"]
+           "export_data", "fixes_code", "frame_to_csv", "frame_to_parquet", "safe_file_stem"]
 
 FixKind = Literal["to_missing", "not_applicable_level", "trim", "parse_numbers", "parse_dates", "drop",
                   "pseudonymise"]
@@ -234,6 +234,21 @@ def safe_file_stem(name: str) -> str:
     """A dataset name as a file name: letters, digits, '-', '_' and '.' only."""
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._")
     return stem[:80] or "table"
+
+
+# Tables up to this size in memory are exported when the page is drawn; larger ones when the button is clicked.
+EAGER_EXPORT_BYTES = 5 * 1024 * 1024
+
+
+def export_data(frame: pd.DataFrame, writer: Callable[[pd.DataFrame], bytes]) -> bytes | Callable[[], bytes]:
+    """What a download button gets: the bytes of a small table, or a callable that writes a large one on click.
+
+    A click on a deferred download that arrives while the page reruns can be lost (the button spins; seen once in
+    CI on a 400-row table), so small tables, cheap to write on every run, are written at once.
+    """
+    if int(frame.memory_usage(index=False).sum()) <= EAGER_EXPORT_BYTES:
+        return writer(frame)
+    return lambda: writer(frame)
 
 
 def frame_to_csv(frame: pd.DataFrame) -> bytes:

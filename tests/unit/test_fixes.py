@@ -131,3 +131,13 @@ def test_the_cleaned_csv_cannot_run_formulas_in_a_spreadsheet():
     assert list(back["amount"]) == ["-12.5", "3.0", "4.0", "5.0", "6.0"]
     assert list(back["code"]) == ["'=A1", "b", "b", "c", "c"]
     assert list(back["as_text"]) == ["-12.5", "+3", "1e5", "7%", "x"]  # numbers written as text are not formulas
+
+
+def test_small_tables_are_exported_at_once_and_large_ones_on_click(monkeypatch):
+    from mlscout import fixes
+
+    small = pd.DataFrame({"a": range(100)})
+    assert fixes.export_data(small, fixes.frame_to_csv) == fixes.frame_to_csv(small)
+    monkeypatch.setattr(fixes, "EAGER_EXPORT_BYTES", 100)
+    deferred = fixes.export_data(small, fixes.frame_to_csv)
+    assert callable(deferred) and deferred() == fixes.frame_to_csv(small)
