@@ -125,27 +125,27 @@ def spreadsheet_safe_text(value: object) -> object:
     return value
 
 
+def _map_text(frame, change):  # noqa: ANN001, ANN202 - pandas is imported by the caller, not here
+    """A copy of `frame` with `change` applied to every text cell and text column name."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype) in ("string", "str", "category"):
+            out[column] = out[column].astype(object).map(lambda v: change(v) if isinstance(v, str) else v)
+    out.columns = [change(c) if isinstance(c, str) else c for c in out.columns]
+    return out
+
+
 def shown_table(frame):  # noqa: ANN001, ANN201 - pandas is imported by the caller, not here
     """A copy of a table made safe to show: invisible characters (bidi overrides, zero-width spaces) in its text
     cells and names written as \\uXXXX, and cells that a spreadsheet would run as formulas neutralised (see
     `spreadsheet_safe`), since Streamlit's 'Download as CSV' of a shown table cannot be turned off."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or str(out[column].dtype) in ("string", "str", "category"):
-            out[column] = out[column].astype(object).map(lambda v: visible_controls(v) if isinstance(v, str) else v)
-    out.columns = [visible_controls(c) if isinstance(c, str) else c for c in out.columns]
-    return spreadsheet_safe(out)
+    return _map_text(frame, lambda text: spreadsheet_safe_text(visible_controls(text)))
 
 
 def spreadsheet_safe(frame):  # noqa: ANN001, ANN201 - pandas is imported by the caller, not here
     """A copy of a table whose text cells and column names cannot run as formulas when the table is downloaded
     as CSV (Streamlit's table download, or any export) and opened in a spreadsheet."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or str(out[column].dtype) in ("string", "str", "category"):
-            out[column] = out[column].astype(object).map(spreadsheet_safe_text)
-    out.columns = [spreadsheet_safe_text(c) if isinstance(c, str) else c for c in out.columns]
-    return out
+    return _map_text(frame, spreadsheet_safe_text)
 
 
 def human_duration(seconds: float) -> str:
