@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test test-fast bench eval eval-data lint lock schema chromium clean help
+.PHONY: run test test-fast bench eval eval-data lint lock schema chromium services clean help
 
 help:
 	@echo "make run    - set up .venv and start the app on http://localhost:8501"
@@ -33,13 +33,17 @@ run: $(VENV)/.installed-run
 chromium:
 	@scripts/ensure-chromium.sh
 
+# PostgreSQL and Java for the engine tests (tests/engines), installed from Debian when missing
+services:
+	@scripts/ensure-services.sh
+
 # The evaluation corpus's tables, written once into a cache outside the repo (its packages in a venv of their own).
 eval-data: $(VENV)/.installed-dev
 	@if [ -f ../shared/eval/corpus.yaml ] || [ -n "$$MLSCOUT_EVAL_CORPUS" ]; then \
 		$(BIN)/python benchmarks/advice_eval.py --fetch-only; \
 	else echo "no evaluation corpus (../shared/eval): the advice gate will be skipped"; fi
 
-test: $(VENV)/.installed-dev chromium eval-data
+test: $(VENV)/.installed-dev chromium services eval-data
 	$(BIN)/python -m pytest
 
 eval: $(VENV)/.installed-dev

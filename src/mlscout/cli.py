@@ -12,7 +12,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from mlscout import __version__
 
@@ -98,7 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "in: otherwise anyone who reaches the server sees every upload and save)")
 
     assess = sub.add_parser("assess", help="assess data files and write the Assessment")
-    assess.add_argument("paths", nargs="+", metavar="PATH", help="data files (csv, tsv, xlsx, parquet, json, .gz, .zip)")
+    assess.add_argument("paths", nargs="+", metavar="SOURCE",
+                        help="data files (csv, tsv, xlsx, parquet, json, .gz, .zip), a glob or folder of CSV or "
+                             "Parquet files, duckdb:///file.db?table=NAME, a database URL (postgresql://user@host/"
+                             "db, with --table or --query) or spark:TABLE; see docs/scale.md")
     assess.add_argument("--config", metavar="FILE", help="settings file (mlscout.yaml)")
     assess.add_argument("--target", metavar="DATASET:COLUMN", action="append",
                         help="declare the target column of a dataset (repeatable)")
@@ -118,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--save", action="store_true", help="save the run in the local history")
     assess.add_argument("--project", metavar="NAME", help="project name for --save")
     assess.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_engine_arguments(assess, default="auto")
 
     history = sub.add_parser("history", help="list saved assessments")
     history.add_argument("--project", metavar="NAME", help="only the assessments saved in this project")
@@ -125,13 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="set a damaged history file aside (kept, renamed) and start a new, empty one")
     stats = sub.add_parser("stats", help="column statistics of a file, glob or folder, computed where it lies")
     stats.add_argument("source", metavar="SOURCE",
-                       help="a CSV or Parquet file, a glob such as 'lake/*.parquet' (quoted), or a folder of them")
-    stats.add_argument("--engine", choices=("duckdb", "pandas"), default="duckdb",
-                       help="duckdb reads out of core under --memory-limit (default); pandas loads the table")
-    stats.add_argument("--memory-limit", default="1GB", help="DuckDB's memory limit, e.g. 1GB (default 1GB)")
+                       help="a CSV or Parquet file, a glob such as 'lake/*.parquet' (quoted), a folder of them, "
+                            "duckdb:///file.db?table=NAME, a database URL with --table or --query, or spark:TABLE")
+    _add_engine_arguments(stats, default="auto")
     stats.add_argument("--approximate", action="store_true",
-                       help="duckdb: approximate distinct counts and quartiles (within a few percent), for tables "
-                            "too large for exact ones; the JSON says \"exact\": false")
+                       help="approximate distinct counts and quartiles (within a few percent), for tables too "
+                            "large for exact ones; the JSON says \"exact\": false")
 
     maturity = sub.add_parser("maturity", help="maturity questionnaire tools")
     maturity.add_argument("action", choices=["template"], help="template: print the questionnaire as YAML")
@@ -261,7 +264,8 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                             catalogue_name=args.catalogue or "built-in",
                             baselines=3 if args.baselines is None else args.baselines,
                             budget_s=args.budget or 60.0, maturity_answers=answers,
-                            keep_features=tuple(args.keep_feature), drop_features=tuple(args.drop_feature))
+                            keep_features=tuple(args.keep_feature), drop_features=tuple(args.drop_feature),
+                            engine=args.engine, engine_options=_engine_options(args))
     except ValueError as exc:  # a --target that names no loaded dataset or column
         raise UsageError(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - the contract: one line and exit 3, never a traceback
@@ -299,16 +303,35 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK if gate_passed else EXIT_GATE_FAILED
 
 
+def _add_engine_arguments(parser: argparse.ArgumentParser, *, default: str) -> None:
+    parser.add_argument("--engine", choices=("auto", "pandas", "duckdb", "sql", "spark"), default=default,
+                        help="auto (default): files are loaded, tables that live elsewhere (URLs, globs, folders, "
+                             "files too large to load) are read where they are; pandas loads every file; duckdb "
+                             "reads files out of core under --memory-limit")
+    parser.add_argument("--table", metavar="NAME", help="the table to read from a database URL (schema.table)")
+    parser.add_argument("--query", metavar="SQL", help="a SELECT query to read from a database URL instead of a table")
+    parser.add_argument("--memory-limit", default="1GB", help="DuckDB's memory limit, e.g. 1GB (default 1GB)")
+    parser.add_argument("--spark-master", metavar="URL",
+                        help="Spark master for spark:TABLE (default: SPARK_REMOTE when set, else local[2])")
+
+
+def _engine_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {"table": args.table, "query": args.query, "memory_limit": args.memory_limit,
+            "spark_master": args.spark_master}
+
+
 def cmd_stats(args: argparse.Namespace, stdout: TextIO) -> int:
     """Column statistics as JSON (`mlscout.engines.TableStatistics`)."""
     from mlscout.engines import EngineError, table_statistics
     from mlscout.io import LoadError
 
-    if args.approximate and args.engine != "duckdb":
-        raise UsageError("--approximate needs the duckdb engine (the pandas engine computes exact statistics).")
-    options = {"memory_limit": args.memory_limit, "exact": not args.approximate} if args.engine == "duckdb" else {}
+    if args.approximate and args.engine == "pandas":
+        raise UsageError("--approximate needs an engine that reads the table where it lies (the pandas engine "
+                         "computes exact statistics).")
     try:
-        statistics = table_statistics(args.source, args.engine, **options)
+        statistics = table_statistics(args.source, args.engine, exact=not args.approximate,
+                                      **_engine_options(args)) if args.engine != "pandas" else \
+            table_statistics(args.source, "pandas")
     except (EngineError, LoadError) as exc:
         raise UsageError(str(exc)) from None
     stdout.write(statistics.model_dump_json(indent=2) + "\n")

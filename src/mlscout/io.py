@@ -21,12 +21,15 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlscout.memory import release_freed_memory_promptly
+
+if TYPE_CHECKING:
+    from mlscout.engines import TableStatistics
 
 __all__ = [
     "Dataset",
@@ -133,6 +136,11 @@ class DatasetInfo(BaseModel):
     load_notes: tuple[str, ...] = Field(default=(), description="What was repaired or assumed while loading.")
     applied_fixes: tuple[str, ...] = Field(default=(), description="Fixes applied in ML Scout after loading "
                                                                    "(mlscout.fixes), in order.")
+    engine: str = Field(default="pandas", description="What read the table: pandas (loaded into memory), or an "
+                                                      "engine where the table lives (duckdb, sql, spark).")
+    sample_rows: int | None = Field(default=None, description="Rows the engine drew for the checks that read "
+                                                              "rows, when fewer than the table's (None: all).")
+    sample_method: str | None = Field(default=None, description="How the engine drew that sample.")
 
 
 @dataclass(frozen=True)
@@ -141,6 +149,7 @@ class Dataset:
 
     info: DatasetInfo
     frame: pd.DataFrame
+    statistics: TableStatistics | None = None  # the whole table's, when an engine read it and `frame` is a sample
 
     @property
     def name(self) -> str:
@@ -148,7 +157,7 @@ class Dataset:
 
     def renamed(self, name: str) -> Dataset:
         """The same dataset under another name (used to keep names unique)."""
-        return Dataset(self.info.model_copy(update={"name": name}), self.frame)
+        return Dataset(self.info.model_copy(update={"name": name}), self.frame, self.statistics)
 
 
 # --------------------------------------------------------------------------------------------------

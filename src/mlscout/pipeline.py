@@ -5,7 +5,7 @@ The CLI calls `assess` once; the app calls the same stages one by one, so both e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -20,19 +20,20 @@ from mlscout.assessment import (
     summarize_dataset,
 )
 from mlscout.catalogue.model import Catalogue, default_catalogue
+from mlscout.engines import EngineError, TableSource, is_engine_source, load_source, open_source
 from mlscout.io import Dataset, LoadError, LoadLimits, load_table, unique_name
 from mlscout.maturity.model import MaturityAnswers, evidence_from, score_maturity
 from mlscout.opportunities import rank, unserved
 from mlscout.profiling.checks import CHECKS, Finding, apply_statuses, run_checks
 from mlscout.profiling.columns import likely_targets
-from mlscout.profiling.dataset import profile_dataset
+from mlscout.profiling.dataset import profile_dataset, with_table_statistics
 from mlscout.profiling.joins import Relationship, discover_relationships, linked_datasets
 from mlscout.profiling.privacy import protect_dataset
 from mlscout.readiness import score_readiness
 from mlscout.settings import Settings
 
-__all__ = ["ProgressCallback", "Source", "analyse_dataset", "assemble", "assess", "link_datasets", "load_sources", "rescore",
-           "resolve_target", "run_baselines"]
+__all__ = ["ProgressCallback", "Source", "analyse_dataset", "assemble", "assess", "engine_source", "link_datasets",
+           "load_sources", "rescore", "resolve_target", "run_baselines"]
 
 ProgressCallback = Callable[[float, str], None]
 Source = str | Path | tuple[str, bytes] | IO[bytes]
@@ -45,17 +46,60 @@ def _no_progress(fraction: float, message: str) -> None:
 def _source_name(source: Source) -> str:
     if isinstance(source, tuple):
         return source[0]
+    if isinstance(source, str) and is_engine_source(source):
+        return source if "://" not in source else "a database table"
     if isinstance(source, (str, Path)):
         return Path(source).name
-    return str(getattr(source, "name", "upload"))
+    return str(getattr(source, "description", None) or getattr(source, "name", "upload"))
 
 
-def load_sources(sources: Sequence[Source], *, limits: LoadLimits | None = None,
-                 on_progress: ProgressCallback | None = None,
-                 taken_names: Sequence[str] = ()) -> tuple[list[Dataset], list[LoadFailure]]:
+def _too_large_to_load(path: Path, limits: LoadLimits) -> bool:
+    """A CSV or Parquet file over the upload size, or a Parquet file whose table would not fit the memory
+    budget: read where it lies by DuckDB instead of loaded."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".tsv", ".parquet") or not path.is_file():
+        return False
+    if path.stat().st_size > limits.max_file_bytes:
+        return True
+    if suffix == ".parquet":
+        try:
+            import pyarrow.parquet as pq
+
+            metadata = pq.ParquetFile(path).metadata
+        except Exception:  # noqa: BLE001 - the loader will say what is wrong with the file
+            return False
+        return metadata.num_rows * max(metadata.num_columns, 1) > limits.max_cells
+    return False
+
+
+def engine_source(source: Source | TableSource, *, engine: str = "auto", limits: LoadLimits | None = None,
+                  options: Mapping[str, Any] | None = None) -> TableSource | None:
+    """The engine that reads `source` where it lives, or None when it is loaded into memory.
+
+    A URL (``postgresql://``, ``duckdb://``), ``spark:TABLE``, a glob or a folder always goes to an engine; a
+    plain CSV or Parquet file does when it is too large to load (`_too_large_to_load`) or when `engine` names
+    one; ``engine="pandas"`` loads every file.
+    """
+    if isinstance(source, TableSource):
+        return source
+    if not isinstance(source, (str, Path)) or engine == "pandas":
+        return None
+    if engine == "auto" and not is_engine_source(source) and not _too_large_to_load(Path(source),
+                                                                                       limits or LoadLimits()):
+        return None
+    return open_source(source, **dict(options or {}))
+
+
+def load_sources(sources: Sequence[Source | TableSource], *, limits: LoadLimits | None = None,
+                 on_progress: ProgressCallback | None = None, taken_names: Sequence[str] = (),
+                 engine: str = "auto", engine_options: Mapping[str, Any] | None = None,
+                 sample_rows: int = 200_000) -> tuple[list[Dataset], list[LoadFailure]]:
     """Load every source; a file that fails is reported and never stops the others.
 
-    Returns the datasets (names unique across all sources and `taken_names`) and the failures.
+    Files are loaded into memory; tables that live in a database, a Spark cluster or files too large to load
+    are read by their engine (`engine_source`), which computes the statistics where they are and hands over at
+    most `sample_rows` rows (`mlscout.engines.load_source`). Returns the datasets (names unique across all
+    sources and `taken_names`) and the failures.
     """
     progress = on_progress or _no_progress
     datasets: list[Dataset] = []
@@ -65,12 +109,19 @@ def load_sources(sources: Sequence[Source], *, limits: LoadLimits | None = None,
         name = _source_name(source)
         progress(i / max(len(sources), 1), f"Loading {name}")
         try:
-            if isinstance(source, tuple):
+            table = engine_source(source, engine=engine, limits=limits, options=engine_options)
+            if table is not None:
+                with table:
+                    loaded = [load_source(table, sample_rows=sample_rows)]
+            elif isinstance(source, tuple):
                 loaded = load_table(source[1], source[0], limits=limits)
             else:
                 loaded = load_table(source, limits=limits)
         except LoadError as exc:
             failures.append(LoadFailure(file=exc.file_name, message=exc.problem))
+            continue
+        except EngineError as exc:
+            failures.append(LoadFailure(file=name, message=str(exc)))
             continue
         for dataset in loaded:
             new_name = unique_name(dataset.name, taken)
@@ -88,6 +139,8 @@ def analyse_dataset(dataset: Dataset, settings: Settings | None = None, *, now: 
                               overrides=settings.type_overrides.get(dataset.name),
                               correlation_threshold=settings.thresholds.correlation_warning,
                               sample_rows=settings.thresholds.sample_rows)
+    if dataset.statistics is not None and dataset.info.sample_rows is not None:
+        profile = with_table_statistics(profile, dataset.statistics)  # an engine's sample of a larger table
     # Personal data is found before any check runs, so no finding ever carries a raw personal value.
     profile = protect_dataset(dataset.frame, profile)
     findings = run_checks(profile, dataset.frame, settings, now=now)
@@ -99,7 +152,8 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
            on_progress: ProgressCallback | None = None, limits: LoadLimits | None = None,
            catalogue: Catalogue | None = None, catalogue_name: str = "built-in", baselines: int = 0,
            budget_s: float = 60.0, maturity_answers: MaturityAnswers | None = None,
-           keep_features: Sequence[str] = (), drop_features: Sequence[str] = ()) -> Assessment:
+           keep_features: Sequence[str] = (), drop_features: Sequence[str] = (), engine: str = "auto",
+           engine_options: Mapping[str, Any] | None = None) -> Assessment:
     """Assess the given files and return the Assessment.
 
     Parameters
@@ -122,11 +176,17 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
         The maturity questionnaire's answers; evidence from the data pre-fills or caps them.
     keep_features, drop_features : sequence of str
         Leakage suspects to keep in the baselines' headline score; columns to leave out of their features.
+    engine : str
+        ``auto`` (files are loaded, tables that live elsewhere or files too large to load are read where they
+        are), ``pandas`` (load every file) or ``duckdb`` / ``sql`` / ``spark``; see `load_sources`.
+    engine_options : mapping, optional
+        Passed to `mlscout.engines.open_source`: ``table``, ``query``, ``memory_limit``, ``spark_master``.
     """
     settings = settings or Settings()
     progress = on_progress or _no_progress
-    datasets, failures = load_sources(sources, limits=limits,
-                                      on_progress=lambda f, m: progress(0.3 * f, m))
+    datasets, failures = load_sources(sources, limits=limits, on_progress=lambda f, m: progress(0.3 * f, m),
+                                      engine=engine, engine_options=engine_options,
+                                      sample_rows=settings.thresholds.sample_rows)
     for spec in settings.targets:  # a declared target that names nothing is a usage error, before any work
         resolve_target(spec, datasets)
     now = datetime.now(UTC)

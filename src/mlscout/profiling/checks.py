@@ -117,6 +117,8 @@ def render_message(finding: Finding) -> str:
     except (ValueError, IndexError, KeyError, TypeError):  # a malformed template must never break an output
         text = f"{template} ({values})"
     text = _singular(text)
+    if "sample_rows" in values and "table_rows" in values:
+        text += f" (measured on a sample of {values['sample_rows']:,} of the {values['table_rows']:,} rows)"
     return f"{finding.column}: {text}" if finding.column else text
 
 
@@ -176,20 +178,27 @@ class Check:
     fix: str
     run: CheckFunction
     scope: Literal["column", "dataset"] = "column"
+    whole_table: bool = False  # reads only counts an engine computes on every row, never the sampled rows
 
 
 CHECKS: dict[str, Check] = {}
 
 
 def check(id: str, *, title: str, dimension: Dimension, severity: str, message: str, fix: str,
-          scope: Literal["column", "dataset"] = "column") -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under `id`."""
+          scope: Literal["column", "dataset"] = "column", whole_table: bool = False
+          ) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under `id`.
+
+    `whole_table` declares that the check reads only the counts an engine computes on every row of a table it
+    did not load (rows, missing and distinct values, duplicate rows): its findings stand for the whole table.
+    Every other check's findings on such a table say that they were measured on the engine's sample.
+    """
 
     def register(function: CheckFunction) -> CheckFunction:
         if id in CHECKS:
             raise ValueError(f"check id {id!r} is registered twice")
         CHECKS[id] = Check(id=id, title=title, dimension=dimension, severity_rule=severity, message=message,
-                           fix=fix, run=function, scope=scope)
+                           fix=fix, run=function, scope=scope, whole_table=whole_table)
         return function
 
     return register
@@ -219,7 +228,8 @@ def _pct(part: int | float, whole: int | float) -> float:
                 "info for a category column that is mostly empty with nothing to tell why (an optional field: "
                 "empty may mean 'none')",
        message="{missing:,} rows ({share_pct}) are missing{reading}",
-       fix="Find out why values are missing; impute them in the model pipeline, or drop the column if mostly empty.")
+       fix="Find out why values are missing; impute them in the model pipeline, or drop the column if mostly empty.",
+       whole_table=True)
 def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
     t = ctx.thresholds
     readings = ctx.missing_readings()
@@ -356,7 +366,8 @@ def _near_constant(ctx: CheckContext) -> Iterator[Hit]:
 @check("duplicate_rows", title="Duplicate rows", dimension="uniqueness", scope="dataset",
        severity="warning; critical above 10% of the rows",
        message="{count:,} rows ({share_pct}) are exact copies of another row",
-       fix="Remove the copies, or find the join or export step that duplicates them.")
+       fix="Remove the copies, or find the join or export step that duplicates them.",
+       whole_table=True)
 def _duplicate_rows(ctx: CheckContext) -> Iterator[Hit]:
     count, rows = ctx.profile.duplicate_rows, ctx.profile.rows
     share = _pct(count, rows)
@@ -384,7 +395,8 @@ def _duplicate_columns(ctx: CheckContext) -> Iterator[Hit]:
 
 @check("identifier_column", title="Identifier column", dimension="uniqueness", severity="info",
        message="looks like an identifier ({distinct:,} distinct values in {count:,} rows){use}",
-       fix="Exclude it from the features; use it to link datasets.")
+       fix="Exclude it from the features; use it to link datasets.",
+       whole_table=True)
 def _identifier_column(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "identifier"):
         use = ": useless as a feature, useful as a join key"
@@ -420,7 +432,8 @@ def _high_correlation(ctx: CheckContext) -> Iterator[Hit]:
 @check("high_cardinality", title="High-cardinality category", dimension="validity",
        severity="warning",
        message="{distinct:,} distinct labels ({ratio:.0%} of the rows): too many for one-hot encoding",
-       fix="Group rare labels into 'other', use target or frequency encoding, or treat the column as text.")
+       fix="Group rare labels into 'other', use target or frequency encoding, or treat the column as text.",
+       whole_table=True)
 def _high_cardinality(ctx: CheckContext) -> Iterator[Hit]:
     t = ctx.thresholds
     for column in _columns(ctx, "categorical"):
@@ -848,7 +861,8 @@ def _irregular_time_steps(ctx: CheckContext) -> Iterator[Hit]:
        severity="warning below thresholds.min_rows_per_feature (10) rows per feature; critical below 100 rows; "
                 "info below thresholds.small_sample_rows (1,000) rows",
        message="{rows:,} rows for {features} usable features ({ratio:.1f} rows per feature){detail}",
-       fix="Collect more rows, or select fewer features before modelling.")
+       fix="Collect more rows, or select fewer features before modelling.",
+       whole_table=True)
 def _too_few_rows(ctx: CheckContext) -> Iterator[Hit]:
     features = sum(1 for c in ctx.profile.columns if c.semantic_type not in ("identifier", "constant", "empty"))
     rows = ctx.profile.rows
@@ -915,9 +929,11 @@ def run_checks(profile: DatasetProfile, frame: pd.DataFrame, settings: Settings 
             continue
         try:
             for hit in spec.run(ctx):
+                evidence = hit.evidence if spec.whole_table or profile.rows_read is None else \
+                    {**hit.evidence, "sample_rows": profile.rows_read, "table_rows": profile.rows}
                 findings.append(Finding(check_id=spec.id, dataset=profile.name, column=hit.column,
                                         severity=hit.severity, dimension=spec.dimension,
-                                        evidence=_jsonable(hit.evidence), fix=spec.fix))
+                                        evidence=_jsonable(evidence), fix=spec.fix))
         except Exception as exc:  # noqa: BLE001 - one faulty check must not hide the others
             findings.append(Finding(check_id="check_failed", dataset=profile.name, severity="info",
                                     dimension=spec.dimension, fix="Report this to the ML Scout team.",

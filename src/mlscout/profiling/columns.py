@@ -252,6 +252,10 @@ class DatasetProfile(_Frozen):
     correlated_pairs: tuple[tuple[str, str, float], ...] = ()
     derived_columns: tuple[DerivedColumn, ...] = ()
     sample_rows: int | None = Field(None, description="Rows used for sampled statistics (None: all rows).")
+    rows_read: int | None = Field(None, description="Rows the profile and the checks read when an engine drew "
+                                                    "them from a larger table (None: every row was read); the "
+                                                    "counts of rows, missing and distinct values, duplicates, "
+                                                    "ranges and top values are still the whole table's.")
     profiled_at: datetime
 
     def column(self, name: str) -> ColumnProfile:
@@ -572,6 +576,33 @@ def to_timestamps(series: pd.Series, name: str | None = None) -> pd.Series:
     return stamps.dt.tz_localize(None) if getattr(stamps.dt, "tz", None) is not None else stamps
 
 
+_IDENTIFIER_DISTINCT_SHARE = 0.98
+
+
+def _unique_enough(distinct_fraction: float, count: int) -> bool:
+    """Short labels this unique are keys, not categories."""
+    return distinct_fraction >= _IDENTIFIER_DISTINCT_SHARE and count >= 20
+
+
+def with_exact_uniqueness(column: ColumnProfile) -> ColumnProfile:
+    """A short-text column typed on a sample, typed again from the whole table's distinct fraction.
+
+    A sample of a table overstates how unique its labels are (5,000 rows drawn from 30,000 repeat fewer labels
+    than the whole table), so a label column the sample took for a key is a category when the whole table's
+    labels repeat, and the other way round. Columns typed by their name (``*_id``) or shape (zero-padded codes)
+    keep their type.
+    """
+    if column.text is None or column.storage != "native" or column.text.mean_words >= 2 or column.notes \
+            or column.integer_codes or _ID_NAME.search(column.name):
+        return column
+    unique = _unique_enough(column.distinct_fraction, column.count)
+    if column.semantic_type == "identifier" and not unique:
+        return column.model_copy(update={"semantic_type": "categorical"})
+    if column.semantic_type == "categorical" and unique:
+        return column.model_copy(update={"semantic_type": "identifier"})
+    return column
+
+
 def _format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
@@ -860,7 +891,7 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
     distinct_fraction = base["distinct_fraction"]
     if text_stats.mean_words >= 4 or (text_stats.mean_length >= 40 and distinct_fraction > 0.5):
         semantic = "text"
-    elif distinct_fraction >= 0.98 and base["count"] >= 20 and text_stats.mean_words < 2:
+    elif _unique_enough(distinct_fraction, base["count"]) and text_stats.mean_words < 2:
         semantic = "identifier"
     elif _ID_NAME.search(name) and base["count"] >= 20 and (
             distinct_fraction >= 0.9 or base["distinct"] >= 20 and _code_shaped(clean_trimmed, frequent)):

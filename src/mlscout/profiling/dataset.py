@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -19,13 +20,18 @@ import pyarrow.compute as pc
 from mlscout.profiling.columns import (
     DatasetProfile,
     Factorized,
+    ValueCount,
     factorize,
     numeric_view,
     profile_columns,
+    with_exact_uniqueness,
 )
 from mlscout.profiling.derived import derived_columns
 
-__all__ = ["duplicate_row_counts", "profile_dataset"]
+if TYPE_CHECKING:
+    from mlscout.engines import TableStatistics
+
+__all__ = ["duplicate_row_counts", "profile_dataset", "with_table_statistics"]
 
 _CORRELATION_MAX_COLUMNS = 200
 _THREADS = min(4, os.cpu_count() or 1)
@@ -213,3 +219,38 @@ def profile_dataset(frame: pd.DataFrame, name: str, *, now: datetime | None = No
         correlated_pairs=_correlated_pairs(frame, columns, correlation_threshold, sample_rows),
         derived_columns=derived_columns(frame, columns),
         sample_rows=sample_rows if rows > sample_rows else None, profiled_at=now)
+
+
+def with_table_statistics(profile: DatasetProfile, statistics: TableStatistics) -> DatasetProfile:
+    """The profile of an engine's sample, with the counts the engine computed on every row of the table.
+
+    Rows, duplicate rows and, per column, the missing and distinct counts, the range, moments, quartiles and the
+    most frequent values are the whole table's; the semantic types, patterns and everything else read rows and
+    stay the sample's, which `rows_read` records (the checks say so in their findings).
+    """
+    rows_read = profile.rows
+    exact = {c.name: c for c in statistics.columns}
+    rows = statistics.rows
+    columns = []
+    for column in profile.columns:
+        stats = exact.get(column.name)
+        if stats is None:
+            columns.append(column)
+            continue
+        update: dict = {"count": stats.count, "missing": stats.missing,
+                        "missing_fraction": stats.missing / rows if rows else 0.0, "distinct": stats.distinct,
+                        "distinct_fraction": stats.distinct / stats.count if stats.count else 0.0}
+        if column.top_values and stats.top_values:
+            update["top_values"] = tuple(ValueCount(value=value, count=count) for value, count in stats.top_values)
+        if column.numeric is not None and stats.kind == "numeric" and column.storage == "native":
+            update["numeric"] = column.numeric.model_copy(update={
+                "min": stats.minimum, "max": stats.maximum, "mean": stats.mean, "std": stats.std, "q1": stats.q1,
+                "median": stats.median, "q3": stats.q3})
+        if column.dates is not None and stats.kind == "time":
+            update["dates"] = column.dates.model_copy(update={
+                "min": stats.first, "max": stats.last, "step_seconds": stats.step_seconds,
+                "irregular_step_share": stats.irregular_step_share})
+        columns.append(with_exact_uniqueness(column.model_copy(update=update)))
+    return profile.model_copy(update={
+        "rows": rows, "columns": tuple(columns), "duplicate_rows": statistics.duplicate_rows,
+        "rows_read": rows_read, "sample_rows": rows_read})
