@@ -151,18 +151,20 @@ def statistics_sql(relation: Any, columns: list[tuple[str, Any]], dialect: str =
         numeric = _kind(kind) == "numeric"
         distinct = exp.Count(this=exp.Distinct(expressions=[col(name)])) if exact else exp.ApproxDistinct(
             this=col(name))
-        selects: list[exp.Expression] = [exp.alias_(exp.Count(this=col(name)), "count"),
-                                         exp.alias_(distinct, "distinct")]
+        # aliases that no SQL dialect reserves ("distinct" is a keyword SQLite refuses as a name)
+        selects: list[exp.Expression] = [exp.alias_(exp.Count(this=col(name)), "n_values"),
+                                         exp.alias_(distinct, "n_distinct")]
         if numeric:
             as_double = exp.cast(col(name), "DOUBLE")
-            selects += [exp.alias_(exp.Min(this=as_double), "min"), exp.alias_(exp.Max(this=as_double), "max"),
-                        exp.alias_(exp.Avg(this=as_double), "mean"), exp.alias_(exp.StddevSamp(this=as_double), "std")]
+            selects += [exp.alias_(exp.Min(this=as_double), "v_min"), exp.alias_(exp.Max(this=as_double), "v_max"),
+                        exp.alias_(exp.Avg(this=as_double), "v_mean"),
+                        exp.alias_(exp.StddevSamp(this=as_double), "v_std")]
             selects += [exp.alias_(_quantile(as_double, q, dialect, exact), label)
-                        for q, label in ((0.25, "q1"), (0.5, "median"), (0.75, "q3"))]
+                        for q, label in ((0.25, "v_q1"), (0.5, "v_median"), (0.75, "v_q3"))]
         if one_query:
             every += [exp.alias_(select.this, f"c{i}_{select.alias}") for select in selects if
-                      select.alias != "distinct"]
-            distincts.append(exp.alias_(distinct, f"c{i}_distinct"))
+                      select.alias != "n_distinct"]
+            distincts.append(exp.alias_(distinct, f"c{i}_n_distinct"))
         else:
             queries[f"column::{name}"] = exp.select(*selects).from_(relation).sql(dialect=dialect)
     if one_query and every:
@@ -460,6 +462,8 @@ class SQLSource(TableSource):
             parsed = make_url(url)
         except ArgumentError:
             raise EngineError("the database address is not a URL such as postgresql://user@host/db.") from None
+        if parsed.drivername == "postgresql":  # SQLAlchemy's default driver (psycopg2) is not the one installed
+            parsed = parsed.set(drivername="postgresql+psycopg")
         self._password = parsed.password
         shown = parsed.render_as_string(hide_password=True)
         if table is None and query is None:
