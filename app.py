@@ -41,8 +41,9 @@ with st.sidebar:
         st.caption("None yet. Upload files or load the sample data on the Data page.")
     for name, dataset in list(loaded.items()):
         left, right = st.columns([4, 1], vertical_alignment="center")
-        rows, cols = dataset.frame.shape
-        left.markdown(f"**{escape_markdown(name)}**  \n{rows:,} rows x {cols} columns")
+        rows, cols = dataset.info.rows, dataset.frame.shape[1]  # a table read where it lives: all its rows
+        where = "" if dataset.info.engine == "pandas" else f" · {dataset.info.engine}"
+        left.markdown(f"**{escape_markdown(name)}**  \n{rows:,} rows x {cols} columns{where}")
         if right.button("", key=f"remove::{name}", icon=":material/delete:", help=f"Remove {name}"):
             state.remove_dataset(name)
             st.rerun()

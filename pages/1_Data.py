@@ -23,6 +23,26 @@ with sample_col:
                             help="Four small public datasets: telecom churn, credit applications, "
                                  "bank call volumes, food deliveries.")
 
+with st.expander("Connect to data where it lives", icon=":material/database:"):
+    st.caption("A Parquet or CSV file, glob or folder on this server, read by DuckDB without loading it, or a "
+               "database URL such as postgresql://analyst@db.internal/sales with a table or a SELECT query. "
+               "Only aggregates and a sample of rows come into the app; a password typed here opens this "
+               "connection and is kept nowhere.")
+    with st.form("connect", clear_on_submit=True, border=False):
+        spec = st.text_input("Path or URL", placeholder="/data/lake/orders/  or  postgresql://user@host/db",
+                             key="connect_spec")
+        table_col, password_col = st.columns(2)
+        table = table_col.text_input("Table (database)", placeholder="public.orders", key="connect_table")
+        password = password_col.text_input("Password, if the URL has none", type="password",
+                                           key="connect_password")
+        query = st.text_area("Or a SELECT query (database)", height=68, key="connect_query")
+        connect = st.form_submit_button("Connect", icon=":material/link:", key="connect_submit")
+
+if connect:
+    with st.spinner("Reading the table where it lives..."):
+        state.connect(spec, table=table, query=query, password=password)
+    st.session_state.pop("connect_password", None)  # used once: the form is cleared, the session keeps nothing
+    st.rerun()
 if uploads:
     with st.spinner(f"Reading {len(uploads)} file(s)..."):
         state.add_files(uploads)
@@ -44,9 +64,12 @@ st.subheader(f"{len(loaded)} dataset(s) loaded")
 for name, dataset in loaded.items():
     info = dataset.info
     frame = dataset.frame
-    with st.expander(f"{escape_markdown(name)} — {frame.shape[0]:,} rows x {frame.shape[1]} columns",
+    with st.expander(f"{escape_markdown(name)} — {info.rows:,} rows x {frame.shape[1]} columns",
                      expanded=len(loaded) == 1):
-        facts = [f"file **{escape_markdown(info.file_name)}**", f"format {info.format}"]
+        facts = [f"file **{escape_markdown(info.file_name)}**", f"format {info.format}"] if info.engine == "pandas" \
+            else [f"read where it lives from **{escape_markdown(info.file_name)}** by {info.engine}"]
+        if info.sample_rows:
+            facts.append(f"a sample of {info.sample_rows:,} rows for the checks that read rows")
         if info.encoding:
             facts.append(f"encoding {info.encoding}")
         if info.delimiter:

@@ -404,6 +404,10 @@ def app_command(port: int = 8501, address: str = "localhost", secrets: Sequence[
 def cmd_app(args: argparse.Namespace) -> int:
     command = app_command(args.port, args.address, args.secrets, args.allow_shared_without_sign_in)
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", YDATA_PROFILING_NO_ANALYTICS="1")
+    from mlscout.workspace import is_local_address
+
+    if not is_local_address(args.address):
+        env["MLSCOUT_SHARED"] = "1"  # the Connect panel opens no server file unless MLSCOUT_DATA_ROOTS allows it
     return subprocess.call(command, cwd=Path(command[4]).parent, env=env)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["ENGINES", "ColumnStatistics", "DuckDBSource", "EngineError", "SQLSource", "SparkSource", "TableSource",
-           "TableStatistics", "duckdb_statistics", "is_engine_source", "load_source", "open_source",
+           "TableStatistics", "check_source_allowed", "duckdb_statistics", "is_engine_source", "load_source", "open_source",
            "pandas_statistics", "source_relation", "spark_session", "statistics_sql", "table_statistics"]
 
 ENGINES = ("pandas", "duckdb", "sql", "spark")
@@ -392,6 +392,8 @@ class DuckDBSource(TableSource):
         self._spill = tempfile.TemporaryDirectory(prefix="mlscout-duckdb-")
         config = {"memory_limit": memory_limit, "threads": threads, "temp_directory": self._spill.name,
                   "preserve_insertion_order": False}
+        if self._database:  # a query on a database file must not read other files (read_csv('/etc/...'))
+            config["enable_external_access"] = False
         try:
             self._connection = duckdb.connect(str(source) if self._database else ":memory:",
                                               read_only=self._database, config=config)
@@ -453,7 +455,8 @@ class SQLSource(TableSource):
                  "sqlite": "sqlite", "oracle": "oracle", "snowflake": "snowflake", "bigquery": "bigquery",
                  "redshift": "redshift", "duckdb": "duckdb", "trino": "trino"}
 
-    def __init__(self, url: str, *, table: str | None = None, query: str | None = None) -> None:
+    def __init__(self, url: str, *, table: str | None = None, query: str | None = None,
+                 password: str | None = None) -> None:
         from sqlalchemy import create_engine
         from sqlalchemy.engine import make_url
         from sqlalchemy.exc import ArgumentError, NoSuchModuleError
@@ -464,6 +467,8 @@ class SQLSource(TableSource):
             raise EngineError("the database address is not a URL such as postgresql://user@host/db.") from None
         if parsed.drivername == "postgresql":  # SQLAlchemy's default driver (psycopg2) is not the one installed
             parsed = parsed.set(drivername="postgresql+psycopg")
+        if password:  # typed in the app: used for this connection, never kept
+            parsed = parsed.set(password=password)
         self._password = parsed.password
         shown = parsed.render_as_string(hide_password=True)
         if table is None and query is None:
@@ -669,7 +674,8 @@ def _dataset_name(name: str) -> str:
 
 
 def open_source(spec: str | Path, *, table: str | None = None, query: str | None = None,
-                memory_limit: str = "1GB", spark_master: str | None = None) -> TableSource:
+                memory_limit: str = "1GB", spark_master: str | None = None, password: str | None = None
+                ) -> TableSource:
     """The source a command line names: a file, glob or folder (DuckDB), ``duckdb:///file.db?table=NAME``,
     any SQLAlchemy URL with a `table` or a `query` (``postgresql://user@host/db``), or ``spark:TABLE``.
 
@@ -687,8 +693,47 @@ def open_source(spec: str | Path, *, table: str | None = None, query: str | None
         return DuckDBSource(path, table=table or options.get("table", [None])[0], query=query,
                             memory_limit=memory_limit)
     if re.match(r"^[a-z][a-z0-9+.-]*://", text):
-        return SQLSource(text, table=table, query=query)
+        return SQLSource(text, table=table, query=query, password=password)
     return DuckDBSource(text, memory_limit=memory_limit)
+
+
+def check_source_allowed(spec: str | Path, data_roots: Sequence[str | Path] | None) -> None:
+    """Refuse a source a shared app must not open.
+
+    Parameters
+    ----------
+    spec : str or Path
+        What the user typed: a path, glob or folder, or a URL.
+    data_roots : sequence of paths, or None
+        None for the single local user, who may open anything this process can. Otherwise (a shared
+        deployment) files are opened only inside these folders (``MLSCOUT_DATA_ROOTS``); an empty sequence
+        allows no file at all. Database URLs need the user's own credentials and stay allowed, Spark too.
+
+    Raises
+    ------
+    EngineError
+        Naming the source and what the administrator can do.
+    """
+    if data_roots is None:
+        return
+    text = str(spec)
+    if text.startswith("spark:") or (re.match(r"^[a-z][a-z0-9+.-]*://", text) and not text.startswith(
+            ("duckdb://", "sqlite://", "file://"))):
+        return
+    path_text = re.sub(r"^(duckdb|sqlite|file):///?", "/", text).split("?")[0]
+    if ".." in Path(path_text).parts:  # a glob's '..' after its first star would climb out of a root
+        raise EngineError(f"{text}: a path with '..' is not opened by a shared app; give the folder itself.")
+    if "*" in path_text:
+        path_text = path_text[:path_text.index("*")].rpartition("/")[0] or "/"
+    resolved = Path(path_text).expanduser().resolve()
+    for root in data_roots:
+        if resolved.is_relative_to(Path(root).expanduser().resolve()):
+            return
+    if not data_roots:
+        raise EngineError(f"{text}: this shared app opens no files on its server; an administrator can allow "
+                          "folders with MLSCOUT_DATA_ROOTS.")
+    raise EngineError(f"{text}: outside the folders this shared app may read ("
+                      f"{', '.join(str(r) for r in data_roots)}).")
 
 
 def is_engine_source(spec: str | Path) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["LOCAL", "AUTH_KEYS", "Workspace", "auth_configured", "check_bind_address", "is_local_address",
+__all__ = ["LOCAL", "AUTH_KEYS", "Workspace", "auth_configured", "data_roots", "check_bind_address", "is_local_address",
            "secrets_files", "workspace_from_claims"]
 
 # What `st.login` needs in the `[auth]` section (a single provider), or in `[auth.<name>]` with the first two.
@@ -140,3 +140,15 @@ def check_bind_address(address: str, secrets: list[Path], allow_without_sign_in:
             "([auth]: redirect_uri, cookie_secret, client_id, client_secret, server_metadata_url; see "
             "docs/operations.md), or pass --allow-shared-without-sign-in if a proxy in front signs people in.")
     return signed
+
+
+def data_roots(environ: Mapping[str, str], *, shared: bool) -> list[str] | None:
+    """The server folders the app's Connect panel may open (`mlscout.engines.check_source_allowed`).
+
+    ``MLSCOUT_DATA_ROOTS`` (folders separated by ``os.pathsep``) when set; otherwise None — anything — for the
+    single local user, and no folder at all for a shared app (signed-in users or a non-local address), whose
+    users must not read the server's files.
+    """
+    if "MLSCOUT_DATA_ROOTS" in environ:
+        return [part for part in environ["MLSCOUT_DATA_ROOTS"].split(os.pathsep) if part.strip()]
+    return [] if shared else None

@@ -119,6 +119,55 @@ def add_files(files: Iterable[Any]) -> list[Message]:
     return new_messages
 
 
+def connect_roots() -> list[str] | None:
+    """The server folders the Connect panel may open: anything for the single local user, only
+    ``MLSCOUT_DATA_ROOTS`` for a shared app (`mlscout.workspace.data_roots`)."""
+    from mlscout.workspace import data_roots
+
+    shared = sign_in_configured() or os.environ.get("MLSCOUT_SHARED") == "1"
+    return data_roots(os.environ, shared=shared)
+
+
+def connect(spec: str, *, table: str | None = None, query: str | None = None, password: str | None = None
+            ) -> list[Message]:
+    """Read a table where it lives (a Parquet or CSV file, glob or folder on the server, a database URL) into
+    the session: the engine's statistics of every row and a bounded sample (`mlscout.engines.load_source`).
+
+    The password, when typed, opens this one connection and is kept nowhere: not in the session, the dataset,
+    the Assessment or a message.
+    """
+    from mlscout.engines import EngineError, check_source_allowed, load_source, open_source
+
+    spec, table, query = spec.strip(), (table or "").strip() or None, (query or "").strip() or None
+    loaded = datasets()
+    try:
+        if not spec:
+            raise EngineError("give a path on the server or a database URL.")
+        check_source_allowed(spec, connect_roots())
+        with open_source(spec, table=table, query=query, password=password or None) as source:
+            shown = source.description
+            if any(d.info.file_name == shown for d in loaded.values()):
+                new = [Message("info", f"{shown}: already loaded.")]
+                st.session_state[_MESSAGES] = new
+                return new
+            dataset = load_source(source, sample_rows=settings().thresholds.sample_rows)
+    except EngineError as exc:
+        text = str(exc).replace(password, "***") if password else str(exc)
+        new = [Message("error", f"Not connected: {text}")]
+    except Exception as exc:  # noqa: BLE001 - a driver's bug must not lose the datasets already loaded
+        new = [Message("error", f"Not connected: {spec.split('://')[0]} source could not be read "
+                                f"({type(exc).__name__}).")]
+    else:
+        name = unique_name(dataset.name, loaded)
+        loaded[name] = dataset if name == dataset.name else dataset.renamed(name)
+        sampled = (f"; the checks that read rows use a sample of {dataset.info.sample_rows:,}"
+                   if dataset.info.sample_rows else "")
+        new = [Message("success", f"{dataset.info.file_name}: loaded as {name} ({dataset.info.rows:,} rows x "
+                                  f"{dataset.info.columns} columns, read by {dataset.info.engine}{sampled}).")]
+    st.session_state[_MESSAGES] = new
+    return new
+
+
 def remove_dataset(name: str) -> None:
     """Forget a dataset (and everything derived from it) so its memory can be freed."""
     datasets().pop(name, None)
