@@ -390,10 +390,12 @@ class DuckDBSource(TableSource):
         super().__init__(_dataset_name(name), str(source) + (f" table {table}" if table else ""))
         self.memory_limit = memory_limit
         self._spill = tempfile.TemporaryDirectory(prefix="mlscout-duckdb-")
-        config = {"memory_limit": memory_limit, "threads": threads, "temp_directory": self._spill.name,
-                  "preserve_insertion_order": False}
+        config: dict[str, Any] = {"memory_limit": memory_limit, "threads": threads,
+                                  "preserve_insertion_order": False}
         if self._database:  # a query on a database file must not read other files (read_csv('/etc/...'))
-            config["enable_external_access"] = False
+            config["enable_external_access"] = False  # DuckDB then spills beside the database file
+        else:
+            config["temp_directory"] = self._spill.name
         try:
             self._connection = duckdb.connect(str(source) if self._database else ":memory:",
                                               read_only=self._database, config=config)
@@ -687,14 +689,23 @@ def open_source(spec: str | Path, *, table: str | None = None, query: str | None
     if text.startswith("spark:"):
         return SparkSource(text.removeprefix("spark:") or table, master=spark_master)
     if text.startswith("duckdb://"):
-        parts = urlsplit(text)
-        options = parse_qs(parts.query)
-        path = parts.netloc + parts.path if parts.netloc else parts.path
-        return DuckDBSource(path, table=table or options.get("table", [None])[0], query=query,
+        options = parse_qs(urlsplit(text).query)
+        return DuckDBSource(_local_path(text), table=table or options.get("table", [None])[0], query=query,
                             memory_limit=memory_limit)
     if re.match(r"^[a-z][a-z0-9+.-]*://", text):
         return SQLSource(text, table=table, query=query, password=password)
     return DuckDBSource(text, memory_limit=memory_limit)
+
+
+def _local_path(spec: str) -> str:
+    """The file a ``duckdb://`` or ``sqlite://`` URL names, as SQLAlchemy reads them: ``duckdb:///w.db`` is
+    ``w.db`` (relative), ``duckdb:////data/w.db`` is ``/data/w.db``; a plain path is itself."""
+    from urllib.parse import urlsplit
+
+    if not re.match(r"^(duckdb|sqlite|file)://", spec):
+        return spec
+    parts = urlsplit(spec)
+    return parts.netloc + parts.path if parts.netloc else parts.path[1:]
 
 
 def check_source_allowed(spec: str | Path, data_roots: Sequence[str | Path] | None) -> None:
@@ -720,7 +731,7 @@ def check_source_allowed(spec: str | Path, data_roots: Sequence[str | Path] | No
     if text.startswith("spark:") or (re.match(r"^[a-z][a-z0-9+.-]*://", text) and not text.startswith(
             ("duckdb://", "sqlite://", "file://"))):
         return
-    path_text = re.sub(r"^(duckdb|sqlite|file):///?", "/", text).split("?")[0]
+    path_text = _local_path(text)
     if ".." in Path(path_text).parts:  # a glob's '..' after its first star would climb out of a root
         raise EngineError(f"{text}: a path with '..' is not opened by a shared app; give the folder itself.")
     if "*" in path_text:

@@ -144,3 +144,67 @@ def test_approximate_statistics_are_close_and_say_so(sample_dir, tmp_path):
             for key in ("q1", "median", "q3"):
                 assert abs(getattr(got, key) - getattr(want, key)) <= 0.05 * spread, (want.name, key)
     assert "APPROX_QUANTILE" in statistics_sql(source_relation("t.parquet"), [("x", True)], exact=False)["column::x"]
+
+
+def test_the_engine_is_chosen_by_the_source(sample_dir, tmp_path):
+    from mlscout.engines import DuckDBSource, SQLSource, is_engine_source
+    from mlscout.io import LoadLimits
+    from mlscout.pipeline import engine_source
+
+    csv = sample_dir / "bank_calls.csv"
+    assert engine_source(str(csv)) is None  # a file that fits is loaded, as an upload
+    assert not is_engine_source(str(csv)) and is_engine_source(str(sample_dir)) and is_engine_source("a/*.csv")
+    with engine_source(str(csv), engine="duckdb") as forced:
+        assert isinstance(forced, DuckDBSource)
+    with engine_source(str(sample_dir)) as folder:  # a folder of CSV files is one table
+        assert isinstance(folder, DuckDBSource)
+    # a file over the upload size is read where it lies instead of refused
+    with engine_source(str(csv), limits=LoadLimits(max_file_bytes=1000)) as large:
+        assert isinstance(large, DuckDBSource)
+    frame = load_table(csv)[0].frame
+    frame.to_parquet(tmp_path / "t.parquet", index=False)
+    with engine_source(str(tmp_path / "t.parquet"), limits=LoadLimits(max_cells=1000)) as wide:
+        assert isinstance(wide, DuckDBSource)  # a Parquet table over the memory budget, from its metadata
+    source = engine_source("postgresql://analyst:s3cret@db.internal/sales", options={"table": "public.orders"})
+    assert isinstance(source, SQLSource) and source.dialect == "postgres"
+    assert source.description == "postgresql+psycopg://analyst:***@db.internal/sales table public.orders"
+    assert "s3cret" not in source.relation().sql()
+
+
+def test_a_shared_app_opens_files_only_in_its_data_roots(tmp_path):
+    from mlscout.engines import check_source_allowed
+    from mlscout.workspace import data_roots
+
+    lake = tmp_path / "lake"
+    (lake / "orders").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (lake / "escape").symlink_to(tmp_path / "elsewhere")
+    check_source_allowed("/etc/passwd", None)  # the single local user opens what the process can
+    roots = [str(lake)]
+    for allowed in (lake / "orders", f"{lake}/orders/*.parquet", "postgresql://u@db/x", "spark:sales.orders"):
+        check_source_allowed(allowed, roots)
+    for refused, words in (("/etc/passwd", "outside the folders"), (lake / "escape", "outside the folders"),
+                           (f"{lake}/orders/../../elsewhere", "'..'"), (f"{lake}/*/../../etc/*", "'..'"),
+                           ("duckdb:////etc/db.duckdb?table=t", "outside the folders")):
+        with pytest.raises(EngineError, match=words):
+            check_source_allowed(refused, roots)
+    with pytest.raises(EngineError, match="opens no files on its server"):
+        check_source_allowed(lake, [])
+    assert data_roots({}, shared=False) is None and data_roots({}, shared=True) == []
+    assert data_roots({"MLSCOUT_DATA_ROOTS": "/a:/b:"}, shared=True) == ["/a", "/b"]
+
+
+def test_a_query_on_a_duckdb_database_cannot_read_other_files(tmp_path):
+    import duckdb
+
+    from mlscout.engines import open_source
+
+    database = tmp_path / "w.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("CREATE TABLE t AS SELECT 1 AS a")
+    (tmp_path / "secret.csv").write_text("x\n1\n")
+    with open_source(f"duckdb:///{database}", query=f"SELECT * FROM read_csv_auto('{tmp_path}/secret.csv')") as s:
+        with pytest.raises(EngineError, match="DuckDB cannot read it"):
+            s.statistics()
+    with pytest.raises(EngineError, match="one SELECT statement"):
+        open_source(f"duckdb:///{database}", query="DROP TABLE t")
