@@ -5,8 +5,8 @@ on the part of the table it can hold, and pandas reading the whole lake (optiona
 PostgreSQL, profiled by pushdown, with the bytes the client received.
 
 A generated table of `--rows` rows x 20 columns (ids, measures, categories, dates, 5% missing) is written as
-`--parts` Parquet files; each tool runs in a fresh process, peak memory from getrusage, bytes received from
-/proc/self/io. Prints a Markdown table for docs/benchmarks.md.
+`--parts` Parquet files; each tool runs in a fresh process, peak memory from /proc/self/status (VmHWM), bytes received
+from /proc/self/io. Prints a Markdown table for docs/benchmarks.md.
 Run: `.venv/bin/python benchmarks/engine_bench.py --rows 20000000`.
 """
 
@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 CHILD = r"""
-import glob, json, os, resource, sys, time
+import glob, json, os, sys, time
 tool, lake = sys.argv[1], sys.argv[2]
 
 
@@ -73,7 +73,9 @@ else:
     stats = pandas_statistics(frame)
     shape = f"{stats.rows:,} rows, {len(stats.columns)} columns"
 seconds = time.perf_counter() - start
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not getrusage: ru_maxrss survives fork + exec, so a child would report the parent's peak
+with open("/proc/self/status") as status:
+    peak_mb = int(next(line for line in status if line.startswith("VmHWM:")).split()[1]) / 1024
 print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "shape": shape, "received_mb": (received() - before) / 1e6}))
 """
 

@@ -306,7 +306,8 @@ class TableSource(ABC):
         stats = []
         for name, kind in columns:
             row = per_column[name]
-            top = self._query(queries[f"top::{name}"])
+            counted = _top_values_tell(kind, int(row["count"]), int(row["distinct"]))
+            top = self._query(queries[f"top::{name}"]) if counted else []
             numbers = {key: _number(row.get(key)) for key in _MOMENTS} if _kind(kind) == "numeric" else {}
             times = self._time_facts(queries, name) if _kind(kind) == "time" else {}
             count = int(row["count"])
@@ -351,6 +352,13 @@ class TableSource(ABC):
 _MOMENTS = ("min", "max", "mean", "std", "q1", "median", "q3")
 
 
+def _top_values_tell(kind: str | bool, count: int, distinct: int) -> bool:
+    """Whether a column's most frequent values are worth a query: not for a measure whose values are mostly
+    distinct (each value once or twice says nothing, and grouping 20 million distinct numbers is a quarter of
+    the work on a large table)."""
+    return not (_kind(kind) == "numeric" and distinct > count / 2)
+
+
 def _kind(kind: str | bool) -> str:
     """A column kind; True and False stand for numeric and other."""
     return "numeric" if kind is True else "other" if kind is False else str(kind)
@@ -389,6 +397,7 @@ class DuckDBSource(TableSource):
             name = path.stem if "*" not in str(source) else path.parent.name
         super().__init__(_dataset_name(name), str(source) + (f" table {table}" if table else ""))
         self.memory_limit = memory_limit
+        self._threads = threads
         self._spill = tempfile.TemporaryDirectory(prefix="mlscout-duckdb-")
         config: dict[str, Any] = {"memory_limit": memory_limit, "threads": threads,
                                   "preserve_insertion_order": False}
@@ -441,7 +450,7 @@ class DuckDBSource(TableSource):
         try:
             return super().sample(rows, seed=seed, total=total)
         finally:
-            self._connection.execute("RESET threads")
+            self._connection.execute(f"SET threads = {int(self._threads)}")
 
     def close(self) -> None:
         self._connection.close()
@@ -814,6 +823,7 @@ def _value_order(item: tuple[Any, int]) -> tuple:
 
 def pandas_statistics(frame: Any, source: str = "frame") -> TableStatistics:
     """The same statistics of a DataFrame in memory."""
+    import pandas as pd
 
     stats = []
     for name in frame.columns:
@@ -828,7 +838,8 @@ def pandas_statistics(frame: Any, source: str = "frame") -> TableStatistics:
                        "std": values.std(ddof=1) if len(values) > 1 else None, "q1": values.quantile(0.25),
                        "median": values.quantile(0.5), "q3": values.quantile(0.75)}
             numbers = {key: _number(value) for key, value in numbers.items()}
-        counts = present.value_counts()
+        counts = present.value_counts() if _top_values_tell(kind, len(present), present.nunique()) else \
+            pd.Series(dtype="int64")
         try:
             top = sorted(counts.items(), key=_value_order)[:TOP_VALUES]
         except TypeError:  # values of several types: ordered by their text
