@@ -656,7 +656,7 @@ def spark_session(master: str | None = None) -> Any:
         builder = builder.remote(os.environ["SPARK_REMOTE"])
     else:
         builder = (builder.master(master or "local[2]").config("spark.ui.enabled", "false")
-                   .config("spark.sql.shuffle.partitions", "4")
+                   .config("spark.sql.shuffle.partitions", "2")
                    .config("spark.sql.execution.arrow.pyspark.enabled", "true"))
     return builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
 
