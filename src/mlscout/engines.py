@@ -29,6 +29,7 @@ __all__ = ["ENGINES", "ColumnStatistics", "DuckDBSource", "EngineError", "SQLSou
 
 ENGINES = ("pandas", "duckdb", "sql", "spark")
 TOP_VALUES = 10
+MAX_STRATA = 50  # a declared target with more values than this is sampled at random, not by stratum
 _NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
             "FLOAT", "DOUBLE", "REAL", "DECIMAL")
 
@@ -266,9 +267,10 @@ class TableSource(ABC):
     def _frame(self, sql: str) -> Any:
         """The rows a query returns, as a DataFrame."""
 
-    def _sample_sql(self, relation_sql: str, rows: int, seed: int) -> str:
-        """A query for `rows` rows drawn at random, the same ones every time for the same `seed`."""
-        return f"SELECT * FROM {relation_sql} LIMIT {int(rows)}"
+    def _sample_sql(self, select_sql: str, rows: int, seed: int) -> str:
+        """A query for `rows` of the rows `select_sql` returns, drawn at random, the same ones every time for the
+        same `seed`."""
+        return f"SELECT * FROM ({select_sql}) AS s LIMIT {int(rows)}"
 
     sample_method = "the first rows (this database offers no reproducible random sample)"
 
@@ -339,14 +341,43 @@ class TableSource(ABC):
             facts |= {"step_seconds": float(step), "irregular_step_share": 1 - int(n) / int(total)}
         return facts
 
-    def sample(self, rows: int, *, seed: int = 0, total: int | None = None) -> Any:
+    def sample(self, rows: int, *, seed: int = 0, total: int | None = None, strata: str | None = None) -> Any:
         """At most `rows` rows as a DataFrame: every row when the table is that small, else a reproducible
-        random sample drawn by the engine (only the sample crosses to this process)."""
+        random sample drawn by the engine (only the sample crosses to this process).
+
+        With `strata` (the declared target), each of its values (and its missing value) is sampled on its own, in
+        proportion to its rows and at least one row each, so the sample keeps the target's classes and their
+        shares; a column of more than `MAX_STRATA` values is sampled at random instead.
+        """
+        import pandas as pd
+        from sqlglot import exp
+
         total = self.row_count() if total is None else total
-        relation_sql = self.relation().sql(dialect=self.dialect)
+        select_all = exp.select(exp.Star()).from_(self.relation())
         if total <= rows:
-            return self._frame(f"SELECT * FROM {relation_sql}")
-        return self._frame(self._sample_sql(relation_sql, rows, seed))
+            return self._frame(select_all.sql(dialect=self.dialect))
+        levels = self._levels(strata) if strata else None
+        if not levels:
+            return self._frame(self._sample_sql(select_all.sql(dialect=self.dialect), rows, seed))
+        column = exp.column(strata, quoted=True)
+        parts = []
+        for value, count in levels:
+            condition = exp.Is(this=column, expression=exp.Null()) if value is None else exp.EQ(
+                this=column, expression=exp.convert(value))
+            select = select_all.where(condition).sql(dialect=self.dialect)
+            wanted = max(1, round(rows * count / total))
+            parts.append(self._frame(self._sample_sql(select, wanted, seed) if count > wanted else select))
+        return pd.concat(parts, ignore_index=True)
+
+    def _levels(self, column: str) -> list[tuple[Any, int]] | None:
+        """The values of `column` with their rows, or None when it has more than `MAX_STRATA` (not a class)."""
+        from sqlglot import exp
+
+        name = exp.column(column, quoted=True)
+        query = exp.select(exp.alias_(name, "value"), exp.alias_(exp.Count(this=exp.Star()), "n")).from_(
+            self.relation()).group_by(name).limit(MAX_STRATA + 1).sql(dialect=self.dialect)
+        levels = [(value, int(n)) for value, n in self._query(query)]
+        return levels if len(levels) <= MAX_STRATA else None
 
 
 _MOMENTS = ("min", "max", "mean", "std", "q1", "median", "q3")
@@ -441,14 +472,15 @@ class DuckDBSource(TableSource):
     def _frame(self, sql: str) -> Any:
         return self._run(sql, lambda cursor: cursor.df())
 
-    def _sample_sql(self, relation_sql: str, rows: int, seed: int) -> str:
-        return f"SELECT * FROM {relation_sql} USING SAMPLE reservoir({int(rows)} ROWS) REPEATABLE ({int(seed)})"
+    def _sample_sql(self, select_sql: str, rows: int, seed: int) -> str:
+        return (f"SELECT * FROM ({select_sql}) AS s USING SAMPLE reservoir({int(rows)} ROWS) "
+                f"REPEATABLE ({int(seed)})")
 
-    def sample(self, rows: int, *, seed: int = 0, total: int | None = None) -> Any:
+    def sample(self, rows: int, *, seed: int = 0, total: int | None = None, strata: str | None = None) -> Any:
         # one thread: DuckDB repeats a sample for a seed only when a single thread draws it
         self._connection.execute("SET threads = 1")
         try:
-            return super().sample(rows, seed=seed, total=total)
+            return super().sample(rows, seed=seed, total=total, strata=strata)
         finally:
             self._connection.execute(f"SET threads = {int(self._threads)}")
 
@@ -563,11 +595,11 @@ class SQLSource(TableSource):
                 kind, (Numeric, Integer, Float)) else "time" if isinstance(kind, (Date, DateTime)) else "other"
         return kinds
 
-    def _sample_sql(self, relation_sql: str, rows: int, seed: int) -> str:
+    def _sample_sql(self, select_sql: str, rows: int, seed: int) -> str:
         if self.dialect == "postgres":
-            return (f"SELECT s.* FROM {relation_sql} AS s ORDER BY md5('{int(seed)}' || CAST(s AS TEXT)) "
+            return (f"SELECT s.* FROM ({select_sql}) AS s ORDER BY md5('{int(seed)}' || CAST(s AS TEXT)) "
                     f"LIMIT {int(rows)}")
-        return super()._sample_sql(relation_sql, rows, seed)
+        return super()._sample_sql(select_sql, rows, seed)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -632,11 +664,18 @@ class SparkSource(TableSource):
     def _frame(self, sql: str) -> Any:
         return self._session.sql(sql).toPandas()
 
-    def sample(self, rows: int, *, seed: int = 0, total: int | None = None) -> Any:
+    def sample(self, rows: int, *, seed: int = 0, total: int | None = None, strata: str | None = None) -> Any:
         total = self.row_count() if total is None else total
         frame = self._dataframe()
         if total > rows:  # a little more than needed, then cut: Bernoulli sampling gives about the fraction
-            frame = frame.sample(withReplacement=False, fraction=min(1.0, 1.1 * rows / total), seed=seed).limit(rows)
+            fraction = min(1.0, 1.1 * rows / total)
+            levels = self._levels(strata) if strata else None
+            if levels and all(value is not None for value, _ in levels):
+                # each class at the same fraction, rare ones at least once (Spark's sampleBy takes no missing key)
+                fractions = {value: min(1.0, max(fraction, 1.0 / count)) for value, count in levels}
+                frame = frame.sampleBy(strata, fractions=fractions, seed=seed).limit(rows)
+            else:
+                frame = frame.sample(withReplacement=False, fraction=fraction, seed=seed).limit(rows)
         return frame.toPandas()
 
 
@@ -892,29 +931,32 @@ def table_statistics(source: str | Path, engine: str = "auto", *, table: str | N
         return opened.statistics(exact=exact)
 
 
-def load_source(source: TableSource, *, sample_rows: int = 200_000, seed: int = 0, exact: bool = True) -> Any:
+def load_source(source: TableSource, *, sample_rows: int = 200_000, seed: int = 0, exact: bool = True,
+                target: str | None = None) -> Any:
     """A `mlscout.io.Dataset` of a table where it lives: the engine's statistics of every row, and at most
     `sample_rows` rows drawn by the engine for the checks that read rows.
 
     The dataset's info says which engine read it, how many rows the table has and how the sample was drawn;
     its `statistics` are the whole table's, which the profile takes over from the sample's
-    (`mlscout.profiling.dataset.with_table_statistics`).
+    (`mlscout.profiling.dataset.with_table_statistics`). A declared `target` column stratifies the sample.
     """
     import hashlib
 
     from mlscout.io import Dataset, DatasetInfo
 
     statistics = source.statistics(exact=exact)
-    frame = source.sample(sample_rows, seed=seed, total=statistics.rows)
+    strata = target if target in {c.name for c in statistics.columns} else None
+    frame = source.sample(sample_rows, seed=seed, total=statistics.rows, strata=strata)
     frame.columns = [str(c) for c in frame.columns]
     sampled = len(frame) < statistics.rows
+    method = source.sample_method + (f", stratified on the target '{strata}'" if strata else "")
     notes = [f"Read by the {source.engine} engine where the table lives: statistics of all {statistics.rows:,} "
-             "rows" + (f"; the checks that read rows use {len(frame):,} of them, {source.sample_method}."
+             "rows" + (f"; the checks that read rows use {len(frame):,} of them, {method}."
                        if sampled else "; all rows read.")]
     identity = hashlib.sha256(f"{source.engine}|{source.description}|{statistics.rows}".encode()).hexdigest()
     info = DatasetInfo(name=source.name, file_name=source.description, format=source.engine, bytes=0,
                        rows=statistics.rows, columns=len(statistics.columns), content_hash=identity,
                        load_notes=tuple(notes), engine=source.engine,
                        sample_rows=len(frame) if sampled else None,
-                       sample_method=source.sample_method if sampled else None)
+                       sample_method=method if sampled else None)
     return Dataset(info, frame, statistics=statistics)

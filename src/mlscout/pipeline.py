@@ -93,14 +93,16 @@ def engine_source(source: Source | TableSource, *, engine: str = "auto", limits:
 def load_sources(sources: Sequence[Source | TableSource], *, limits: LoadLimits | None = None,
                  on_progress: ProgressCallback | None = None, taken_names: Sequence[str] = (),
                  engine: str = "auto", engine_options: Mapping[str, Any] | None = None,
-                 sample_rows: int = 200_000) -> tuple[list[Dataset], list[LoadFailure]]:
+                 settings: Settings | None = None) -> tuple[list[Dataset], list[LoadFailure]]:
     """Load every source; a file that fails is reported and never stops the others.
 
     Files are loaded into memory; tables that live in a database, a Spark cluster or files too large to load
     are read by their engine (`engine_source`), which computes the statistics where they are and hands over at
-    most `sample_rows` rows (`mlscout.engines.load_source`). Returns the datasets (names unique across all
-    sources and `taken_names`) and the failures.
+    most `settings.thresholds.sample_rows` rows, stratified on the dataset's declared target
+    (`mlscout.engines.load_source`). Returns the datasets (names unique across all sources and `taken_names`)
+    and the failures.
     """
+    settings = settings or Settings()
     progress = on_progress or _no_progress
     datasets: list[Dataset] = []
     failures: list[LoadFailure] = []
@@ -112,7 +114,8 @@ def load_sources(sources: Sequence[Source | TableSource], *, limits: LoadLimits 
             table = engine_source(source, engine=engine, limits=limits, options=engine_options)
             if table is not None:
                 with table:
-                    loaded = [load_source(table, sample_rows=sample_rows)]
+                    target = next(iter(settings.declared_targets(table.name)), None)
+                    loaded = [load_source(table, sample_rows=settings.thresholds.sample_rows, target=target)]
             elif isinstance(source, tuple):
                 loaded = load_table(source[1], source[0], limits=limits)
             else:
@@ -185,8 +188,7 @@ def assess(sources: Sequence[Source], settings: Settings | None = None, *,
     settings = settings or Settings()
     progress = on_progress or _no_progress
     datasets, failures = load_sources(sources, limits=limits, on_progress=lambda f, m: progress(0.3 * f, m),
-                                      engine=engine, engine_options=engine_options,
-                                      sample_rows=settings.thresholds.sample_rows)
+                                      engine=engine, engine_options=engine_options, settings=settings)
     for spec in settings.targets:  # a declared target that names nothing is a usage error, before any work
         resolve_target(spec, datasets)
     now = datetime.now(UTC)

@@ -140,3 +140,25 @@ def test_a_table_larger_than_the_sample_keeps_the_whole_tables_counts(engine, tm
             assert "measured on a sample of 5,000 of the 30,600 rows" in finding.message, finding.message
     # the readiness a sample gives stays near the whole table's
     assert abs(actual_summary.readiness.overall - expected_summary.readiness.overall) <= 5
+
+
+@pytest.mark.parametrize("engine", _engine_params())
+def test_the_sample_is_stratified_on_the_declared_target(engine, tmp_path, request):
+    """6% churners and a class of three rows: the sample keeps every class and the shares of the table."""
+    postgres = request.getfixturevalue("postgres") if engine == "postgres" else None
+    spark = request.getfixturevalue("spark") if engine == "spark" else None
+    frame = defect_table(rows=30_000, seed=2)
+    frame.loc[:2, "churned"] = 2
+    shares = frame["churned"].value_counts(normalize=True)
+    with open_engine(engine, uploaded(frame, "t").frame, "strata", tmp_path, postgres, spark) as source:
+        dataset = load_source(source, sample_rows=5_000, target="churned")
+        again = load_source(source, sample_rows=5_000, target="churned")
+    sample = dataset.frame["churned"].value_counts(normalize=True)
+    assert set(sample.index) == {0, 1, 2}
+    for level in (0, 1):
+        assert abs(sample[level] - shares[level]) < 0.005, (level, sample[level], shares[level])
+    assert abs(len(dataset.frame) - 5_000) <= 10
+    assert "stratified on the target 'churned'" in dataset.info.load_notes[0]
+    if engine != "spark":  # the same rows every time (Spark's sampling is repeatable per partitioning only)
+        key = ["customer_id", "email"]
+        assert sorted(map(tuple, dataset.frame[key].to_numpy())) == sorted(map(tuple, again.frame[key].to_numpy()))

@@ -208,3 +208,24 @@ def test_a_query_on_a_duckdb_database_cannot_read_other_files(tmp_path):
             s.statistics()
     with pytest.raises(EngineError, match="one SELECT statement"):
         open_source(f"duckdb:///{database}", query="DROP TABLE t")
+
+
+def test_assess_reads_a_folder_where_it_lies_stratified_on_the_declared_target(sample_dir, tmp_path):
+    frame = load_table(sample_dir / "telecom_churn.csv")[0].frame
+    lake = tmp_path / "churn"
+    lake.mkdir()
+    for i, part in enumerate(np.array_split(np.arange(len(frame)), 2)):
+        frame.iloc[part].to_parquet(lake / f"part-{i}.parquet", index=False)
+    (tmp_path / "mlscout.yaml").write_text("thresholds:\n  sample_rows: 1000\n")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["assess", str(lake), "--config", str(tmp_path / "mlscout.yaml"), "--target", "churn:churn",
+                 "--baselines", "0", "--quiet"], stdout=out, stderr=err)
+    assert code == 0, err.getvalue()
+    [dataset] = json.loads(out.getvalue())["datasets"]
+    assert dataset["rows"] == 5000 and dataset["source"]["engine"] == "duckdb"
+    assert dataset["source"]["sample_rows"] == 1000
+    assert "stratified on the target 'churn'" in dataset["source"]["sample_method"]
+    missing = {f["column"]: f for f in dataset["findings"] if f["check_id"] == "missing_values"}
+    sampled = [f for f in dataset["findings"] if "measured on a sample of 1,000 of the 5,000 rows" in f["message"]]
+    assert sampled and all(f["check_id"] not in ("missing_values", "duplicate_rows") for f in sampled)
+    assert not missing or all("sample" not in f["message"] for f in missing.values())

@@ -150,7 +150,9 @@ def connect(spec: str, *, table: str | None = None, query: str | None = None, pa
                 new = [Message("info", f"{shown}: already loaded.")]
                 st.session_state[_MESSAGES] = new
                 return new
-            dataset = load_source(source, sample_rows=settings().thresholds.sample_rows)
+            current = settings()
+            target = next(iter(current.declared_targets(source.name)), None)
+            dataset = load_source(source, sample_rows=current.thresholds.sample_rows, target=target)
     except EngineError as exc:
         text = str(exc).replace(password, "***") if password else str(exc)
         new = [Message("error", f"Not connected: {text}")]
