@@ -87,7 +87,11 @@ def engine_source(source: Source | TableSource, *, engine: str = "auto", limits:
     if engine == "auto" and not is_engine_source(source) and not _too_large_to_load(Path(source),
                                                                                        limits or LoadLimits()):
         return None
-    return open_source(source, **dict(options or {}))
+    opened = open_source(source, **dict(options or {}))
+    if engine not in ("auto", opened.engine):
+        opened.close()
+        raise EngineError(f"{opened.description} is read by the {opened.engine} engine, not {engine}.")
+    return opened
 
 
 def load_sources(sources: Sequence[Source | TableSource], *, limits: LoadLimits | None = None,

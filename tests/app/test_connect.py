@@ -5,22 +5,18 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pytest
 import sqlalchemy
 
 from mlscout.io import load_table
 from tests.app.test_data_page import texts
+from tests.unit.file_builders import parquet_parts
 
 
 @pytest.fixture
 def lake(sample_dir, tmp_path):
     frame = load_table(sample_dir / "telecom_churn.csv")[0].frame
-    folder = tmp_path / "lake" / "churn"
-    folder.mkdir(parents=True)
-    for i, part in enumerate(np.array_split(np.arange(len(frame)), 4)):
-        frame.iloc[part].to_parquet(folder / f"part-{i}.parquet", index=False)
-    return folder
+    return parquet_parts(frame, tmp_path / "lake" / "churn", 4)
 
 
 def connect(app, spec, *, table="", query="", password=""):

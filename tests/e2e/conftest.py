@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.services import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -43,12 +43,6 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _chromium() -> str:
     for candidate in CHROMIUM_CANDIDATES:
         if candidate and Path(candidate).exists():
@@ -71,7 +65,7 @@ def start_server(workdir: Path, *extra_args: str, host: str = "127.0.0.1", port:
     """`streamlit run app.py` with the flags `mlscout app` uses, its own MLSCOUT_HOME, answering its health check."""
     from mlscout.cli import STREAMLIT_FLAGS
 
-    port = port or _free_port()
+    port = port or free_port()
     log_path = workdir / "server.log"
     environment = dict(os.environ, MLSCOUT_HOME=str(workdir / "home"), YDATA_PROFILING_NO_ANALYTICS="1",
                        PYTHONUNBUFFERED="1", **(env or {}))

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import keep_screenshot, wait_for_app
 from tests.e2e.test_full_journey import goto
+from tests.unit.file_builders import parquet_parts
 
 
 def write_lake(folder, rows: int = 240_000, parts: int = 3) -> pd.DataFrame:
@@ -20,9 +21,7 @@ def write_lake(folder, rows: int = 240_000, parts: int = 3) -> pd.DataFrame:
         "discount": np.where(rng.random(rows) < 0.1, np.nan, rng.random(rows)),
         "returned": rng.random(rows) < 0.08,
     })
-    folder.mkdir(parents=True)
-    for i, part in enumerate(np.array_split(np.arange(rows), parts)):
-        frame.iloc[part].to_parquet(folder / f"part-{i}.parquet", index=False)
+    parquet_parts(frame, folder, parts)
     return frame
 
 

@@ -28,6 +28,7 @@ from mlscout.pipeline import analyse_dataset
 from mlscout.profiling.checks import CHECKS
 from mlscout.settings import Settings, Thresholds
 from tests.engines.defects import defect_table
+from tests.unit.file_builders import parquet_parts
 from tests.unit.test_engines import assert_same
 
 SAMPLE_TABLES = ("bank_calls", "credit_applications", "food_deliveries", "telecom_churn")
@@ -65,12 +66,7 @@ def reference_of(name: str, sample_dir):
 
 def open_engine(engine: str, frame: pd.DataFrame, name: str, tmp_path, postgres=None, spark=None) -> TableSource:
     if engine == "duckdb":
-        folder = tmp_path / name
-        folder.mkdir()
-        half = len(frame) // 2  # two files: a folder of parts read as one table
-        frame.iloc[:half].to_parquet(folder / "part-0.parquet", index=False)
-        frame.iloc[half:].to_parquet(folder / "part-1.parquet", index=False)
-        return DuckDBSource(folder)
+        return DuckDBSource(parquet_parts(frame, tmp_path / name, 2))  # a folder of parts read as one table
     if engine == "postgres":
         import sqlalchemy
 

@@ -20,6 +20,7 @@ from mlscout.engines import (
     statistics_sql,
 )
 from mlscout.io import load_table
+from tests.unit.file_builders import parquet_parts
 
 NUMBERS = ("minimum", "maximum", "mean", "std", "q1", "median", "q3")
 
@@ -72,10 +73,7 @@ def test_missing_values_times_flags_odd_names_and_duplicates_agree(tmp_path):
 
 def test_a_folder_and_a_glob_of_parts_read_as_one_table(sample_dir, tmp_path):
     frame = load_table(sample_dir / "food_deliveries.csv")[0].frame
-    lake = tmp_path / "lake"
-    lake.mkdir()
-    for i, part in enumerate(np.array_split(np.arange(len(frame)), 3)):
-        frame.iloc[part].to_parquet(lake / f"part-{i}.parquet", index=False)
+    lake = parquet_parts(frame, tmp_path / "lake", 3)
     expected = pandas_statistics(frame)
     assert_same(expected, duckdb_statistics(lake))
     assert_same(expected, duckdb_statistics(str(lake / "part-*.parquet")))
@@ -212,10 +210,7 @@ def test_a_query_on_a_duckdb_database_cannot_read_other_files(tmp_path):
 
 def test_assess_reads_a_folder_where_it_lies_stratified_on_the_declared_target(sample_dir, tmp_path):
     frame = load_table(sample_dir / "telecom_churn.csv")[0].frame
-    lake = tmp_path / "churn"
-    lake.mkdir()
-    for i, part in enumerate(np.array_split(np.arange(len(frame)), 2)):
-        frame.iloc[part].to_parquet(lake / f"part-{i}.parquet", index=False)
+    lake = parquet_parts(frame, tmp_path / "churn", 2)
     (tmp_path / "mlscout.yaml").write_text("thresholds:\n  sample_rows: 1000\n")
     out, err = io.StringIO(), io.StringIO()
     code = main(["assess", str(lake), "--config", str(tmp_path / "mlscout.yaml"), "--target", "churn:churn",
