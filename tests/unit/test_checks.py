@@ -288,3 +288,19 @@ def test_findings_by_severity_follow_the_filtered_table():
     assert sum(len(g) for g in groups.values()) == len(found)
     only = findings_by_severity(found, filter_findings(table, column=["region"]))
     assert {f.column for g in only.values() for f in g} == {"region"}
+
+
+def test_future_dates_of_a_masked_column_name_no_date_and_no_none():
+    """The defect table's sign-up dates single a person out (masked): the finding counts them, shows none."""
+    import io as _io
+
+    from mlscout.io import load_table
+    from mlscout.pipeline import analyse_dataset
+    from tests.engines.defects import defect_table
+
+    data = _io.BytesIO()
+    defect_table().to_parquet(data, index=False)
+    summary = analyse_dataset(load_table(data.getvalue(), "defects.parquet")[0])
+    future = {f.column: f.message for f in summary.findings if f.check_id == "future_dates"}
+    assert future["signed_up"] == "signed_up: 2 dates lie after the assessment date"
+    assert not any("None" in message for message in future.values())

@@ -692,13 +692,15 @@ def _impossible_values(ctx: CheckContext) -> Iterator[Hit]:
 
 
 @check("future_dates", title="Dates in the future", dimension="validity", severity="warning",
-       message="{count:,} dates lie after the assessment date (latest {latest})",
+       message="{count:,} dates lie after the assessment date{latest}",
        fix="Check for placeholder dates such as 9999-12-31 and for typing errors in the year.")
 def _future_dates(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "datetime"):
         if column.dates is not None and column.dates.future and not re.search(r"due|expir|end|until|plan|forecast",
                                                                                column.name, re.IGNORECASE):
-            yield Hit("warning", {"count": column.dates.future, "latest": str(column.dates.max)[:10]}, column.name)
+            # a masked column's dates are not shown: no "(latest None)"
+            latest = f" (latest {str(column.dates.max)[:10]})" if column.dates.max is not None else ""
+            yield Hit("warning", {"count": column.dates.future, "latest": latest}, column.name)
 
 
 # ==================================================================================================
