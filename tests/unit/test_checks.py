@@ -290,8 +290,9 @@ def test_findings_by_severity_follow_the_filtered_table():
     assert {f.column for g in only.values() for f in g} == {"region"}
 
 
-def test_future_dates_of_a_masked_column_name_no_date_and_no_none():
-    """The defect table's sign-up dates single a person out (masked): the finding counts them, shows none."""
+def test_findings_on_a_masked_column_show_no_value_and_no_stand_in():
+    """The defect table's sign-up dates and incomes single a person out (masked): the findings count and
+    describe them, and show neither a value nor a stand-in ('latest None', 'median 0')."""
     import io as _io
 
     from mlscout.io import load_table
@@ -304,3 +305,6 @@ def test_future_dates_of_a_masked_column_name_no_date_and_no_none():
     future = {f.column: f.message for f in summary.findings if f.check_id == "future_dates"}
     assert future["signed_up"] == "signed_up: 2 dates lie after the assessment date"
     assert not any("None" in message for message in future.values())
+    skewed = {f.column: f.message for f in summary.findings if f.check_id == "skewed"}
+    assert skewed["income"].startswith("income: strongly skewed (skewness +") and "median" not in skewed["income"]
+    assert "; median 52, 99th percentile 88)" in skewed["age"]  # a shown column keeps its quantiles

@@ -603,7 +603,7 @@ def _excess_zeros(ctx: CheckContext) -> Iterator[Hit]:
 
 @check("skewed", title="Strongly skewed distribution", dimension="validity",
        severity="info; from |skewness| >= thresholds.skew_warning (2)",
-       message="strongly skewed (skewness {skew:+.1f}; median {median:g}, 99th percentile {p99:g})",
+       message="strongly skewed (skewness {skew:+.1f}{spread})",
        fix="A log or rank transform helps linear models; tree models cope as is.")
 def _skewed(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "numeric"):
@@ -611,7 +611,10 @@ def _skewed(ctx: CheckContext) -> Iterator[Hit]:
         if stats is None or stats.skew is None or column.distinct <= 10:
             continue
         if abs(stats.skew) >= ctx.thresholds.skew_warning:
-            yield Hit("info", {"skew": stats.skew, "median": stats.median or 0.0, "p99": stats.p99 or 0.0},
+            # a masked column's quantiles are not shown (None), never written as zeros
+            spread = f"; median {stats.median:g}, 99th percentile {stats.p99:g}" if stats.median is not None \
+                and stats.p99 is not None else ""
+            yield Hit("info", {"skew": stats.skew, "median": stats.median, "p99": stats.p99, "spread": spread},
                       column.name)
 
 
