@@ -19,12 +19,12 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import (
     ARTIFACTS,
     Server,
-    _free_port,
     full_screenshot,
     start_server,
     stop_server,
     wait_for_app,
 )
+from tests.services import free_port
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def signed_server(tmp_path_factory: pytest.TempPathFactory, monkeypatch_module) 
     # the provider serves plain http on loopback, which Authlib refuses unless told this is a test
     monkeypatch_module.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")
     workdir = tmp_path_factory.mktemp("signed")
-    port = _free_port()
+    port = free_port()
     with run_server_in_thread() as provider:
         secrets = workdir / "secrets.toml"
         secrets.write_text(

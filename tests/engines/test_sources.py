@@ -16,8 +16,6 @@ import sqlalchemy
 from mlscout.cli import main
 from mlscout.io import load_table
 
-pytestmark = pytest.mark.postgres
-
 
 @pytest.fixture(scope="module")
 def calls_table(postgres):
@@ -34,6 +32,7 @@ def run(args):
     return code, out.getvalue(), err.getvalue()
 
 
+@pytest.mark.postgres
 def test_a_postgres_table_is_assessed_where_it_lives_and_the_password_goes_nowhere(postgres, calls_table,
                                                                                    tmp_path):
     password = postgres.password
@@ -55,6 +54,7 @@ def test_a_postgres_table_is_assessed_where_it_lives_and_the_password_goes_nowhe
     assert code == 0 and password not in out + err
 
 
+@pytest.mark.postgres
 def test_the_password_can_come_from_the_environment(postgres, calls_table, monkeypatch):
     monkeypatch.setenv("PGPASSWORD", postgres.password)
     code, out, err = run(["stats", postgres.url_without_password(), "--query",
@@ -65,6 +65,7 @@ def test_the_password_can_come_from_the_environment(postgres, calls_table, monke
     assert [c["name"] for c in statistics["columns"]] == ["churn", "account_length"]
 
 
+@pytest.mark.postgres
 def test_database_errors_are_one_clear_line_without_the_password(postgres, calls_table):
     wrong = postgres.url.replace(postgres.password, "not-the-" + postgres.password)
     code, out, err = run(["assess", wrong, "--table", "telecom churn", "--baselines", "0"])
@@ -83,6 +84,7 @@ def test_database_errors_are_one_clear_line_without_the_password(postgres, calls
     engine.dispose()
 
 
+@pytest.mark.postgres
 def test_a_duckdb_database_and_a_database_that_lacks_a_function(calls_table, tmp_path):
     database = tmp_path / "lake.duckdb"
     with duckdb.connect(str(database)) as connection:
@@ -97,3 +99,18 @@ def test_a_duckdb_database_and_a_database_that_lacks_a_function(calls_table, tmp
     code, out, err = run(["assess", f"sqlite:///{lite}", "--table", "customers", "--baselines", "0"])
     # SQLite has no standard deviation nor quantile: refused in one line that says which, nothing half-done
     assert code == 2 and "no such function: STDDEV_SAMP" in err and "Traceback" not in err
+
+
+@pytest.mark.spark
+def test_a_spark_table_by_name_from_the_command_line(spark, sample_dir, tmp_path):
+    """`spark:TABLE` reads a table of the session's catalog (here the tests' local session, which the command
+    line's getOrCreate finds)."""
+    frame = load_table(sample_dir / "credit_applications.csv")[0].frame
+    spark.createDataFrame(frame).createOrReplaceTempView("credit_applications")
+    code, out, err = run(["stats", "spark:credit_applications"])
+    assert code == 0, err
+    statistics = json.loads(out)
+    assert (statistics["engine"], statistics["rows"]) == ("spark", len(frame))
+    assert statistics["source"] == "spark table credit_applications"
+    code, out, err = run(["assess", "spark:no_such_table", "--baselines", "0"])
+    assert code == 2 and "Spark cannot read it" in err and "Traceback" not in err
