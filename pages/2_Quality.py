@@ -194,6 +194,11 @@ with fix_tab:
     st.write("The mechanical fixes of the open findings: choose them, apply them to this dataset (every page then "
              "reads the cleaned table), and take the cleaned table and the pandas code that makes it.")
     fixes = available_fixes(summary)
+    if dataset.info.sample_rows:
+        st.info(f"This table was read where it lives ({escape_markdown(dataset.info.engine)}): fixes applied here "
+                f"change its sample of {dataset.info.sample_rows:,} rows, and the file to download is that sample. "
+                f"For the table of {dataset.info.rows:,} rows, run the downloaded code where it lives.",
+                icon=":material/database:")
     if dataset.info.applied_fixes:
         st.markdown("**Applied so far**")
         for done in dataset.info.applied_fixes:

@@ -169,9 +169,14 @@ def fixed_dataset(dataset: Any, fixes: Sequence[Fix], *, salt: str | None = None
 
     frame = apply_fixes(dataset.frame, fixes, salt=salt)
     digest = hashlib.sha256((dataset.info.content_hash + "|" + "|".join(f.id for f in fixes)).encode()).hexdigest()
-    info = dataset.info.model_copy(update={"applied_fixes": dataset.info.applied_fixes + tuple(f.text for f in fixes),
-                                           "rows": len(frame), "columns": frame.shape[1], "content_hash": digest})
-    return Dataset(info, frame)
+    update = {"applied_fixes": dataset.info.applied_fixes + tuple(f.text for f in fixes), "rows": len(frame),
+              "columns": frame.shape[1], "content_hash": digest}
+    if dataset.info.sample_rows is not None:
+        # a table read where it lives: the fixes change its sample, and the whole table's counts no longer apply
+        update |= {"sample_rows": None, "load_notes": dataset.info.load_notes + (
+            f"Fixed in ML Scout: what remains is the engine's sample of {len(dataset.frame):,} rows, not the "
+            f"table of {dataset.info.rows:,}; run the fixes' code on the table itself.",)}
+    return Dataset(dataset.info.model_copy(update=update), frame)
 
 
 def _ordered(fixes: Iterable[Fix]) -> list[Fix]:

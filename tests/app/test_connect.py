@@ -37,6 +37,17 @@ def test_a_parquet_folder_is_read_where_it_lies_with_a_sample(app, lake):
     assert any("read where it lives" in m.value for m in app.markdown)
 
 
+def test_the_fix_tab_says_fixes_change_only_the_sample(app, lake, monkeypatch):
+    from mlscout.settings import Settings, Thresholds
+
+    app.session_state["mlscout_settings"] = Settings(thresholds=Thresholds(sample_rows=1000))
+    connect(app, str(lake))
+    assert app.session_state["mlscout_datasets"]["churn"].info.sample_rows == 1000
+    app.switch_page("pages/2_Quality.py").run()
+    assert not app.exception
+    assert any("fixes applied here change its sample of 1,000 rows" in text for text in texts(app, "info"))
+
+
 def test_a_database_table_with_a_typed_password_kept_nowhere(app, postgres, sample_dir):
     frame = load_table(sample_dir / "credit_applications.csv")[0].frame
     engine = sqlalchemy.create_engine(postgres.url)

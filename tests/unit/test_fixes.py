@@ -141,3 +141,21 @@ def test_small_tables_are_exported_at_once_and_large_ones_on_click(monkeypatch):
     monkeypatch.setattr(fixes, "EAGER_EXPORT_BYTES", 100)
     deferred = fixes.export_data(small, fixes.frame_to_csv)
     assert callable(deferred) and deferred() == fixes.frame_to_csv(small)
+
+
+def test_a_fix_on_a_table_read_where_it_lives_says_only_its_sample_remains(tmp_path):
+    from mlscout.engines import DuckDBSource, load_source
+    from mlscout.fixes import fixed_dataset
+    from tests.engines.defects import defect_table
+    from tests.unit.file_builders import parquet_parts
+
+    frame = defect_table()
+    with DuckDBSource(parquet_parts(frame, tmp_path / "lake", 2)) as source:
+        dataset = load_source(source, sample_rows=1_000)
+    fixes = available_fixes(analyse_dataset(dataset))
+    assert fixes, "the defect table has fixable findings"
+    fixed = fixed_dataset(dataset, fixes[:1], salt="a secret")
+    assert (fixed.info.rows, fixed.info.sample_rows, fixed.statistics) == (1_000, None, None)
+    assert fixed.info.load_notes[-1].startswith("Fixed in ML Scout: what remains is the engine's sample of 1,000 "
+                                                f"rows, not the table of {len(frame):,}")
+    assert analyse_dataset(fixed).rows == 1_000  # no whole-table counts laid over the fixed sample
