@@ -61,7 +61,8 @@ def start(keep: tuple[str, ...] = ()) -> None:
     inputs = baseline_inputs(summary.columns, target, None if time_column == "(none)" else time_column)
     jobs.start(key, evaluate, dataset.frame, target, task=None if task == task_options[0] else task,
                series_id=None if series_id == "(none)" else series_id, budget_s=float(budget), dataset=name,
-               keep_features=keep, time_limit_s=float(budget) + 60, **inputs)
+               keep_features=keep, time_limit_s=float(budget) + 60,
+               table_rows=dataset.info.rows if dataset.info.sample_rows else None, **inputs)
 
 
 if jobs.running(key):

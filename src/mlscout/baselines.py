@@ -622,7 +622,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
              on_progress: ProgressCallback | None = None, dataset: str = "dataset",
              drop_columns: Sequence[str] = (), exclude: Mapping[str, str] | None = None,
              keep_features: Sequence[str] = (), groups: str | None = None,
-             folds_reason: str = "") -> BaselineResult:
+             folds_reason: str = "", table_rows: int | None = None) -> BaselineResult:
     """Cross-validated baselines for one target, within `budget_s` seconds.
 
     Parameters
@@ -652,6 +652,9 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
         An entity key that repeats (job ad, customer): its rows stay on one side of every split.
     folds_reason : str
         Why these folds were chosen (from `plan_folds`), kept in the result.
+    table_rows : int, optional
+        The rows of the table when `frame` is an engine's sample of it (`mlscout.engines`): the result's first
+        note says the baseline ran on that sample.
 
     The headline score is the leak-free one: leakage suspects are removed before cross-validation, and the best
     model's score with them is reported beside it (``with_suspects_score``).
@@ -668,8 +671,8 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
                                                                                                    series_id)):
         from mlscout.forecasting import forecast_baseline
 
-        return forecast_baseline(frame, target, time_column=time_column, series_id=series_id, budget=budget,
-                                 dataset=dataset)
+        return _on_sample_of(forecast_baseline(frame, target, time_column=time_column, series_id=series_id,
+                                               budget=budget, dataset=dataset), len(frame), table_rows)
     progress(0.02, "Preparing the data")
     target_profile = profile_column(frame[target], target)
     data = frame[frame[target].notna()]
@@ -829,7 +832,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
     curve, curve_verdict, importances = _curve_and_importance(pipelines[best.name], X, y, task_, primary, ordered,
                                                               budget, progress)
     progress(1.0, "Done")
-    return BaselineResult(
+    return _on_sample_of(BaselineResult(
         dataset=dataset, target=target, task=task_, metric=primary, sample_rows=len(X), rows_total=rows_total,
         models=tuple(models), best_model=best.name, lift=lift, feasibility=feasibility_from(task_, best.score, verdict),
         verdict=verdict, leakage_suspects=tuple(suspects), learning_curve=tuple(curve),
@@ -841,7 +844,16 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
         folds_kind="time-ordered" if ordered else "grouped" if group_values is not None else
         "stratified" if task_ != "regression" else "shuffled",
         folds_reason=folds_reason or ("time-ordered on the time column given" if ordered else
-                                      f"grouped by '{groups}'" if group_values is not None else "shuffled folds"))
+                                      f"grouped by '{groups}'" if group_values is not None else "shuffled folds")),
+        len(frame), table_rows)
+
+
+def _on_sample_of(result: BaselineResult, rows: int, table_rows: int | None) -> BaselineResult:
+    """The result, saying first that it ran on an engine's sample when the table is larger."""
+    if table_rows is None or table_rows <= rows:
+        return result
+    note = f"on the engine's sample of {rows:,} of the table's {table_rows:,} rows"
+    return result.model_copy(update={"notes": (note, *result.notes)})
 
 
 def _looks_like_series(frame: pd.DataFrame, target: str, time_column: str, series_id: str | None) -> bool:

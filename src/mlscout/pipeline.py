@@ -321,7 +321,8 @@ def run_baselines(datasets: Sequence[Dataset], opportunities: Sequence[Any], set
             inputs = {"time_column": time_column}
         try:
             results.append(evaluate(dataset.frame, column, task=task, budget_s=budget_s, dataset=dataset.name,
-                                    keep_features=keep_features, drop_columns=drop_features, **inputs))
+                                    keep_features=keep_features, drop_columns=drop_features,
+                                    table_rows=dataset.info.rows if dataset.info.sample_rows else None, **inputs))
         except BaselineError as exc:
             failures.append(BaselineFailure(dataset=dataset.name, target=column, message=str(exc)))
         except Exception as exc:  # noqa: BLE001 - one baseline that breaks must not lose the others

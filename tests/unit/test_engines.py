@@ -214,9 +214,12 @@ def test_assess_reads_a_folder_where_it_lies_stratified_on_the_declared_target(s
     (tmp_path / "mlscout.yaml").write_text("thresholds:\n  sample_rows: 1000\n")
     out, err = io.StringIO(), io.StringIO()
     code = main(["assess", str(lake), "--config", str(tmp_path / "mlscout.yaml"), "--target", "churn:churn",
-                 "--baselines", "0", "--quiet"], stdout=out, stderr=err)
+                 "--baselines", "1", "--budget", "5", "--quiet"], stdout=out, stderr=err)
     assert code == 0, err.getvalue()
-    [dataset] = json.loads(out.getvalue())["datasets"]
+    document = json.loads(out.getvalue())
+    [dataset] = document["datasets"]
+    [baseline] = document["baselines"]  # the baseline says it ran on the engine's sample, first
+    assert baseline["notes"][0] == "on the engine's sample of 1,000 of the table's 5,000 rows"
     assert dataset["rows"] == 5000 and dataset["source"]["engine"] == "duckdb"
     assert dataset["source"]["sample_rows"] == 1000
     assert "stratified on the target 'churn'" in dataset["source"]["sample_method"]
