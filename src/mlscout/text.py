@@ -6,6 +6,7 @@ reports, and the policy that keeps HTML documents built by third-party renderers
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -27,8 +28,18 @@ _CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECUR
 def name_tokens(name: object) -> list[str]:
     """The words of a column name, lower case, in order: 'JobRole' -> ['job', 'role'], 'PoolQC_area' ->
     ['pool', 'qc', 'area'] (camel case splits only where a lower-case letter meets an upper-case one)."""
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(name))
-    return [t for t in re.split(r"[\W_]+", spaced.lower()) if t]
+    return list(_name_tokens(str(name)))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    # cached: the ranking asks for every column's words once per catalogue entry (500,000 calls on 10,000 columns)
+    spaced = _CAMEL_BOUNDARY.sub(r"\1 \2", name)
+    return tuple(t for t in _WORD_SEPARATOR.split(spaced.lower()) if t)
+
+
+_CAMEL_BOUNDARY = re.compile(r"([a-z])([A-Z])")
+_WORD_SEPARATOR = re.compile(r"[\W_]+")
 
 
 def visible_controls(text: object) -> str:
