@@ -72,6 +72,27 @@ def test_peoples_ids_and_the_columns_that_refer_to_them():
     assert {_kind(columns[c]) for c in ("birth_year", "city", "confirmed_date")} == {"quasi_identifier"}
 
 
+def test_a_region_is_personal_beside_a_name_but_not_beside_a_pseudonymous_id():
+    """Race results name their runners ('Jeff', 'S.', Menomonie, WI): the state says where a named person lives.
+    Korea's patients have only an id: a province of millions narrows down little. A status called 'order_state'
+    beside a customer's name is no place at all."""
+    runners = pd.DataFrame({"first_name": rng.choice(FIRST, N), "last_initial": rng.choice(list("SJMBCG"), N),
+                            "city": rng.choice(["Menomonie", "Eau Claire", "Cadott", "Boyd", "Red Wing"], N),
+                            "state": rng.choice(["WI", "MN", "IL", "TX"], N, p=[0.85, 0.1, 0.03, 0.02]),
+                            "run_time_minutes": rng.normal(45, 9, N)})
+    patients = pd.DataFrame({"patient_id": np.arange(1_000_000_001, 1_000_000_001 + N),
+                             "province": rng.choice(["Seoul", "Gyeonggi-do", "Busan", "Daegu"], N),
+                             "city": rng.choice(["Gangseo-gu", "Jungnang-gu", "Jongno-gu", "Mapo-gu"], N)})
+    orders = pd.DataFrame({"customer": [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(N)],
+                           "order_state": rng.choice(["open", "shipped", "returned"], N),
+                           "amount": rng.normal(100, 10, N)})
+    assert _kind(_columns(runners)["state"]) == "quasi_identifier"
+    patient_columns = _columns(patients)
+    assert _kind(patient_columns["province"]) is None and _kind(patient_columns["city"]) == "quasi_identifier"
+    order_columns = _columns(orders)
+    assert _kind(order_columns["customer"]) == "person_name" and _kind(order_columns["order_state"]) is None
+
+
 def test_quasi_identifiers_alone_are_not_personal_data():
     frame = pd.DataFrame({"age": rng.integers(18, 90, N), "city": rng.choice(["Bern", "Basel", "Zug"], N),
                           "amount": rng.normal(100, 10, N)})

@@ -725,6 +725,11 @@ _PERSON_WORDS = {"patient", "subject", "person", "people", "customer", "client",
                  "candidate", "athlete", "individual", "respondent", "victim", "suspect", "offender", "inmate"}
 _ID_TOKENS = {"id", "key", "number", "num", "no", "nr", "code", "ref", "uuid", "guid", "identifier"}
 _FINE_PLACE = {"city", "town", "village", "municipality", "zip", "zipcode", "postcode", "postal", "address"}
+# A region of millions narrows down little beside a pseudonymous id, but beside a person's name it says where that
+# named person lives: 'Mia S., Menomonie, WI'. Only a column named for the place itself ('state', 'home_state'),
+# not 'order_state' or 'account_state', which are statuses.
+_COARSE_PLACE = {"state", "province", "county", "region", "district", "canton", "department"}
+_RESIDENCE_WORDS = {"home", "residence", "resident", "res", "of", "current", "mailing"}
 _COORDINATES = {"lat", "latitude", "lon", "lng", "long", "longitude"}
 _PAY_WORDS = {"salary", "salaries", "wage", "wages", "pay", "compensation", "bonus", "earnings", "income"}
 # Kinds that single a person out by themselves; beside one of them, the quasi-identifiers count too.
@@ -776,6 +781,7 @@ def _table_level(frame: pd.DataFrame, profile: DatasetProfile,
                 and any(_references(frame.iloc[:, i], frame.iloc[:, k]) for k in keys):
             mark(i, "person_identifier", 0.75, "values")
     direct = any(p is not None and p.kind in DIRECT_KINDS for p, _ in out)
+    named = any(p is not None and p.kind == "person_name" for p, _ in out)
     about_people = direct or sum(a is not None for _, a in out) >= 2
     # prose in which people tell about themselves (tenure, promotions, pay history) identifies them like a name
     told = direct or any(p is not None and p.kind == "free_text_with_personal_data" for p, _ in out)
@@ -788,6 +794,9 @@ def _table_level(frame: pd.DataFrame, profile: DatasetProfile,
         elif direct and tokens & _FINE_PLACE and column.semantic_type in ("categorical", "text", "numeric",
                                                                            "identifier"):
             mark(i, "quasi_identifier", 0.7)
+        elif named and tokens & _COARSE_PLACE and not tokens - _COARSE_PLACE - _RESIDENCE_WORDS \
+                and column.semantic_type in ("categorical", "text") and column.distinct >= 2:
+            mark(i, "quasi_identifier", 0.6)  # where a named person lives
         elif direct and column.semantic_type == "datetime" and column.distinct >= 20:
             mark(i, "quasi_identifier", 0.6, "values")  # dates of events in a named person's life
         elif direct and out[i][1] is not None and out[i][1].category == "age" \
