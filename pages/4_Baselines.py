@@ -62,7 +62,7 @@ def start(keep: tuple[str, ...] = ()) -> None:
     jobs.start(key, evaluate, dataset.frame, target, task=None if task == task_options[0] else task,
                series_id=None if series_id == "(none)" else series_id, budget_s=float(budget), dataset=name,
                keep_features=keep, time_limit_s=float(budget) + 60,
-               table_rows=dataset.info.rows if dataset.info.sample_rows else None, **inputs)
+               table_rows=dataset.table_rows, **inputs)
 
 
 if jobs.running(key):

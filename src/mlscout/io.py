@@ -155,6 +155,11 @@ class Dataset:
     def name(self) -> str:
         return self.info.name
 
+    @property
+    def table_rows(self) -> int | None:
+        """The whole table's rows when `frame` is an engine's sample of it, else None (the frame is the table)."""
+        return self.info.rows if self.info.sample_rows else None
+
     def renamed(self, name: str) -> Dataset:
         """The same dataset under another name (used to keep names unique)."""
         return Dataset(self.info.model_copy(update={"name": name}), self.frame, self.statistics)

@@ -118,8 +118,7 @@ def load_sources(sources: Sequence[Source | TableSource], *, limits: LoadLimits 
             table = engine_source(source, engine=engine, limits=limits, options=engine_options)
             if table is not None:
                 with table:
-                    target = next(iter(settings.declared_targets(table.name)), None)
-                    loaded = [load_source(table, sample_rows=settings.thresholds.sample_rows, target=target)]
+                    loaded = [load_engine_table(table, settings)]
             elif isinstance(source, tuple):
                 loaded = load_table(source[1], source[0], limits=limits)
             else:
@@ -135,6 +134,13 @@ def load_sources(sources: Sequence[Source | TableSource], *, limits: LoadLimits 
             taken.add(new_name)
             datasets.append(dataset if new_name == dataset.name else dataset.renamed(new_name))
     return datasets, failures
+
+
+def load_engine_table(table: TableSource, settings: Settings) -> Dataset:
+    """A table read where it lives, its sample bounded by `settings.thresholds.sample_rows` and stratified on the
+    table's declared target, so the checks and the baselines see every class."""
+    target = next(iter(settings.declared_targets(table.name)), None)
+    return load_source(table, sample_rows=settings.thresholds.sample_rows, target=target)
 
 
 def analyse_dataset(dataset: Dataset, settings: Settings | None = None, *, now: datetime | None = None
@@ -322,7 +328,7 @@ def run_baselines(datasets: Sequence[Dataset], opportunities: Sequence[Any], set
         try:
             results.append(evaluate(dataset.frame, column, task=task, budget_s=budget_s, dataset=dataset.name,
                                     keep_features=keep_features, drop_columns=drop_features,
-                                    table_rows=dataset.info.rows if dataset.info.sample_rows else None, **inputs))
+                                    table_rows=dataset.table_rows, **inputs))
         except BaselineError as exc:
             failures.append(BaselineFailure(dataset=dataset.name, target=column, message=str(exc)))
         except Exception as exc:  # noqa: BLE001 - one baseline that breaks must not lose the others

@@ -136,7 +136,8 @@ def connect(spec: str, *, table: str | None = None, query: str | None = None, pa
     The password, when typed, opens this one connection and is kept nowhere: not in the session, the dataset,
     the Assessment or a message.
     """
-    from mlscout.engines import EngineError, check_source_allowed, load_source, open_source
+    from mlscout.engines import EngineError, check_source_allowed, open_source
+    from mlscout.pipeline import load_engine_table
 
     spec, table, query = spec.strip(), (table or "").strip() or None, (query or "").strip() or None
     loaded = datasets()
@@ -150,9 +151,7 @@ def connect(spec: str, *, table: str | None = None, query: str | None = None, pa
                 new = [Message("info", f"{shown}: already loaded.")]
                 st.session_state[_MESSAGES] = new
                 return new
-            current = settings()
-            target = next(iter(current.declared_targets(source.name)), None)
-            dataset = load_source(source, sample_rows=current.thresholds.sample_rows, target=target)
+            dataset = load_engine_table(source, settings())
     except EngineError as exc:
         text = str(exc).replace(password, "***") if password else str(exc)
         new = [Message("error", f"Not connected: {text}")]
