@@ -314,3 +314,36 @@ def test_a_guessed_target_needs_an_outcome_name_or_yes_no_values():
     customers = storms.assign(churned=rng.choice(["yes", "no"], n, p=[0.04, 0.96]))
     _, found = analyse(customers)
     assert "a guess" in found[("class_imbalance", "churned")].message
+
+
+def test_a_category_labelled_with_a_digit_is_not_a_mix_of_numbers_and_text():
+    """ggplot2's mpg: drive train '4' (four-wheel), 'f', 'r' — three labels. Room numbers among room codes
+    ('A12'), and gear counts 1-8 among 'f'/'r', are real mixes."""
+    n = 234
+    frame = pd.DataFrame({"drv": rng.choice(["f", "4", "r"], n, p=[0.45, 0.44, 0.11]),
+                          "room": np.where(rng.random(n) < 0.3, rng.choice(["A12", "B7", "C3", "D9"], n),
+                                           rng.integers(100, 900, n).astype(str)),
+                          "gear": np.where(rng.random(n) < 0.3, rng.choice(["f", "r"], n),
+                                           rng.integers(1, 9, n).astype(str))})
+    _, found = analyse(frame)
+    assert ("mixed_types", "drv") not in found
+    assert ("mixed_types", "room") in found and ("mixed_types", "gear") in found
+
+
+def test_a_panel_of_series_that_move_together_is_one_finding():
+    """Wooldridge's minwage: a dozen industries' wages follow the same inflation (|r| >= 0.99 pairwise): one
+    finding names the group; an unrelated pair of copies stays a pair."""
+    months = 612
+    inflation = np.cumsum(rng.normal(0.004, 0.002, months))
+    wages = {f"wage{code}": 3.0 * np.exp(inflation + rng.normal(0, 0.004, months))
+             for code in (56, 226, 228, 231, 232, 233, 234, 236, 314, 387, 394)}
+    frame = pd.DataFrame({**wages, "emp": rng.normal(100, 5, months)})
+    frame["emp_thousands"] = frame["emp"] / 1000 + rng.normal(0, 1e-5, months)
+    _, found = analyse(frame)
+    correlated = [f for (check, _), f in found.items() if check == "high_correlation"]
+    [group] = [f for f in correlated if f.column == "wage56"]
+    assert group.severity == "warning" and "and 5 more columns" in group.message
+    assert "between linked columns" in group.message and group.evidence["r"] >= 0.99
+    assert sorted(group.evidence["columns"]) == sorted(wages)
+    assert not [f for f in correlated if f.column in wages and f.column != "wage56"]
+    assert found[("high_correlation", "emp_thousands")].message.startswith("emp_thousands: correlates with emp (r = +1.000")

@@ -12,7 +12,7 @@ silent test for every registered id.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -416,14 +416,52 @@ def _derived_column(ctx: CheckContext) -> Iterator[Hit]:
 
 
 @check("high_correlation", title="Highly correlated columns", dimension="uniqueness",
-       severity="info; warning when |r| >= 0.99 (a redundant copy)",
-       message="correlates with {other} (r = {r:+.3f}){sampled}",
-       fix="Keep one of the pair, or combine them; redundant features blur importances.")
+       severity="info; warning when |r| >= 0.99 (a redundant copy); three or more columns linked by such pairs "
+                "are one finding",
+       message="correlates with {other} ({strength}){sampled}",
+       fix="Keep one of the pair (or of the group), or combine them; redundant features blur importances.")
 def _high_correlation(ctx: CheckContext) -> Iterator[Hit]:
     sampled = f", on a sample of {ctx.profile.sample_rows:,} rows" if ctx.profile.sample_rows else ""
+    order = {c.name: i for i, c in enumerate(ctx.profile.columns)}
+    copies = [(a, b, r) for a, b, r in ctx.profile.correlated_pairs if abs(r) >= REDUNDANT_CORRELATION]
+    # One root cause, one finding: twelve wage series of one panel that move together are one group, not 66 pairs.
+    group_of: dict[str, int] = {}
+    for number, group in enumerate(g for g in _linked_groups(copies) if len(g) >= 3):
+        members = sorted(group, key=order.__getitem__)
+        group_of.update(dict.fromkeys(members, number))
+        weakest = min(abs(r) for a, b, r in copies if a in group)
+        yield Hit("warning", {"other": _first_few(members[1:], "columns"), "r": weakest, "columns": members,
+                              "strength": f"|r| >= {int(weakest * 1000) / 1000:.3f} between linked columns", "sampled": sampled},
+                  members[0])
     for first, second, r in ctx.profile.correlated_pairs:
-        if abs(r) >= ctx.thresholds.correlation_warning:
-            yield Hit("warning" if abs(r) >= 0.99 else "info", {"other": first, "r": r, "sampled": sampled}, second)
+        if abs(r) < ctx.thresholds.correlation_warning or group_of.get(first, -1) == group_of.get(second, -2):
+            continue
+        yield Hit("warning" if abs(r) >= REDUNDANT_CORRELATION else "info",
+                  {"other": first, "r": r, "strength": f"r = {r:+.3f}", "sampled": sampled}, second)
+
+
+REDUNDANT_CORRELATION = 0.99
+
+
+def _linked_groups(pairs: Sequence[tuple[str, str, float]]) -> list[set[str]]:
+    """Columns joined by any chain of the given pairs (connected components)."""
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            name = parent[name]
+        return name
+
+    for a, b, _ in pairs:
+        parent[root(a)] = root(b)
+    groups: dict[str, set[str]] = {}
+    for name in list(parent):
+        groups.setdefault(root(name), set()).add(name)
+    return list(groups.values())
+
+
+def _first_few(names: Sequence[str], noun: str, shown: int = 5) -> str:
+    return ", ".join(names) if len(names) <= shown else f"{', '.join(names[:shown])} and {len(names) - shown} more {noun}"
 
 
 # ==================================================================================================
@@ -452,6 +490,8 @@ def _mixed_types(ctx: CheckContext) -> Iterator[Hit]:
         real_mix = {"str"} < types and types & {"int", "float", "bool"}
         if column.storage == "text" and column.unparsed and column.semantic_type in ("numeric", "datetime"):
             continue  # reported as unparsable values of numbers or dates stored as text
+        if _labels_include_digits(column):
+            continue
         if column.number_share is not None or real_mix:
             share = column.number_share if column.number_share is not None else 0.5
             minority = min(share, 1 - share)
@@ -459,6 +499,16 @@ def _mixed_types(ctx: CheckContext) -> Iterator[Hit]:
                       {"numeric_share": share, "examples": _examples(column, column.unparsed_examples or
                                                                      [v.value for v in column.top_values[:3]])},
                       column.name)
+
+
+def _labels_include_digits(column: ColumnProfile) -> bool:
+    """A category whose labels are words and one or two digits ('4', 'f', 'r': four-wheel, front, rear drive;
+    '1', 'A', 'B'): each label is a level, nothing is a number among text."""
+    if column.semantic_type not in ("categorical", "boolean") or not 3 <= column.distinct <= 20 \
+            or len(column.top_values) < column.distinct:
+        return False
+    digits = [v for v in column.top_values if str(v.value).strip().lstrip("-").isdigit()]
+    return 1 <= len(digits) <= 2 and column.distinct - len(digits) >= 2
 
 
 @check("numbers_as_text", title="Numbers stored as text", dimension="validity",
