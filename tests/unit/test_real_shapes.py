@@ -347,3 +347,16 @@ def test_a_panel_of_series_that_move_together_is_one_finding():
     assert sorted(group.evidence["columns"]) == sorted(wages)
     assert not [f for f in correlated if f.column in wages and f.column != "wage56"]
     assert found[("high_correlation", "emp_thousands")].message.startswith("emp_thousands: correlates with emp (r = +1.000")
+
+
+def test_negative_logs_and_changes_are_not_impossible_quantities():
+    """Wooldridge's panels hold log wages ('lwage': log of an hourly wage under 1 is negative) and growth rates
+    ('gwage232'); 'average' and 'voltage' hold no age. A negative unit price or age is still reported."""
+    n = 600
+    wage = np.exp(rng.normal(1.5, 0.6, n))
+    frame = pd.DataFrame({"lwage": np.log(wage), "gwage232": rng.normal(0.005, 0.02, n),
+                          "average": rng.normal(0, 1, n), "unit_price": np.r_[rng.uniform(1, 50, n - 5), [-3.0] * 5],
+                          "age": np.r_[rng.integers(18, 80, n - 3), [-1, -1, -2]]})
+    _, found = analyse(frame)
+    negative = {column for check, column in found if check == "negative_values"}
+    assert negative == {"unit_price", "age"}

@@ -30,7 +30,7 @@ from mlscout.profiling.columns import (
 )
 from mlscout.profiling.not_applicable import MissingReading, read_missing
 from mlscout.settings import IgnoredCheck, Settings, Thresholds
-from mlscout.text import human_duration, human_number
+from mlscout.text import human_duration, human_number, name_tokens
 from mlscout.text import mask as mask_value
 
 __all__ = ["CHECKS", "DIMENSIONS", "Check", "CheckContext", "Finding", "Hit", "run_checks", "apply_statuses",
@@ -677,8 +677,25 @@ def _infinite_values(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit("warning", {"count": column.numeric.infinite}, column.name)
 
 
-_AMOUNT_NAME = re.compile(r"price|amount|quantity|qty|age|count|duration|weight|height|distance|income|salary|"
-                          r"revenue|sales|cost|length|size|volume|tenure|seniority", re.IGNORECASE)
+_AMOUNT_WORDS = ("price", "amount", "quantity", "qty", "count", "duration", "weight", "height", "distance", "income",
+                 "salary", "revenue", "sales", "cost", "length", "size", "volume", "tenure", "seniority")
+
+
+def _names_a_quantity(name: str) -> bool:
+    """The name says a quantity that cannot be negative: a word that is one ('price', 'Sales'), its plural, or ends
+    with one ('unitprice', 'totalcost'), unless the name says a log or a change ('lwage', 'log_price',
+    'netincome', 'sales_diff' may all be negative); 'age' only as a word of its own ('average', 'voltage')."""
+    tokens = name_tokens(name)
+    if any(token in _SIGNED_WORDS for token in tokens):
+        return False
+    for token in tokens:
+        for word in _AMOUNT_WORDS:
+            if token in (word, f"{word}s") or token.endswith(word) and token[:-len(word)] not in _SIGNED_WORDS:
+                return True
+    return "age" in tokens
+
+
+_SIGNED_WORDS = {"l", "log", "ln", "net", "d", "delta", "diff", "change", "chg", "growth", "g", "pct"}
 
 
 @check("negative_values", title="Negative values where none are expected", dimension="validity",
@@ -688,7 +705,7 @@ _AMOUNT_NAME = re.compile(r"price|amount|quantity|qty|age|count|duration|weight|
 def _negative_values(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "numeric"):
         stats = column.numeric
-        if stats is None or not stats.negatives or not _AMOUNT_NAME.search(column.name):
+        if stats is None or not stats.negatives or not _names_a_quantity(column.name):
             continue
         if stats.negatives <= 0.2 * column.count and not column.sentinels:
             yield Hit("warning", {"count": stats.negatives}, column.name)
