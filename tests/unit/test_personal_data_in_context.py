@@ -128,6 +128,18 @@ def test_protected_attributes_from_abbreviations_flags_proxies_and_origin():
                    "maritl": "marital_status", "diabetes": "health", "SaleCondition": None, "age": "age"}
 
 
+def test_a_treatment_is_health_data_only_about_people_and_digits_do_not_hide_a_word():
+    """drc's herbicide trial ('dose', 'drymatter', 'treatment') is about plants; a trial on patients (age, sex) is
+    health data. Thornton's 'hiv2004' (an HIV test result of 2004) is health data."""
+    plants = pd.DataFrame({"dose": rng.choice([0, 10, 20, 40], N), "drymatter": rng.normal(3, 1, N),
+                           "treatment": rng.choice(["bentazone", "glyphosate"], N)})
+    patients = pd.DataFrame({"age": rng.integers(18, 90, N), "sex": rng.choice(["male", "female"], N),
+                             "treatment": rng.choice(["placebo", "drug"], N), "hiv2004": rng.choice([0, 1], N)})
+    assert _columns(plants)["treatment"].sensitive_attribute is None
+    got = {name: c.sensitive_attribute for name, c in _columns(patients).items()}
+    assert got == {"age": "age", "sex": "sex_gender", "treatment": "health", "hiv2004": "health"}
+
+
 def test_a_country_is_the_persons_own_only_in_a_table_about_people():
     people = pd.DataFrame({"sex": rng.choice(["male", "female"], N), "age": rng.integers(18, 90, N),
                            "country": rng.choice(["Korea", "China", "United States"], N)})

@@ -295,7 +295,11 @@ def _is_initial(value: str) -> bool:
 # names of columns
 # --------------------------------------------------------------------------------------------------
 def _tokens(name: str) -> set[str]:
-    return set(name_tokens(name))
+    """The words of a name, digits apart: 'hiv2004' is about HIV, 'phone2' a phone, 'address_1' an address."""
+    return set(name_tokens(_LETTER_DIGIT.sub(" ", str(name))))
+
+
+_LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 
 
 _NAME_HEADER = {"name", "fullname", "firstname", "lastname", "surname", "givenname", "familyname", "forename",
@@ -550,7 +554,7 @@ _PROTECTED_NAMES: dict[str, set[str]] = {
     "marital_status": {"marital", "married", "civil", "familienstand"},
     # Conditions are health data; a bare "condition" is not ("SaleCondition", "weather_condition").
     "health": {"health", "diagnosis", "disease", "medical", "illness", "icd", "medication", "pregnant",
-               "pregnancy", "bmi", "treatment", "diabetes", "diabetic", "stroke", "cancer", "tumor", "tumour",
+               "pregnancy", "bmi", "treatment", "treated", "therapy", "diabetes", "diabetic", "stroke", "cancer", "tumor", "tumour",
                "asthma", "hiv", "aids", "hepatitis", "depression", "dementia", "alzheimer", "hypertension",
                "angina", "copd", "obesity", "epilepsy", "arthritis", "infarction", "cholesterol", "highbp",
                "hichol", "comorbidity", "symptom", "symptoms"},
@@ -630,6 +634,15 @@ def detect_sensitive_attribute(series: pd.Series, profile: ColumnProfile) -> Sen
             return None
         return SensitiveAttribute(category=by_name, evidence="name")
     return None
+
+
+_TREATMENT_WORDS = {"treatment", "treated", "therapy"}
+
+
+def _names_only_a_treatment(column: ColumnProfile, attribute: SensitiveAttribute) -> bool:
+    return attribute.category == "health" and attribute.evidence == "name" \
+        and bool(_tokens(column.name) & _PROTECTED_NAMES["health"]) \
+        and _tokens(column.name) & _PROTECTED_NAMES["health"] <= _TREATMENT_WORDS
 
 
 def _person_country(column: ColumnProfile) -> bool:
@@ -811,6 +824,12 @@ def protect_dataset(frame: pd.DataFrame, profile: DatasetProfile) -> DatasetProf
     """Detect personal data and protected attributes in every column, and mask what the profile holds of them."""
     detected = [(detect_personal_data(frame.iloc[:, i], column), detect_sensitive_attribute(frame.iloc[:, i], column))
                 for i, column in enumerate(profile.columns)]
+    # A treatment is health data when the table is about people (beside another protected attribute or data that
+    # singles a person out): a herbicide's or an A/B test's treatment is no one's health.
+    ambiguous = [attribute is not None and _names_only_a_treatment(column, attribute)
+                 for (_, attribute), column in zip(detected, profile.columns, strict=True)]
+    if not any(p is not None or a is not None and not vague for (p, a), vague in zip(detected, ambiguous, strict=True)):
+        detected = [(p, None if vague else a) for (p, a), vague in zip(detected, ambiguous, strict=True)]
     # A table with two or more protected attributes describes people: its 'country' is the person's own.
     if sum(attribute is not None for _, attribute in detected) >= 2:
         detected = [(personal, attribute if attribute is not None or not _person_country(column) else
