@@ -276,6 +276,12 @@ def test_ages_impossible_for_the_population_and_the_near_misses():
     _, found = analyse(pd.DataFrame({"age": patients, "ct_value": rng.uniform(15, 45, 5000).round(1)}))
     message = found[("impossible_values", "age")].message
     assert message.startswith("age: 1 value") and "above 120" in message, message
+    # MASS's Aids2: 15 infants and children (0-6 years, whole years) among 2,843 adult patients — possible
+    patients = rng.integers(18, 80, 2843)
+    patients[:15] = [0, 1, 2, 3, 4, 5, 6, 0, 1, 2, 3, 4, 5, 6, 0]
+    _, found = analyse(pd.DataFrame({"age": patients, "days": rng.integers(1, 3000, 2843)}))
+    children = found[("impossible_values", "age")]
+    assert children.severity == "info" and "unlikely (children among adults?)" in children.message
 
 
 def test_a_group_coded_zero_one_is_a_code_and_a_flag_is_not():

@@ -725,8 +725,9 @@ MAX_HUMAN_AGE = 120
 
 
 @check("impossible_values", title="Values impossible for what the column holds", dimension="validity",
-       severity="warning",
-       message="{count:,} values ({share_pct}) are impossible for {what}: {reason}",
+       severity="warning; info when the only suspects are children's ages in whole years among adults (a child "
+                "patient is possible, a child applicant is not: check)",
+       message="{count:,} values ({share_pct}) are {verdict} for {what}: {reason}",
        fix="Correct them at the source, or treat them as missing; never train on them as they are.")
 def _impossible_values(ctx: CheckContext) -> Iterator[Hit]:
     """Human ages below zero or above 120; and in a population of adults (99% aged 16 or more), ages far below
@@ -757,8 +758,13 @@ def _impossible_values(ctx: CheckContext) -> Iterator[Hit]:
         if len(high):
             reasons.append(f"{len(high):,} above {MAX_HUMAN_AGE}"
                            + (f" (up to {human_number(high.max())})" if shown else ""))
-        yield Hit("warning", {"count": int(len(bad)), "share": len(bad) / len(ages), "what": "a human age",
-                              "reason": "; ".join(reasons)}, column.name)
+        # 0.17 years among whole-year ages is a unit or typing error; an age of 3 among adults may be a child
+        whole_years = (ages % 1 == 0).mean() >= 0.99
+        children_only = not len(high) and whole_years and bool((low % 1 == 0).all()) and bool((low >= 0).all())
+        yield Hit("info" if children_only else "warning",
+                  {"count": int(len(bad)), "share": len(bad) / len(ages), "what": "a human age",
+                   "verdict": "unlikely (children among adults?)" if children_only else "impossible",
+                   "reason": "; ".join(reasons)}, column.name)
 
 
 @check("future_dates", title="Dates in the future", dimension="validity", severity="warning",
