@@ -291,6 +291,18 @@ def _name_score(column: str, keywords: Iterable[str], tokens: set[str] | None = 
     return best
 
 
+# Target words used in every trade: a lab test's 'value', an infusion 'Rate', a patient's vital 'status' are no
+# price, room rate or loan status unless a column of the use case stands beside them.
+GENERIC_TARGET_WORDS = frozenset({"amount", "category", "class", "count", "cost", "decision", "output", "rate",
+                                  "result", "risk", "score", "status", "total", "type", "value", "y", "positive",
+                                  "positives", "pass", "quality", "return", "returned", "load", "power", "active",
+                                  "opened", "closed", "usage", "search", "offer", "offered", "hours", "weeks"})
+
+
+def _specific(keywords: Iterable[str]) -> tuple[str, ...]:
+    return tuple(k for k in keywords if k not in GENERIC_TARGET_WORDS)
+
+
 def _best_target(summary: Any, point: PainPoint, time_column: str | None, claimed: Mapping[str, str] | None = None,
                  context_hits: int = 0, column_tokens: Mapping[str, set[str]] | None = None
                  ) -> tuple[ColumnProfile | None, float, str]:
@@ -307,6 +319,9 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
         if is_never_a_target(column) or column.missing_fraction > 0.5 or column.name == time_column:
             continue
         name = _name_score(column.name, point.target.keywords, column_tokens.get(column.name))
+        if name and not context_hits and not _name_score(column.name, _specific(point.target.keywords),
+                                                          column_tokens.get(column.name)):
+            continue  # a word of any trade ('value', 'rate', 'status') beside nothing of the use case says nothing
         if not name and context_hits:
             name = _value_score(column, point.target.keywords)
         if 0 < name < 0.8 and not context_hits and point.context_keywords:

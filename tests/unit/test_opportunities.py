@@ -492,3 +492,29 @@ def test_a_purpose_is_set_replaced_and_cleared_in_the_settings():
     settings = settings.with_target_purpose("resumes", "received_callback", "Hire sooner")
     assert settings.target_purposes == {"resumes:received_callback": "Hire sooner"}
     assert settings.with_target_purpose("resumes", "received_callback", " ").target_purposes == {}
+
+
+def test_a_word_of_every_trade_alone_names_no_use_case():
+    """survival's nafld2 (lab tests: id, days, test, value), nlme's Remifentanil (an infusion 'Rate') and MASS's
+    Aids2 (a patient's vital 'status') were ranked as price estimation, hotel pricing and credit risk. Beside the
+    columns of the use case the same words still count: a car's 'value' beside make, model and mileage."""
+    rng = np.random.default_rng(29)
+    n = 3000
+    labs = pd.DataFrame({"id": rng.integers(1, 600, n), "days": rng.integers(0, 5000, n),
+                         "test": rng.choice(["hdl", "chol", "fib4"], n), "value": rng.gamma(3, 20, n).round(1)})
+    infusion = pd.DataFrame({"Subject": rng.integers(1, 65, n), "Time": rng.uniform(0, 300, n).round(1),
+                             "conc": rng.gamma(2, 3, n).round(2), "Rate": rng.choice([0, 20, 40, 80], n),
+                             "Amt": rng.gamma(2, 50, n).round(0), "Wt": rng.normal(75, 12, n).round(1)})
+    patients = pd.DataFrame({"state": rng.choice(["NSW", "VIC", "QLD"], n), "diag": rng.integers(8000, 12000, n),
+                             "death": rng.integers(8000, 13000, n), "status": rng.choice(["A", "D"], n),
+                             "T.categ": rng.choice(["hs", "id", "blood"], n)})
+    ranked = rank([summary_of(labs, "labs"), summary_of(infusion, "infusion"), summary_of(patients, "patients")],
+                  default_catalogue())
+    proposed = {(o.dataset, o.pain_point_id, o.target) for o in ranked if o.target}
+    assert not proposed & {("labs", "price_estimation", "value"), ("labs", "property_valuation", "value"),
+                           ("infusion", "hotel_pricing", "Rate"), ("patients", "credit_risk", "status")}
+    cars = pd.DataFrame({"make": rng.choice(["ford", "vw", "fiat"], n), "model": rng.choice(list("abcdef"), n),
+                         "mileage": rng.integers(1000, 200_000, n), "year": rng.integers(2000, 2024, n),
+                         "value": rng.gamma(4, 3000, n).round(0)})
+    top = rank([summary_of(cars, "cars")], default_catalogue())[:3]
+    assert ("price_estimation", "value") in {(o.pain_point_id, o.target) for o in top}
