@@ -366,3 +366,36 @@ def test_negative_logs_and_changes_are_not_impossible_quantities():
     _, found = analyse(frame)
     negative = {column for check, column in found if check == "negative_values"}
     assert negative == {"unit_price", "age"}
+
+
+def test_columns_empty_in_the_same_rows_are_one_gap():
+    """survival's rhDNase: the start and stop of IV antibiotics are empty in the same 400 of 767 rows (no IV
+    treatment): one finding; mgus's albumin and creatinine are missing in different rows: two."""
+    n = 767
+    no_iv = rng.random(n) < 0.52
+    start = pd.Series(rng.integers(1, 170, n), dtype="float64").mask(no_iv)
+    alb = pd.Series(rng.normal(3.4, 0.5, n)).mask(rng.random(n) < 0.13)
+    creat = pd.Series(rng.normal(1.2, 0.4, n)).mask(rng.random(n) < 0.18)
+    frame = pd.DataFrame({"fev": rng.normal(60, 15, n), "ivstart": start, "ivstop": start + rng.integers(1, 20, n),
+                          "alb": alb, "creat": creat})
+    _, found = analyse(frame)
+    missing = {column: f for (check, column), f in found.items() if check == "missing_values"}
+    assert set(missing) == {"ivstart", "alb", "creat"}
+    assert missing["ivstart"].evidence["columns"] == ["ivstart", "ivstop"]
+    assert "in the same rows in 2 columns (ivstart, ivstop)" in missing["ivstart"].message
+    assert "same rows" not in missing["alb"].message
+
+
+def test_a_column_copied_several_times_is_one_finding():
+    """modeldata's permeability_qsar: a fingerprint bit repeated in 24 other columns is one finding (780 before);
+    HELPrct's 'avg_drinks' = 'i1' stays a pair."""
+    n = 300
+    bit = rng.integers(0, 2, n)
+    frame = pd.DataFrame({"fp_1": bit, "fp_2": bit, "fp_3": bit, "fp_4": bit, "avg_drinks": rng.integers(0, 40, n),
+                          "permeability": rng.gamma(2, 5, n)})
+    frame["i1"] = frame["avg_drinks"]
+    _, found = analyse(frame)
+    duplicates = {column: f for (check, column), f in found.items() if check == "duplicate_columns"}
+    assert set(duplicates) == {"fp_1", "i1"}
+    assert duplicates["fp_1"].evidence["columns"] == ["fp_1", "fp_2", "fp_3", "fp_4"]
+    assert duplicates["i1"].message == "i1: holds exactly the same values as avg_drinks"

@@ -226,13 +226,14 @@ def _pct(part: int | float, whole: int | float) -> float:
        severity="info below thresholds.missing_warning (5%); warning from it; critical from "
                 "thresholds.missing_critical (50%); "
                 "info for a category column that is mostly empty with nothing to tell why (an optional field: "
-                "empty may mean 'none')",
+                "empty may mean 'none'); columns empty in exactly the same rows are one finding",
        message="{missing:,} rows ({share_pct}) are missing{reading}",
        fix="Find out why values are missing; impute them in the model pipeline, or drop the column if mostly empty.",
        whole_table=True)
 def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
     t = ctx.thresholds
     readings = ctx.missing_readings()
+    plain: list[ColumnProfile] = []
     for column in _columns(ctx):
         if column.semantic_type == "empty" or column.missing == 0:
             continue
@@ -250,8 +251,29 @@ def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
                                "reading": " — or empty means 'none' (an optional field): ask the data owner; if "
                                           "it means 'none', keep it as a level of its own"}, column.name)
             continue
-        yield Hit("critical" if share >= t.missing_critical else "warning",
-                  {"missing": column.missing, "share": share, "reading": ""}, column.name)
+        plain.append(column)
+    # One root cause, one finding: columns empty in exactly the same rows (a follow-up that never happened, a
+    # source that did not send them) are one gap.
+    for group in _missing_together(ctx, plain):
+        column, share = group[0], group[0].missing_fraction
+        together = "" if len(group) == 1 else \
+            f" in the same rows in {len(group)} columns ({_first_few([c.name for c in group], 'columns')}): one gap, " \
+            "one cause to find"
+        evidence = {"missing": column.missing, "share": share, "reading": together}
+        if len(group) > 1:
+            evidence["columns"] = [c.name for c in group]
+        yield Hit("critical" if share >= t.missing_critical else "warning", evidence, column.name)
+
+
+def _missing_together(ctx: CheckContext, columns: Sequence[ColumnProfile]) -> list[list[ColumnProfile]]:
+    """The columns grouped by the rows they are empty in (equal counts, and equal empty cells in the rows read)."""
+    groups: dict[tuple[int, bytes] | str, list[ColumnProfile]] = {}
+    for column in columns:
+        values = _frame_column(ctx, column.name)
+        key: tuple[int, bytes] | str = column.name if values is None else \
+            (column.missing, np.packbits(values.isna().to_numpy()).tobytes())
+        groups.setdefault(key, []).append(column)
+    return list(groups.values())
 
 
 @check("disguised_missing", title="Placeholders that mean 'missing'", dimension="completeness",
@@ -385,12 +407,20 @@ def _near_duplicate_rows(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit("warning", {"count": count, "share": _pct(count, ctx.profile.rows)})
 
 
-@check("duplicate_columns", title="Duplicate columns", dimension="uniqueness", severity="warning",
+@check("duplicate_columns", title="Duplicate columns", dimension="uniqueness",
+       severity="warning; a column with two or more copies is one finding",
        message="holds exactly the same values as {other}",
-       fix="Keep one of the two columns.")
+       fix="Keep one of the identical columns.")
 def _duplicate_columns(ctx: CheckContext) -> Iterator[Hit]:
+    copies: dict[str, list[str]] = {}
     for first, second in ctx.profile.duplicate_columns:
-        yield Hit("warning", {"other": first}, second)
+        copies.setdefault(first, []).append(second)
+    for first, others in copies.items():
+        if len(others) == 1:
+            yield Hit("warning", {"other": first}, others[0])
+        else:  # 780 fingerprint bits of a chemistry table are one finding per distinct content, not 780
+            yield Hit("warning", {"other": f"{len(others)} other columns ({_first_few(others, 'columns')})",
+                                  "columns": [first, *others]}, first)
 
 
 @check("identifier_column", title="Identifier column", dimension="uniqueness", severity="info",
