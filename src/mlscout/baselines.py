@@ -593,6 +593,47 @@ def _deciding_values(features: pd.DataFrame, y: np.ndarray, task: Task, kinds: M
     return found
 
 
+# The target is set once per group (a village's insurance default, a state's wage) when it is constant within the
+# groups that hold this share of the rows.
+GROUP_DECIDES_SHARE = 0.95
+
+
+def _group_deciding_the_target(data: pd.DataFrame, target: str, y: np.ndarray, excluded: set[str]
+                               ) -> tuple[str, str] | None:
+    """A label column whose groups (ten or more, three rows each on average) each hold a single value of the target.
+
+    Random folds would then score the model on groups it has memorised: a cluster-randomised treatment
+    (causaldata's social_insure: 'default' set per village, gradient boosting ROC AUC 1.000 with random folds) or
+    a value recorded per region. Returns the column and the reason for grouped folds on it.
+    """
+    rows = len(data)
+    found: list[tuple[int, str]] = []
+    for name in data.columns:
+        column = data[name]
+        # a label of an entity (an address, a village code), complete: a numeric amount that decides the target
+        # ('gift' > 0 for every donor) or a column filled only for one class is a leak, found by the leak probes
+        label = column.dtype.kind in "OSUb" or isinstance(column.dtype, (pd.CategoricalDtype, pd.StringDtype)) \
+            or column.dtype.kind in "iu" and _ID_LIKE.search(str(name)) is not None
+        if name == target or name in excluded or not label or column.dtype.kind == "b" or column.isna().any():
+            continue
+        codes = np.unique(column.astype(str).to_numpy(), return_inverse=True)[1]
+        levels = codes.max() + 1 if len(codes) else 0
+        if not 10 <= levels <= rows / 3:
+            continue
+        sizes = np.bincount(codes)
+        frame = pd.DataFrame({"group": codes, "y": y})
+        constant = frame.groupby("group")["y"].nunique().to_numpy() == 1
+        decided = sizes[constant & (sizes >= 2)].sum() / rows
+        if decided >= GROUP_DECIDES_SHARE and frame["y"].nunique() > 1:
+            found.append((int(levels), str(name)))
+    if not found:
+        return None
+    levels, name = min(found)  # the coarsest: villages hold addresses
+    return name, (f"'{target}' is one value in each of the {levels} groups of '{name}' (set per group): the rows "
+                  f"of one '{name}' stay on one side of every split, so the score is for groups the model has not "
+                  "seen")
+
+
 def _arithmetic_leaks(X: pd.DataFrame, y: np.ndarray) -> list[tuple[str, str]]:
     """Columns that reproduce the target exactly, alone or as the sum or difference of two."""
     numeric = [c for c in X.columns if X[c].dtype.kind == "f"][:30]
@@ -700,6 +741,10 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
             raise BaselineError(f"'{target}' has a single class: nothing to predict.")
         if np.bincount(y).min() < 3:
             raise BaselineError(f"the rarest class of '{target}' has fewer than 3 rows: too few to cross-validate.")
+    if groups is None and time_column is None:
+        deciding = _group_deciding_the_target(data, target, y, {*drop_columns, *(exclude or {})})
+        if deciding is not None:
+            groups, folds_reason = deciding
     group_values = data[groups].astype(str).to_numpy() if groups is not None and groups in data.columns else None
     features, kinds, dropped = _features(data, target, None, series_id, (*drop_columns, *([groups] if groups else [])),
                                          exclude)

@@ -326,3 +326,27 @@ def test_permutation_importance_fits_the_time_left():
     found = _importances(pipeline, few.iloc[:3000], y[:3000], few.iloc[3000:], y[3000:], get_scorer("r2"), budget,
                          lambda *_: None)
     assert found[0].feature == "c0" and not budget.skipped
+
+
+def test_a_target_set_once_per_group_is_scored_on_unseen_groups():
+    """causaldata's social_insure: the insurance 'default' was assigned per address (cluster randomisation);
+    random folds gave gradient boosting ROC AUC 1.000 by memorising the addresses. Grouped folds score a new
+    address (near chance here). A region that only shifts the odds leaves the folds stratified."""
+    import numpy as np
+    import pandas as pd
+
+    from mlscout.baselines import evaluate
+
+    rng = np.random.default_rng(12)
+    addresses = np.repeat([f"a{i:03d}" for i in range(60)], 10)
+    assigned = dict(zip(np.unique(addresses), rng.integers(0, 2, 60), strict=True))
+    frame = pd.DataFrame({"address": addresses, "age": rng.integers(20, 70, len(addresses)),
+                          "ricearea": rng.gamma(2, 1, len(addresses)).round(2)})
+    frame["default"] = [assigned[a] for a in addresses]
+    result = evaluate(frame, "default", budget_s=30)
+    assert result.folds_kind == "grouped" and "'address'" in result.folds_reason
+    assert max(m.score for m in result.models) < 0.7
+    region = rng.choice(list("ABCDEFGHIJ"), len(addresses))
+    shifted = frame.assign(address=region, default=(rng.random(len(addresses)) < np.where(region < "E", 0.7, 0.3))
+                           .astype(int))
+    assert evaluate(shifted, "default", budget_s=30).folds_kind == "stratified"
