@@ -4,13 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test test-fast bench eval eval-data lint lock schema chromium services clean help
+.PHONY: run test test-fast bench eval eval-data sweep lint lock schema chromium services clean help
 
 help:
 	@echo "make run    - set up .venv and start the app on http://localhost:8501"
 	@echo "make test   - set up .venv (dev extra + Chromium) and run the whole test suite"
 	@echo "make bench  - run the benchmarks and update docs/benchmarks.md"
 	@echo "make eval   - score the advice on the evaluation corpus (../shared/eval) and update docs/advice-quality.md"
+	@echo "make sweep  - run the advice on 60 unlabelled public tables and update docs/blind-sweep.md"
 	@echo "make lint   - ruff"
 	@echo "make lock   - record the installed versions in constraints.txt"
 
@@ -48,6 +49,9 @@ test: $(VENV)/.installed-dev chromium services eval-data
 
 eval: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/advice_eval.py
+
+sweep: $(VENV)/.installed-dev eval-data
+	$(BIN)/python benchmarks/blind_sweep.py
 
 test-fast: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -m "not browser and not slow"
