@@ -291,6 +291,8 @@ def _name_score(column: str, keywords: Iterable[str], tokens: set[str] | None = 
     return best
 
 
+SHAPE_ONLY_MARGIN = 0.1  # more than the first-or-last-column hint (0.05) alone
+
 # Target words used in every trade: a lab test's 'value', an infusion 'Rate', a patient's vital 'status' are no
 # price, room rate or loan status unless a column of the use case stands beside them.
 GENERIC_TARGET_WORDS = frozenset({"amount", "category", "class", "count", "cost", "decision", "output", "rate",
@@ -314,6 +316,12 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
     claimed = claimed or {}
     column_tokens = column_tokens or {}
     likely = {t.column: t.score for t in getattr(summary, "likely_targets", ())}
+    # A match by value shape alone needs a clear favourite: among ten yes/no risk factors (alcohol, drugs, felon)
+    # the first is no outcome, and a guess between equals is worse than no guess.
+    rivals: dict[str, float] = {}
+    for candidate in getattr(summary, "likely_targets", ()):
+        same_task = [t.score for t in summary.likely_targets if t.task == candidate.task and t is not candidate]
+        rivals[candidate.column] = max(same_task, default=0.0)
     best: tuple[ColumnProfile | None, float, str] = (None, 0.0, "")
     for column in summary.columns:
         if is_never_a_target(column) or column.missing_fraction > 0.5 or column.name == time_column:
@@ -329,7 +337,8 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
         fitting = _fitting_shape(column, point.target)
         shape = fitting is not None
         shape_only_allowed = context_hits >= 3 and claimed.get(column.name, point.id) == point.id \
-            and not point.target.name_required
+            and not point.target.name_required and column.name in likely \
+            and likely[column.name] - rivals.get(column.name, 0.0) >= SHAPE_ONLY_MARGIN
         if name and shape:
             score, how = (0.6 * name + 0.4) * (1.0 if context_hits else 0.6), "name and value shape"
         elif name and context_hits:  # a name alone, with values of another shape, beside nothing of the use case

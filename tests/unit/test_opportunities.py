@@ -518,3 +518,17 @@ def test_a_word_of_every_trade_alone_names_no_use_case():
                          "value": rng.gamma(4, 3000, n).round(0)})
     top = rank([summary_of(cars, "cars")], default_catalogue())[:3]
     assert ("price_estimation", "value") in {(o.pain_point_id, o.target) for o in top}
+
+
+def test_a_guess_by_value_shape_needs_a_clear_favourite():
+    """Wooldridge's recid: ten yes/no columns (alcohol, drugs, felon, ...) beside prior convictions; recidivism was
+    proposed on 'alcohol', the first of equals. With nothing to tell them apart, no column is guessed."""
+    rng = np.random.default_rng(31)
+    n = 1400
+    flags = {name: rng.integers(0, 2, n) for name in ("alcohol", "drugs", "super", "felon", "workprg", "property",
+                                                      "person")}
+    frame = pd.DataFrame({**flags, "priors": rng.poisson(1.5, n), "tserved": rng.integers(1, 120, n),
+                          "age": rng.integers(200, 900, n), "sentence": rng.integers(6, 120, n),
+                          "program": rng.integers(0, 2, n), "educ": rng.integers(6, 18, n)})
+    ranked = rank([summary_of(frame, "recid")], default_catalogue())
+    assert not [o for o in ranked if o.pain_point_id == "recidivism_risk" and o.target in flags]
