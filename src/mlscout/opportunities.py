@@ -298,7 +298,8 @@ SHAPE_ONLY_MARGIN = 0.1  # more than the first-or-last-column hint (0.05) alone
 GENERIC_TARGET_WORDS = frozenset({"amount", "category", "class", "count", "cost", "decision", "output", "rate",
                                   "result", "risk", "score", "status", "total", "type", "value", "y", "positive",
                                   "positives", "pass", "quality", "return", "returned", "load", "power", "active",
-                                  "opened", "closed", "usage", "search", "offer", "offered", "hours", "weeks"})
+                                  "opened", "closed", "usage", "search", "offer", "offered", "hours", "weeks",
+                                  "retained", "accepted", "selected"})  # a pupil retained in a grade is no churn
 
 
 def _specific(keywords: Iterable[str]) -> tuple[str, ...]:
