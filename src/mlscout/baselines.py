@@ -593,8 +593,8 @@ def _deciding_values(features: pd.DataFrame, y: np.ndarray, task: Task, kinds: M
     return found
 
 
-# The target is set once per group (a village's insurance default, a state's wage) when it is constant within the
-# groups that hold this share of the rows.
+# The target is set once per group (an address's insurance default, a region's rate) when it is constant within
+# the groups that hold this share of the rows.
 GROUP_DECIDES_SHARE = 0.95
 
 
@@ -603,7 +603,7 @@ def _group_deciding_the_target(data: pd.DataFrame, target: str, y: np.ndarray, e
     """A label column whose groups (ten or more, three rows each on average) each hold a single value of the target.
 
     Random folds would then score the model on groups it has memorised: a cluster-randomised treatment
-    (causaldata's social_insure: 'default' set per village, gradient boosting ROC AUC 1.000 with random folds) or
+    (causaldata's social_insure: 'default' set per address, gradient boosting ROC AUC 1.000 with random folds) or
     a value recorded per region. Returns the column and the reason for grouped folds on it.
     """
     rows = len(data)
@@ -628,7 +628,7 @@ def _group_deciding_the_target(data: pd.DataFrame, target: str, y: np.ndarray, e
             found.append((int(levels), str(name)))
     if not found:
         return None
-    levels, name = min(found)  # the coarsest: villages hold addresses
+    levels, name = min(found)  # the coarsest grouping that decides it
     return name, (f"'{target}' is one value in each of the {levels} groups of '{name}' (set per group): the rows "
                   f"of one '{name}' stay on one side of every split, so the score is for groups the model has not "
                   "seen")
@@ -959,6 +959,7 @@ def _importances(pipeline: Any, X_train: pd.DataFrame, y_train: np.ndarray, X_va
         return []
     progress(0.9, "Permutation importance")
     model = clone(pipeline).fit(X_train, y_train)
+
     def estimate(rows: int) -> float:
         started = time.monotonic()
         scorer(model, X_valid.iloc[:rows], y_valid[:rows])

@@ -554,8 +554,8 @@ _PROTECTED_NAMES: dict[str, set[str]] = {
     "marital_status": {"marital", "married", "civil", "familienstand"},
     # Conditions are health data; a bare "condition" is not ("SaleCondition", "weather_condition").
     "health": {"health", "diagnosis", "disease", "medical", "illness", "icd", "medication", "pregnant",
-               "pregnancy", "bmi", "treatment", "treated", "therapy", "diabetes", "diabetic", "stroke", "cancer", "tumor", "tumour",
-               "asthma", "hiv", "aids", "hepatitis", "depression", "dementia", "alzheimer", "hypertension",
+               "pregnancy", "bmi", "treatment", "treated", "therapy", "diabetes", "diabetic", "stroke", "cancer",
+               "tumor", "tumour", "asthma", "hiv", "aids", "hepatitis", "depression", "dementia", "alzheimer", "hypertension",
                "angina", "copd", "obesity", "epilepsy", "arthritis", "infarction", "cholesterol", "highbp",
                "hichol", "comorbidity", "symptom", "symptoms"},
     "disability": {"disability", "disabled", "handicap", "impairment"},
