@@ -38,6 +38,10 @@ __all__ = ["FACTORS", "Opportunity", "UnservedPainPoint", "catalogue_levels_fram
 
 FACTORS = ("business_impact", "feasibility", "data_readiness", "effort", "risk")
 MIN_FIT = 40.0
+# Typical columns an unsupervised use case needs, unless the table's rows are its entity: with no outcome to
+# match, numbers beside a storm's name or a bird's wingspan are no customer segmentation (as rows per period
+# need two typical columns for a forecast of events).
+MIN_UNSUPERVISED_CONTEXT = 2
 
 _ENTITY = {"customer", "client", "user", "account", "member", "employee", "patient", "machine", "device", "asset",
            "store", "supplier", "vendor", "subscriber", "policy", "contract", "household", "applicant", "driver"}
@@ -299,7 +303,8 @@ GENERIC_TARGET_WORDS = frozenset({"amount", "category", "class", "count", "cost"
                                   "result", "risk", "score", "status", "total", "type", "value", "y", "positive",
                                   "positives", "pass", "quality", "return", "returned", "load", "power", "active",
                                   "opened", "closed", "usage", "search", "offer", "offered", "hours", "weeks",
-                                  "retained", "accepted", "selected"})  # a pupil retained in a grade is no churn
+                                  "retained", "accepted", "selected",  # a pupil retained in a grade is no churn
+                                  "duration", "revenue", "response"})  # a geyser's eruption, a town's revenue
 
 
 def _specific(keywords: Iterable[str]) -> tuple[str, ...]:
@@ -476,6 +481,10 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
     if all_tokens is None:
         all_tokens = set().union(*(_tokens(c.name) for c in summary.columns)) if summary.columns else set()
     context_hits = _context_hits(point, all_tokens)
+    if point.ml_task in ("clustering", "anomaly_detection") and point.context_keywords \
+            and len(set(context_hits) - _TIME_WORDS) < MIN_UNSUPERVISED_CONTEXT \
+            and not (shape is not None and shape.entity and shape.entity in point.entities):
+        return None  # no outcome to match: only the columns say the rows are customers, payments or sensors
     target, target_score, matched = (None, 1.0, "no target needed")
     if declared is not None and (point.supervised or point.ml_task == "forecasting"):
         # The user said what to predict: a supervised pain point is offered on that column, or not at all.

@@ -496,7 +496,8 @@ def test_a_purpose_is_set_replaced_and_cleared_in_the_settings():
 
 def test_a_word_of_every_trade_alone_names_no_use_case():
     """survival's nafld2 (lab tests: id, days, test, value), nlme's Remifentanil (an infusion 'Rate') and MASS's
-    Aids2 (a patient's vital 'status') were ranked as price estimation, hotel pricing and credit risk. Beside the
+    Aids2 (a patient's vital 'status') were ranked as price estimation, hotel pricing and credit risk; MASS's
+    geyser (an eruption's 'duration') as claims duration, Swedish towns' 'revenues' as hotel pricing. Beside the
     columns of the use case the same words still count: a car's 'value' beside make, model and mileage."""
     rng = np.random.default_rng(29)
     n = 3000
@@ -516,9 +517,16 @@ def test_a_word_of_every_trade_alone_names_no_use_case():
                            "retained": rng.choice([0, 1], n, p=[0.96, 0.04])})  # mlmRev's egsingle: held back
     proposed |= {(o.dataset, o.pain_point_id, o.target) for o in rank([summary_of(pupils, "pupils")],
                                                                        default_catalogue()) if o.target}
+    geyser = pd.DataFrame({"waiting": rng.integers(43, 108, n), "duration": rng.gamma(4, 1, n).round(2)})
+    towns = pd.DataFrame({"municipality": rng.integers(114, 2700, n), "year": rng.integers(1979, 1988, n),
+                          "expenditures": rng.gamma(2, 0.01, n), "revenues": rng.gamma(2, 0.01, n),
+                          "grants": rng.gamma(2, 0.002, n)})  # AER's Municipalities (Swedish towns)
+    proposed |= {(o.dataset, o.pain_point_id, o.target) for o in rank(
+        [summary_of(geyser, "geyser"), summary_of(towns, "towns")], default_catalogue()) if o.target}
     assert not proposed & {("labs", "price_estimation", "value"), ("labs", "property_valuation", "value"),
                            ("infusion", "hotel_pricing", "Rate"), ("patients", "credit_risk", "status"),
-                           ("pupils", "churn", "retained")}
+                           ("pupils", "churn", "retained"), ("geyser", "claims_duration", "duration"),
+                           ("geyser", "route_duration", "duration"), ("towns", "hotel_pricing", "revenues")}
     cars = pd.DataFrame({"make": rng.choice(["ford", "vw", "fiat"], n), "model": rng.choice(list("abcdef"), n),
                          "mileage": rng.integers(1000, 200_000, n), "year": rng.integers(2000, 2024, n),
                          "value": rng.gamma(4, 3000, n).round(0)})
@@ -538,3 +546,25 @@ def test_a_guess_by_value_shape_needs_a_clear_favourite():
                           "program": rng.integers(0, 2, n), "educ": rng.integers(6, 18, n)})
     ranked = rank([summary_of(frame, "recid")], default_catalogue())
     assert not [o for o in ranked if o.pain_point_id == "recidivism_risk" and o.target in flags]
+
+
+def test_an_unsupervised_use_case_needs_the_columns_of_its_rows():
+    """dplyr's storms (a storm's name, wind, pressure, position) was offered customer segmentation, as were 630 of
+    1,191 R datasets with no customer column at all (bird measurements, rice farms, births). With no outcome to
+    match, two typical columns say the rows are customers; a table of spend and orders still gets it."""
+    rng = np.random.default_rng(37)
+    n = 2000
+    storms = pd.DataFrame({"name": rng.choice(["Amy", "Bob", "Caroline", "Doris"], n),
+                           "lat": rng.uniform(10, 50, n).round(1), "long": rng.uniform(-100, -20, n).round(1),
+                           "wind": rng.integers(15, 160, n), "pressure": rng.integers(880, 1020, n),
+                           "category": rng.choice(["TS", "1", "2", "3"], n)})
+    penguins = pd.DataFrame({"species": rng.choice(["Adelie", "Gentoo"], n),
+                             "bill_length_mm": rng.normal(44, 5, n).round(1),
+                             "flipper_length_mm": rng.normal(200, 14, n).round(0),
+                             "body_mass_g": rng.normal(4200, 800, n).round(0)})
+    ranked = rank([summary_of(storms, "storms"), summary_of(penguins, "penguins")], default_catalogue())
+    assert not [o for o in ranked if o.pain_point_id == "customer_segmentation"]
+    shoppers = pd.DataFrame({"customer_id": np.arange(n), "spend": rng.lognormal(5, 1, n).round(2),
+                             "orders": rng.poisson(4, n), "age": rng.integers(18, 80, n)})
+    top = rank([summary_of(shoppers, "shoppers")], default_catalogue())[:3]
+    assert "customer_segmentation" in {o.pain_point_id for o in top}
