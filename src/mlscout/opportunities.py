@@ -304,7 +304,7 @@ GENERIC_TARGET_WORDS = frozenset({"amount", "category", "class", "count", "cost"
                                   "positives", "pass", "quality", "return", "returned", "load", "power", "active",
                                   "opened", "closed", "usage", "search", "offer", "offered", "hours", "weeks",
                                   "retained", "accepted", "selected",  # a pupil retained in a grade is no churn
-                                  "duration", "revenue", "response"})  # a geyser's eruption, a town's revenue
+                                  "duration", "revenue", "response", "outcome"})  # a geyser's eruption
 
 
 def _specific(keywords: Iterable[str]) -> tuple[str, ...]:
@@ -342,7 +342,10 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
             continue  # a keyword inside another word ('rent' in 'YearsInCurrentRole') needs the use case's columns
         fitting = _fitting_shape(column, point.target)
         shape = fitting is not None
-        shape_only_allowed = context_hits >= 3 and claimed.get(column.name, point.id) == point.id \
+        # the typical columns beside it: a tumour's 'size' is no price for being named like a product's size
+        own = sum(1 for k in point.context_keywords if k not in _TIME_WORDS
+                  and _has_keyword(k, column_tokens.get(column.name) or _tokens(column.name)))
+        shape_only_allowed = context_hits - own >= 3 and claimed.get(column.name, point.id) == point.id \
             and not point.target.name_required and column.name in likely \
             and likely[column.name] - rivals.get(column.name, 0.0) >= SHAPE_ONLY_MARGIN
         if name and shape:
@@ -493,7 +496,9 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
             return None
         target, (target_score, matched) = declared, fit_declared
     elif point.supervised:
-        target, target_score, matched = _best_target(summary, point, time_column, claimed, len(context_hits),
+        # a year or a date is in every table: beside a 'value' it says nothing of a price (arctic sea ice by year)
+        use_case_hits = [hit for hit in context_hits if hit not in _TIME_WORDS]
+        target, target_score, matched = _best_target(summary, point, time_column, claimed, len(use_case_hits),
                                                      column_tokens)
         if target is None:
             target_score = 0.0

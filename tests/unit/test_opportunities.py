@@ -568,3 +568,38 @@ def test_an_unsupervised_use_case_needs_the_columns_of_its_rows():
                              "orders": rng.poisson(4, n), "age": rng.integers(18, 80, n)})
     top = rank([summary_of(shoppers, "shoppers")], default_catalogue())[:3]
     assert "customer_segmentation" in {o.pain_point_id for o in top}
+
+
+def test_a_year_or_the_target_itself_is_no_column_of_the_use_case():
+    """stevedata's arcticseaice (year, value, bounds) and datasets' sunspot.year were ranked as price estimation:
+    'value' is a word of every trade and 'year', the only typical column, is in every table. survival's gbsg had
+    a tumour's 'size' as a price by value shape, counting its own name among the typical columns (size, grade,
+    age); carData's Arrests its 'checks' (colour, year, age). openintro's law_resume 'outcome' (an interview) was
+    clinical risk."""
+    rng = np.random.default_rng(41)
+    n = 1200
+    ice = pd.DataFrame({"year": np.arange(1901, 1901 + n), "value": rng.normal(1.1e7, 5e5, n).round(0),
+                        "ub": rng.normal(1.2e7, 5e5, n).round(0), "lb": rng.normal(1.0e7, 5e5, n).round(0)})
+    tumours = pd.DataFrame({"pid": np.arange(n), "age": rng.integers(21, 80, n), "meno": rng.integers(0, 2, n),
+                            "size": rng.gamma(3, 10, n).round(0), "grade": rng.integers(1, 4, n),
+                            "nodes": rng.poisson(4, n), "pgr": rng.gamma(1, 100, n).round(0),
+                            "er": rng.gamma(1, 80, n).round(0), "rfstime": rng.integers(8, 2659, n)})
+    arrests = pd.DataFrame({"released": rng.choice(["Yes", "No"], n), "colour": rng.choice(["White", "Black"], n),
+                            "year": rng.integers(1997, 2003, n), "age": rng.integers(12, 66, n),
+                            "sex": rng.choice(["Male", "Female"], n), "checks": rng.poisson(1.6, n)})
+    resumes = pd.DataFrame({"class": rng.choice(["high", "low"], n), "gender": rng.choice(["male", "female"], n),
+                            "outcome": rng.choice(["interview", "no_interview"], n, p=[0.1, 0.9])})
+    ranked = rank([summary_of(ice, "arcticseaice"), summary_of(tumours, "gbsg"), summary_of(arrests, "arrests"),
+                   summary_of(resumes, "law_resume")], default_catalogue())
+    proposed = {(o.dataset, o.pain_point_id, o.target) for o in ranked if o.target}
+    assert not proposed & {("arcticseaice", "price_estimation", "value"), ("gbsg", "price_estimation", "size"),
+                           ("arrests", "price_estimation", "checks"), ("law_resume", "clinical_risk", "outcome")}
+    # a car's model year still counts beside make and model, and a patient's outcome beside a diagnosis
+    cars = pd.DataFrame({"make": rng.choice(["ford", "vw"], n), "model": rng.choice(list("abc"), n),
+                         "year": rng.integers(2000, 2024, n), "price": rng.gamma(4, 3000, n).round(0)})
+    patients = pd.DataFrame({"age": rng.integers(30, 90, n), "diagnosis": rng.choice(["mi", "angina"], n),
+                             "outcome": rng.choice(["live", "dead"], n, p=[0.8, 0.2])})
+    top = {(o.dataset, o.pain_point_id, o.target) for o in rank([summary_of(cars, "cars"),
+                                                                 summary_of(patients, "admissions")],
+                                                                default_catalogue())}
+    assert {("cars", "price_estimation", "price"), ("admissions", "clinical_risk", "outcome")} <= top
