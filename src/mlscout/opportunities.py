@@ -30,7 +30,7 @@ from mlscout.catalogue.model import Catalogue, PainPoint
 from mlscout.profiling.columns import ColumnProfile, date_parts, is_never_a_target
 from mlscout.profiling.privacy import blocks_features
 from mlscout.settings import Settings
-from mlscout.shape import DataShape, describe_table
+from mlscout.shape import DataShape, describe_table, recorded_after_the_fact
 from mlscout.text import name_tokens
 
 __all__ = ["FACTORS", "Opportunity", "UnservedPainPoint", "catalogue_levels_frame", "dataset_signals",
@@ -295,6 +295,9 @@ def _name_score(column: str, keywords: Iterable[str], tokens: set[str] | None = 
     return best
 
 
+# Words that put a column in the past of the row's entity: a history to learn from, never the outcome to predict.
+HISTORY_WORDS = frozenset({"previous", "prior", "past", "historical", "prev", "former", "lagged", "baseline"})
+
 SHAPE_ONLY_MARGIN = 0.1  # more than the first-or-last-column hint (0.05) alone
 
 # Target words used in every trade: a lab test's 'value', an infusion 'Rate', a patient's vital 'status' are no
@@ -332,6 +335,8 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
     for column in summary.columns:
         if is_never_a_target(column) or column.missing_fraction > 0.5 or column.name == time_column:
             continue
+        if (column_tokens.get(column.name) or _tokens(column.name)) & HISTORY_WORDS:
+            continue  # 'previous_bookings_not_canceled' is the guest's past, a feature: not the bookings to forecast
         name = _name_score(column.name, point.target.keywords, column_tokens.get(column.name))
         if name and not context_hits and not _name_score(column.name, _specific(point.target.keywords),
                                                           column_tokens.get(column.name)):
@@ -352,7 +357,9 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
             score, how = (0.6 * name + 0.4) * (1.0 if context_hits else 0.6), "name and value shape"
         elif name and context_hits:  # a name alone, with values of another shape, beside nothing of the use case
             score, how = 0.25 * name, "name only (the values do not have the expected shape)"
-        elif fitting == point.target.shape in ("binary", "category") and shape_only_allowed and column.name in likely:
+        elif fitting == point.target.shape in ("binary", "category") and shape_only_allowed and column.name in likely \
+                and recorded_after_the_fact(column):
+            # by its values alone, a yes/no must read as something that happened: 'is_repeated_guest' describes
             score, how = 0.3 + 0.4 * likely[column.name], "value shape (the name says nothing)"
         elif fitting == point.target.shape in ("positive_amount", "amount") and shape_only_allowed \
                 and column.name in likely:

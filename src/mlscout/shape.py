@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from mlscout.profiling.columns import ColumnProfile, date_parts
 from mlscout.text import human_duration, name_tokens
 
-__all__ = ["ENTITIES", "DataShape", "OutcomeCandidate", "TimeAxis", "describe_table", "detect_entity", "time_axis"]
+__all__ = ["ENTITIES", "DataShape", "OutcomeCandidate", "TimeAxis", "describe_table", "detect_entity",
+           "recorded_after_the_fact", "time_axis"]
 
 # entity -> words of column names typical of rows about it
 # Generic business vocabulary only: no word here was taken from a table of the evaluation corpus or of the samples
@@ -221,7 +222,7 @@ def _outcome_kind(column: ColumnProfile, task: str) -> str:
     return "amount"
 
 
-def _after_the_fact(column: ColumnProfile) -> bool:
+def recorded_after_the_fact(column: ColumnProfile) -> bool:
     """Its name says an outcome ('Attrition', 'received_callback'), or its values say how things ended."""
     if _AFTER_THE_FACT.search(column.name):
         return True
@@ -237,7 +238,7 @@ def describe_table(name: str, columns: Sequence[ColumnProfile], likely_targets: 
     by_name = {c.name: c for c in columns}
     outcomes = tuple(
         OutcomeCandidate(column=t.column, kind=_outcome_kind(by_name[t.column], t.task),  # type: ignore[arg-type]
-                         recorded="after the fact" if _after_the_fact(by_name[t.column]) else "descriptive")
+                         recorded="after the fact" if recorded_after_the_fact(by_name[t.column]) else "descriptive")
         for t in likely_targets if t.column in by_name)
     text = tuple(c.name for c in columns if c.semantic_type == "text")
     return DataShape(entity=entity.entity, evidence=entity.evidence, time=time_axis(columns), outcomes=outcomes,

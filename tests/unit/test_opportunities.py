@@ -603,3 +603,25 @@ def test_a_year_or_the_target_itself_is_no_column_of_the_use_case():
                                                                  summary_of(patients, "admissions")],
                                                                 default_catalogue())}
     assert {("cars", "price_estimation", "price"), ("admissions", "clinical_risk", "outcome")} <= top
+
+
+def test_the_past_and_a_description_are_no_outcome():
+    """modeldata's hotel_rates (bookings without a cancellation column): demand forecasting was offered on
+    'previous_bookings_not_canceled', the guest's past, and booking cancellation on 'is_repeated_guest' by its
+    yes/no values alone. Room-rate prediction on 'avg_price_per_room' stays."""
+    rng = np.random.default_rng(43)
+    n = 4000
+    bookings = pd.DataFrame({
+        "avg_price_per_room": rng.gamma(6, 18, n).round(2), "lead_time": rng.integers(0, 400, n),
+        "stays_in_weekend_nights": rng.integers(0, 3, n), "stays_in_week_nights": rng.integers(0, 6, n),
+        "adults": rng.integers(1, 4, n), "children": rng.integers(0, 3, n),
+        "market_segment": rng.choice(["online_travel_agent", "direct", "groups"], n),
+        "is_repeated_guest": rng.choice([0, 1], n, p=[0.96, 0.04]),
+        "previous_cancellations": rng.poisson(0.1, n), "previous_bookings_not_canceled": rng.poisson(0.2, n),
+        "booking_changes": rng.poisson(0.3, n), "arrival_date": pd.Timestamp("2016-07-01")
+        + pd.to_timedelta(rng.integers(0, 400, n), unit="D")})
+    ranked = rank([summary_of(bookings, "hotel_rates")], default_catalogue())
+    proposed = {(o.pain_point_id, o.target) for o in ranked}
+    assert not {t for _, t in proposed} & {"previous_bookings_not_canceled", "previous_cancellations",
+                                           "is_repeated_guest"}, proposed
+    assert ("hotel_pricing", "avg_price_per_room") in {(o.pain_point_id, o.target) for o in ranked[:3]}
