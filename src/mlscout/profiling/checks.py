@@ -532,13 +532,13 @@ def _mixed_types(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _labels_include_digits(column: ColumnProfile) -> bool:
-    """A category whose labels are words and one or two digits ('4', 'f', 'r': four-wheel, front, rear drive;
-    '1', 'A', 'B'): each label is a level, nothing is a number among text."""
+    """A category whose labels are words or letters and one or two digits ('4', 'f', 'r': four-wheel, front, rear
+    drive; '1', 'A', 'B'; DAAG's biomass 'z', '2', '6'): each label is a level, nothing is a number among text."""
     if column.semantic_type not in ("categorical", "boolean") or not 3 <= column.distinct <= 20 \
             or len(column.top_values) < column.distinct:
         return False
     digits = [v for v in column.top_values if str(v.value).strip().lstrip("-").isdigit()]
-    return 1 <= len(digits) <= 2 and column.distinct - len(digits) >= 2
+    return 1 <= len(digits) <= 2 and column.distinct - len(digits) >= 1
 
 
 @check("numbers_as_text", title="Numbers stored as text", dimension="validity",
