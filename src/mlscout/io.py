@@ -638,12 +638,20 @@ def _read_csv(data: bytes, file_name: str, encoding: str, delimiter: str, n_head
     options: dict[str, Any] = dict(sep=delimiter, keep_default_na=False, na_values=[""], header=0,
                                    dtype={i: str for i in codes} or None)
     notes: list[str] = []
+    # Lines that end in '\n' with a bare '\r' inside a value (text pasted from an old Mac export, a tweet): both
+    # parsers would end the row there and misread the rest of the file ("Buffer overflow caught").
+    stray_returns = b"\r\n" not in data and 0 < data.count(b"\r") < data.count(b"\n")
+    if stray_returns:
+        options["lineterminator"] = "\n"
+        returns = data.count(b"\r")
+        notes.append(f"{returns:,} carriage return(s) inside values were kept as part of the text (the lines end "
+                     "with a line feed).")
     if _space_after_every_delimiter(data, encoding, delimiter):
         # One root cause, one note: otherwise every text column would report its leading spaces.
         options["skipinitialspace"] = True
         notes.append(f"Every field follows '{delimiter} ' (the delimiter and a space): the spaces were removed at "
                      "load.")
-    elif encoding in ("utf-8", "utf-8-sig"):
+    elif encoding in ("utf-8", "utf-8-sig") and not stray_returns:
         frame = _read_csv_arrow(data, delimiter, n_header, codes)
         if frame is not None:
             return frame, notes

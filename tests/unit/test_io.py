@@ -152,6 +152,20 @@ def test_mixed_types_fall_back_to_the_tolerant_parser():
     assert d.frame["n"].iloc[-1] == "abc"
 
 
+def test_a_carriage_return_inside_a_value_stays_in_the_text():
+    """dslabs' trump_tweets: a bare '\\r' inside an unquoted tweet made both parsers end the row there; pandas
+    stopped with "Buffer overflow caught", and the file could not be read. Lines end with '\\n': the '\\r' is
+    text. A file whose lines end with '\\r' alone (old Mac) still reads row by row."""
+    tweets = ["Squawk Box http://t.co/a\rMy in… (cont)", "plain", "two\rreturns\rhere"] * 400
+    body = "".join(f"{i},TweetDeck,{text},{i % 7}\n" for i, text in enumerate(tweets))
+    d = load_one(("id,source,text,retweets\n" + body).encode(), "tweets.csv")
+    assert d.frame.shape == (1200, 4)
+    assert d.frame["text"].iloc[0] == "Squawk Box http://t.co/a\rMy in… (cont)"
+    assert "carriage return" in " ".join(d.info.load_notes)
+    old_mac = load_one(b"a,b\r1,x\r2,y\r", "old_mac.csv")
+    assert old_mac.frame.shape == (2, 2)
+
+
 # ---------------------------------------------------------------- bad input
 @pytest.mark.parametrize("data", [b"", b"   \n\n", b"\x00"])
 def test_empty_file(data):
