@@ -532,13 +532,20 @@ def _mixed_types(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _labels_include_digits(column: ColumnProfile) -> bool:
-    """A category whose labels are words or letters and one or two digits ('4', 'f', 'r': four-wheel, front, rear
-    drive; '1', 'A', 'B'; DAAG's biomass 'z', '2', '6'): each label is a level, nothing is a number among text."""
+    """A category whose labels are words or letters and digits: each label is a level, nothing is a number among
+    text. Up to FEW_LEVELS levels any mix ('K', '1', '2', '3': school grades; '0', '1', '2', '3+': living
+    children; '<1', '1', ..., '5+', 'do not watch'); beyond, one or two digits among words ('4', 'f', 'r': four-wheel,
+    front, rear drive) — a column of many numbers and a few words is a real mix."""
     if column.semantic_type not in ("categorical", "boolean") or not 3 <= column.distinct <= 20 \
             or len(column.top_values) < column.distinct:
         return False
     digits = [v for v in column.top_values if str(v.value).strip().lstrip("-").isdigit()]
-    return 1 <= len(digits) <= 2 and column.distinct - len(digits) >= 1
+    if column.distinct <= FEW_LEVELS:
+        return 1 <= len(digits) < column.distinct
+    return 1 <= len(digits) <= 2 and column.distinct - len(digits) >= 2
+
+
+FEW_LEVELS = 12  # levels a reader takes in at a glance: a category, whatever its labels look like
 
 
 @check("numbers_as_text", title="Numbers stored as text", dimension="validity",
