@@ -48,6 +48,9 @@ class Thresholds(_Strict):
         1000, ge=1, description="Rows under which cross-validated scores move by several points between splits "
                                 "(info: read the baselines as a rough signal).")
     sample_rows: int = Field(200_000, ge=1000, description="Rows sampled for statistics that allow sampling.")
+    duplicate_groups_max: int = Field(
+        10, ge=1, description="Groups of identical columns in one table beyond which they are one table finding "
+                              "(sparse fingerprint bits that coincide), not one finding per group.")
 
 
 class Weights(_Strict):

@@ -403,3 +403,19 @@ def test_a_column_copied_several_times_is_one_finding():
     assert set(duplicates) == {"fp_1", "i1"}
     assert duplicates["fp_1"].evidence["columns"] == ["fp_1", "fp_2", "fp_3", "fp_4"]
     assert duplicates["i1"].message == "i1: holds exactly the same values as avg_drinks"
+
+
+def test_many_groups_of_copied_columns_are_one_table_finding():
+    """The same permeability_qsar still had 166 findings, one per group of coinciding sparse bits (rare bits that
+    are set in the same few molecules): beyond duplicate_groups_max groups they are one finding about the table."""
+    n = 300
+    bits = {}
+    for group in range(30):
+        bit = (rng.random(n) < 0.02).astype(int)
+        bits.update({f"fp_{group}_a": bit, f"fp_{group}_b": bit})
+    frame = pd.DataFrame({**bits, "permeability": rng.gamma(2, 5, n)})
+    _, found = analyse(frame)
+    duplicates = [f for (check, _), f in found.items() if check == "duplicate_columns"]
+    assert len(duplicates) == 1 and duplicates[0].column is None
+    assert duplicates[0].evidence["groups"] >= 30 and duplicates[0].message.startswith(
+        f"{duplicates[0].evidence['groups']} groups of columns")

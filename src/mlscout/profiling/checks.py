@@ -408,18 +408,31 @@ def _near_duplicate_rows(ctx: CheckContext) -> Iterator[Hit]:
 
 
 @check("duplicate_columns", title="Duplicate columns", dimension="uniqueness",
-       severity="warning; a column with two or more copies is one finding",
-       message="holds exactly the same values as {other}",
+       severity="warning; a column with two or more copies is one finding, and beyond "
+                "thresholds.duplicate_groups_max (10) groups the table has one finding",
+       message="{holder} exactly the same values as {other}",
        fix="Keep one of the identical columns.")
 def _duplicate_columns(ctx: CheckContext) -> Iterator[Hit]:
     copies: dict[str, list[str]] = {}
     for first, second in ctx.profile.duplicate_columns:
         copies.setdefault(first, []).append(second)
+    if len(copies) > ctx.thresholds.duplicate_groups_max:
+        # 166 groups of coinciding fingerprint bits (a QSAR table) are one fact about the table, not 166 findings
+        copied = sum(len(others) for others in copies.values())
+        groups = [" = ".join([first, *others[:2]]) + (" = ..." if len(others) > 2 else "")
+                  for first, others in list(copies.items())[:3]]
+        yield Hit("warning", {"holder": f"{len(copies):,} groups of columns ({copied:,} copies to drop): each "
+                                        "column holds",
+                              "other": f"the others of its group, e.g. {'; '.join(groups)}",
+                              "groups": len(copies), "copies": copied,
+                              "columns": [c for first, others in copies.items() for c in (first, *others)]})
+        return
     for first, others in copies.items():
         if len(others) == 1:
-            yield Hit("warning", {"other": first}, others[0])
+            yield Hit("warning", {"holder": "holds", "other": first}, others[0])
         else:  # 780 fingerprint bits of a chemistry table are one finding per distinct content, not 780
-            yield Hit("warning", {"other": f"{len(others)} other columns ({_first_few(others, 'columns')})",
+            yield Hit("warning", {"holder": "holds",
+                                  "other": f"{len(others)} other columns ({_first_few(others, 'columns')})",
                                   "columns": [first, *others]}, first)
 
 
