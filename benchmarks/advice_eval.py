@@ -86,10 +86,10 @@ TRAP_CHECKS: dict[str, tuple[str, ...]] = {
     "id_like": ("identifier_column",),
     "small_sample": ("too_few_rows",),
     "integer_coded_categories": ("coded_category",),
+    "pooled_category": ("catch_all_level",),
     "wide_small": ("too_few_rows",),
     **{kind: () for kind in (
-        "free_text", "integers_as_float", "ordinal_text", "binned_text",
-        "pooled_category", "hierarchy", "meaningless_columns", "sampling_weight", "future_covariate",
+        "free_text", "integers_as_float", "ordinal_text", "binned_text", "hierarchy", "meaningless_columns", "sampling_weight", "future_covariate",
         "misleading_name", "name_format", "not_real_data", "implicit_time_index", "censored_label", "grouped_rows",
         "mixed_units", "constant_within_period", "no_header", "float_artifacts")},
 }

@@ -28,6 +28,9 @@ class Thresholds(_Strict):
     missing_warning: float = Field(0.05, ge=0, le=1, description="Missing share from which a column is flagged.")
     missing_critical: float = Field(0.5, ge=0, le=1, description="Missing share that makes the finding critical.")
     placeholder_min_share: float = Field(0.001, ge=0, le=1, description="Share of a placeholder to report it.")
+    catch_all_share: float = Field(
+        0.05, ge=0, le=1, description="Share of the rows in a catch-all level ('other', 'etc', 'misc') from which "
+                                      "it is reported: a group that pools what was not named.")
     near_constant_share: float = Field(0.98, gt=0, le=1, description="Share of one value that makes a column near-constant.")
     duplicate_rows_warning: float = Field(0.0, ge=0, le=1, description="Duplicate-row share above which to warn.")
     high_cardinality_ratio: float = Field(0.5, gt=0, le=1, description="Distinct/rows ratio of a text column that is too high to be a category.")

@@ -82,6 +82,8 @@ DEFECTS = {
     "near_duplicate_rows": (lambda: pd.concat([clean_frame(), clean_frame().head(30).assign(
         region=lambda f: f["region"].str.upper() + " ")], ignore_index=True), None, "warning"),
     "duplicate_columns": (lambda: clean_frame().assign(amount_copy=lambda f: f["amount"]), "amount_copy", "warning"),
+    "catch_all_level": (lambda: with_column("channel", rng.choice(["web", "shop", "phone", "other"], N,
+                                                                  p=[0.4, 0.3, 0.2, 0.1])), "channel", "info"),
     "identifier_column": (lambda: with_column("customer_id", [f"C{i:05d}" for i in range(N)]), "customer_id", "info"),
     "high_correlation": (lambda: clean_frame().assign(amount_eur=lambda f: f["amount"] * 0.93 + 0.001), "amount_eur",
                          "warning"),
@@ -237,7 +239,8 @@ EXPECTED_ON_SAMPLES = {
                             ("outliers", "Seniority"), ("skewed", "Assets"), ("skewed", "Debt"),
                             ("skewed", "Income"), ("skewed", "Price"), ("excess_zeros", "Debt"),
                             ("excess_zeros", "Assets"), ("missing_values", "Job"), ("missing_values", "Debt"),
-                            ("missing_values", "Assets"), ("missing_values", "Home"), ("missing_values", "Marital")},  # 0 in 36%, 5x any other amount: none or unrecorded
+                            ("missing_values", "Assets"), ("missing_values", "Home"), ("missing_values", "Marital"),
+                            ("catch_all_level", "Home")},  # 'other' housing: 319 applicants (7.5%)  # 0 in 36%, 5x any other amount: none or unrecorded
     "bank_calls": set(),  # its one finding was staleness, which now needs a stated freshness requirement
     "food_deliveries": {("outliers", "distance"), ("outliers", "time_to_delivery")},
 }

@@ -419,3 +419,21 @@ def test_many_groups_of_copied_columns_are_one_table_finding():
     assert len(duplicates) == 1 and duplicates[0].column is None
     assert duplicates[0].evidence["groups"] >= 30 and duplicates[0].message.startswith(
         f"{duplicates[0].evidence['groups']} groups of columns")
+
+
+def test_a_catch_all_level_is_named_and_a_named_group_is_not():
+    """modeldata's taxi: 'other' pools the rare companies (27% of the trips); Korea's patients: 'etc' (17%) is the
+    source of infection nobody traced. A level called 'Other-service' (an occupation) or a rare 'other' (2%) is
+    no finding."""
+    n = 2000
+    frame = pd.DataFrame({
+        "company": rng.choice(["other", "Taxi Affiliation Services", "Sun Taxi", "Flash Cab", "City Service"], n,
+                              p=[0.27, 0.17, 0.14, 0.22, 0.20]),
+        "infection_case": rng.choice(["contact with patient", "overseas inflow", "etc", "Shincheonji Church"], n,
+                                     p=[0.4, 0.3, 0.17, 0.13]),
+        "occupation": rng.choice(["Other-service", "Sales", "Craft-repair", "Exec-managerial"], n),
+        "race": rng.choice(["White", "Black", "Asian", "Other"], n, p=[0.7, 0.2, 0.08, 0.02])})
+    _, found = analyse(frame)
+    caught = {column for (check, column) in found if check == "catch_all_level"}
+    assert caught == {"company", "infection_case"}
+    assert found[("catch_all_level", "infection_case")].message.startswith("infection_case: 'etc' holds")

@@ -904,6 +904,31 @@ def _mixed_formats(ctx: CheckContext) -> Iterator[Hit]:
                                          f"{_fmt_examples(shown)} ({rows:,} rows)", "count": rows}, column.name)
 
 
+# Labels that name no group of their own but whatever was not named: 'other', 'etc.', 'misc', in a few languages.
+CATCH_ALL_LABELS = frozenset({"other", "others", "etc", "misc", "miscellaneous", "rest", "all other", "all others",
+                              "everything else", "autre", "autres", "andere", "sonstige", "otro", "otros", "outros",
+                              "altro", "altri", "overig", "overige"})
+
+
+@check("catch_all_level", title="A catch-all level", dimension="consistency",
+       severity="info; from thresholds.catch_all_share (5%) of the rows",
+       message="'{label}' holds {count:,} rows ({share_pct}): a catch-all that pools what was not named (rare "
+               "values, or unknown ones), not one group",
+       fix="Ask what it holds. If it stands for 'unknown', treat it as missing; if it pools rare levels, keep it as "
+           "one level and do not read its effect as a group's.")
+def _catch_all_level(ctx: CheckContext) -> Iterator[Hit]:
+    for column in _columns(ctx, "categorical"):
+        if column.distinct < 3:
+            continue
+        for value in column.top_values:
+            label = " ".join(name_tokens(value.value))
+            share = _pct(value.count, ctx.profile.rows)
+            if label in CATCH_ALL_LABELS and share >= ctx.thresholds.catch_all_share:
+                yield Hit("info", {"label": str(value.value).strip(), "count": value.count, "share": share},
+                          column.name)
+                break
+
+
 @check("inconsistent_categories", title="One category spelled several ways", dimension="consistency",
        severity="warning",
        message="{groups} label(s) are spelled several ways, e.g. {examples} ({rows:,} rows affected)",
