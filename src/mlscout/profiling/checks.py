@@ -657,8 +657,10 @@ def _codes_beyond_fences(column: ColumnProfile) -> int:
 
 
 @check("outliers", title="Outliers", dimension="validity",
-       severity="info; warning from thresholds.outlier_share_warning (1%) of the rows",
-       message="{count:,} values ({share_pct}) lie beyond 3 interquartile ranges from the quartiles{bounds}",
+       severity="info; warning from thresholds.outlier_share_warning (1%) of the rows. The fences lie 3 "
+                "interquartile ranges from the quartiles; on a skewed column (|skewness| >= 1) they follow the skew "
+                "(Hubert and Vandervieren's adjusted boxplot, by the medcouple)",
+       message="{count:,} values ({share_pct}) lie beyond 3 interquartile ranges from the quartiles{skewed}{bounds}",
        fix="Check whether they are errors or rare real cases; cap, transform or keep them deliberately.")
 def _outliers(ctx: CheckContext) -> Iterator[Hit]:
     for column in _columns(ctx, "numeric"):
@@ -678,8 +680,10 @@ def _outliers(ctx: CheckContext) -> Iterator[Hit]:
         low, high = stats.outlier_low, stats.outlier_high
         # the fences are withheld for masked columns (they would reveal values): say less, never fail
         bounds = f" (outside {low:g} to {high:g})" if low is not None and high is not None else ""
+        skewed = f", the range widened on the long side of the skew (medcouple {stats.medcouple:+.2f})" \
+            if stats.medcouple is not None and abs(stats.medcouple) >= 0.05 else ""
         yield Hit("warning" if share >= ctx.thresholds.outlier_share_warning else "info",
-                  {"count": count, "share": share, "low": low, "high": high, "bounds": bounds},
+                  {"count": count, "share": share, "low": low, "high": high, "bounds": bounds, "skewed": skewed},
                   column.name)
 
 

@@ -9,6 +9,7 @@ a category, or row identifiers. Every statistic is computed on the distinct valu
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 import threading
 import warnings
@@ -120,9 +121,12 @@ class NumericStats(_Frozen):
     zeros: int = 0
     negatives: int = 0
     infinite: int = 0
-    outliers: int = Field(0, description="Values beyond 3 interquartile ranges from the quartiles.")
+    outliers: int = Field(0, description="Values beyond 3 interquartile ranges from the quartiles (the fences "
+                                         "widened on the long side of a skewed distribution: `medcouple`).")
     outlier_low: float | None = None
     outlier_high: float | None = None
+    medcouple: float | None = Field(None, description="The robust skewness (medcouple) that set skew-adjusted "
+                                                      "fences, when the distribution is skewed; None: Tukey's.")
     integer_valued: bool = False
     histogram: tuple[tuple[float, float, int], ...] = Field(
         (), description="(left edge, right edge, count) over the 1st-99th percentile range.")
@@ -403,9 +407,14 @@ def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None) -> Num
             skew = 0.0
     del deviation, as_float
     iqr = q3 - q1
-    outliers, low, high = 0, None, None
+    outliers, low, high, couple = 0, None, None, None
     if iqr > 0 and np.isfinite(iqr):
         low, high = q1 - 3 * iqr, q3 + 3 * iqr
+        if abs(skew) >= SKEWED_FENCES and (ordered[0] < low or ordered[-1] > high):
+            # A long tail is the shape of durations, amounts and counts, not a set of errors: Hubert and
+            # Vandervieren's adjusted boxplot widens the fence on the long side by the medcouple
+            couple = _medcouple(ordered, cumulative)
+            low, high = _adjusted_fences(q1, q3, couple)
         outliers = n - count_between(low, high)
     histogram: tuple[tuple[float, float, int], ...] = ()
     lo, hi = (p01, p99) if p99 > p01 else (ordered[0], ordered[-1])
@@ -423,7 +432,34 @@ def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None) -> Num
         q3=_finite_float(q3), p99=_finite_float(p99), skew=_finite_float(skew),
         zeros=count_between(0.0, 0.0), negatives=count_between(-np.inf, 0.0, closed=False), infinite=infinite,
         outliers=outliers, outlier_low=_finite_float(low), outlier_high=_finite_float(high),
-        integer_valued=bool(np.array_equal(ordered, np.floor(ordered))), histogram=histogram)
+        medcouple=_finite_float(couple), integer_valued=bool(np.array_equal(ordered, np.floor(ordered))), histogram=histogram)
+
+
+SKEWED_FENCES = 1.0  # |skewness| from which the outlier fences follow the skew (the medcouple is then measured)
+
+
+def _medcouple(ordered: np.ndarray, cumulative: np.ndarray) -> float:
+    """The medcouple (robust skewness, -1 to 1) of weighted sorted values, measured on 199 of their quantiles: as
+    exact as the fences need, in a millisecond whatever the rows (statsmodels' estimator; its direct form, since
+    the O(n log n) one does not end on some tied inputs)."""
+    from statsmodels.stats.stattools import medcouple
+
+    sketch = np.asarray(_weighted_quantiles(ordered, cumulative, list(np.linspace(0.005, 0.995, 199))))
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            value = float(medcouple(sketch, use_fast=False))
+        except TypeError:  # statsmodels before 0.15 has only the direct form
+            value = float(medcouple(sketch))
+    return value if np.isfinite(value) else 0.0
+
+
+def _adjusted_fences(q1: float, q3: float, couple: float) -> tuple[float, float]:
+    """Hubert and Vandervieren (2008): the fences of the adjusted boxplot, at 3 interquartile ranges."""
+    iqr = q3 - q1
+    if couple >= 0:
+        return q1 - 3 * math.exp(-4 * couple) * iqr, q3 + 3 * math.exp(3 * couple) * iqr
+    return q1 - 3 * math.exp(-3 * couple) * iqr, q3 + 3 * math.exp(4 * couple) * iqr
 
 
 def _sentinels(uniques: np.ndarray, counts: np.ndarray, total: int) -> dict[str, int]:
