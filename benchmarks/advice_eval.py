@@ -538,7 +538,7 @@ def totals(rows: list[dict]) -> dict:
         "false_suspects": sum(len(r.get("false_suspects", ())) for r in rows),
         "baseline_within": _count(rows, "baseline_within"),
         "baseline_within_like": _count(rows, "baseline_within_like"), "budget_kept": _count(rows, "budget_kept"),
-        "readiness": {"min": min(scores, default=None), "median": statistics.median(scores) if scores else None,
+        "readiness": {"min": min(scores, default=None), "median": round(statistics.median(scores), 2) if scores else None,
                       "max": max(scores, default=None), "distinct": len(set(scores)),
                       "commonest_share": round(commonest / len(scores), 2) if scores else None},
         "seconds": round(sum(r.get("seconds", 0) for r in rows), 1),
