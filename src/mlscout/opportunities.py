@@ -347,12 +347,10 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
             continue  # a keyword inside another word ('rent' in 'YearsInCurrentRole') needs the use case's columns
         fitting = _fitting_shape(column, point.target)
         shape = fitting is not None
-        # the typical columns beside it: a tumour's 'size' is no price for being named like a product's size
-        own = sum(1 for k in point.context_keywords if k not in _TIME_WORDS
-                  and _has_keyword(k, column_tokens.get(column.name) or _tokens(column.name)))
-        shape_only_allowed = context_hits - own >= 3 and claimed.get(column.name, point.id) == point.id \
+        shape_only_allowed = not name and context_hits >= 3 and claimed.get(column.name, point.id) == point.id \
             and not point.target.name_required and column.name in likely \
-            and likely[column.name] - rivals.get(column.name, 0.0) >= SHAPE_ONLY_MARGIN
+            and likely[column.name] - rivals.get(column.name, 0.0) >= SHAPE_ONLY_MARGIN \
+            and context_hits - _own_context_hits(point, column_tokens.get(column.name) or _tokens(column.name)) >= 3
         if name and shape:
             score, how = (0.6 * name + 0.4) * (1.0 if context_hits else 0.6), "name and value shape"
         elif name and context_hits:  # a name alone, with values of another shape, beside nothing of the use case
@@ -369,6 +367,12 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
         if score > best[1]:
             best = (column, score, how)
     return best
+
+
+def _own_context_hits(point: PainPoint, tokens: set[str]) -> int:
+    """The typical columns a candidate's own name counts for: a tumour's 'size' is no price for being named like a
+    product's size (read only for a guess by value shape, the one match that leans on the typical columns)."""
+    return sum(1 for k in point.context_keywords if k not in _TIME_WORDS and _has_keyword(k, tokens))
 
 
 def _minority(column: ColumnProfile) -> int | None:
