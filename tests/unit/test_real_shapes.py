@@ -453,3 +453,20 @@ def test_a_long_tail_is_a_shape_and_a_slip_is_still_an_outlier():
     assert found[("outliers", "weight")].severity == "warning"
     sales = next(c for c in profile.columns if c.name == "sales").numeric
     assert sales.medcouple is not None and sales.medcouple > 0.2 and sales.outlier_low < sales.q1
+
+
+def test_codes_for_missing_do_not_move_the_outlier_fences():
+    """A chemical process's man_proc_02: 35 zeros (not measured) among 138 readings of 18 to 22.5. The zeros made
+    the column skewed (medcouple -0.71), and the adjusted fences then called 20 ordinary readings above 21.9
+    outliers (a warning). The zeros are one finding, a code; the readings have no outlier."""
+    readings = np.round(rng.normal(21.0, 0.9, 138).clip(18.0, 22.5), 1)
+    frame = pd.DataFrame({"man_proc_02": np.r_[readings, [0.0] * 35]})
+    profile, found = analyse(frame)
+    assert found[("numeric_sentinel", "man_proc_02")].evidence["count"] == 35
+    assert ("outliers", "man_proc_02") not in found
+    stats = next(c for c in profile.columns if c.name == "man_proc_02").numeric
+    assert stats.outlier_high > readings.max() and stats.min == 0.0  # the codes are still described
+    # a reading of 60 among them stays an outlier, with or without the codes
+    frame.loc[0, "man_proc_02"] = 60.0
+    _, found = analyse(frame)
+    assert found[("outliers", "man_proc_02")].evidence["count"] == 1

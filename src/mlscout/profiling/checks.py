@@ -645,17 +645,6 @@ def _digit_flag(column: ColumnProfile) -> bool:
     return all(v.value.strip() in ("0", "1", "0.0", "1.0") for v in column.top_values)
 
 
-def _codes_beyond_fences(column: ColumnProfile) -> int:
-    """Rows of sentinel codes (999, a 0 apart from the rest) that lie beyond the outlier fences."""
-    stats = column.numeric
-    if stats is None or stats.outlier_low is None or stats.outlier_high is None:
-        return 0
-    codes = {float(k): n for k, n in column.sentinels.items()}
-    if column.zero_mass is not None and column.zero_mass.reading == "apart":
-        codes[0.0] = column.zero_mass.count
-    return sum(n for value, n in codes.items() if not stats.outlier_low <= value <= stats.outlier_high)
-
-
 @check("outliers", title="Outliers", dimension="validity",
        severity="info; warning from thresholds.outlier_share_warning (1%) of the rows. The fences lie 3 "
                 "interquartile ranges from the quartiles; on a skewed column (|skewness| >= 1) they follow the skew "
@@ -667,9 +656,7 @@ def _outliers(ctx: CheckContext) -> Iterator[Hit]:
         stats = column.numeric
         if stats is None or not stats.outliers:
             continue
-        count = stats.outliers - _codes_beyond_fences(column)  # codes are reported as codes, not as outliers
-        if count <= 0:
-            continue
+        count = stats.outliers  # the profile leaves codes for 'missing' (999, a 0 apart) out: reported as codes
         share = _pct(count, column.count)
         spread = (stats.q3 or 0.0) - (stats.q1 or 0.0)
         # one or two values ten interquartile ranges out (a 58.9 mm diamond among 3.7 to 10.7 mm) are entry errors

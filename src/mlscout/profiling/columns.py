@@ -122,7 +122,8 @@ class NumericStats(_Frozen):
     negatives: int = 0
     infinite: int = 0
     outliers: int = Field(0, description="Values beyond 3 interquartile ranges from the quartiles (the fences "
-                                         "widened on the long side of a skewed distribution: `medcouple`).")
+                                         "widened on the long side of a skewed distribution: `medcouple`), "
+                                         "measured without the codes for 'missing' (`sentinels`, a zero apart).")
     outlier_low: float | None = None
     outlier_high: float | None = None
     medcouple: float | None = Field(None, description="The robust skewness (medcouple) that set skew-adjusted "
@@ -369,11 +370,14 @@ def _weighted_quantiles(ordered: np.ndarray, cumulative: np.ndarray, qs: list[fl
     return result
 
 
-def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None) -> NumericStats:
+def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None, codes: Sequence[float] = ()
+                   ) -> NumericStats:
     """Statistics of numeric values; `weights` repeats each value (distinct values with counts).
 
     Everything is computed on the distinct values and their counts, so a million rows holding a hundred distinct
-    values cost a hundred operations, not a million.
+    values cost a hundred operations, not a million. `codes` (sentinels such as 999, or zeros apart from the rest)
+    are described with the values but left out of the outlier fences: 35 zeros among values of 18 to 22 would
+    otherwise skew the column and pull the upper fence into its ordinary values.
     """
     values = np.asarray(values, dtype="float64")
     weights = np.ones(len(values), dtype="int64") if weights is None else np.asarray(weights, dtype="int64")
@@ -406,16 +410,15 @@ def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None) -> Num
         else:
             skew = 0.0
     del deviation, as_float
-    iqr = q3 - q1
-    outliers, low, high, couple = 0, None, None, None
-    if iqr > 0 and np.isfinite(iqr):
-        low, high = q1 - 3 * iqr, q3 + 3 * iqr
-        if abs(skew) >= SKEWED_FENCES and (ordered[0] < low or ordered[-1] > high):
-            # A long tail is the shape of durations, amounts and counts, not a set of errors: Hubert and
-            # Vandervieren's adjusted boxplot widens the fence on the long side by the medcouple
-            couple = _medcouple(ordered, cumulative)
-            low, high = _adjusted_fences(q1, q3, couple)
-        outliers = n - count_between(low, high)
+    if len(codes) and np.isin(ordered, codes).any():
+        measured = ~np.isin(ordered, codes)
+        low, high, couple = _fences(ordered[measured], counts[measured])
+    else:
+        low, high, couple = _fences(ordered, counts, cumulative, (q1, q3), skew)
+    outliers = 0
+    if low is not None and high is not None:
+        outliers = n - count_between(low, high) - int(counts[np.isin(ordered, codes) & ((ordered < low) |
+                                                                                       (ordered > high))].sum())
     histogram: tuple[tuple[float, float, int], ...] = ()
     lo, hi = (p01, p99) if p99 > p01 else (ordered[0], ordered[-1])
     if np.isfinite(lo) and np.isfinite(hi):
@@ -436,6 +439,48 @@ def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None) -> Num
 
 
 SKEWED_FENCES = 1.0  # |skewness| from which the outlier fences follow the skew (the medcouple is then measured)
+
+
+def _fences(ordered: np.ndarray, counts: np.ndarray, cumulative: np.ndarray | None = None,
+            quartiles: tuple[float, float] | None = None, skew: float | None = None
+            ) -> tuple[float | None, float | None, float | None]:
+    """The outlier fences (low, high) of sorted weighted values, and the medcouple when the skew set them.
+
+    3 interquartile ranges from the quartiles; on a skewed column the adjusted boxplot's. `cumulative`, `quartiles`
+    and `skew` are passed when the caller has them already.
+    """
+    if ordered.size == 0 or counts.sum() == 0:
+        return None, None, None
+    cumulative = np.cumsum(counts) if cumulative is None else cumulative
+    q1, q3 = quartiles if quartiles is not None else _weighted_quantiles(ordered, cumulative, [0.25, 0.75])
+    iqr = q3 - q1
+    if not (iqr > 0 and np.isfinite(iqr)):
+        return None, None, None
+    low, high = q1 - 3 * iqr, q3 + 3 * iqr
+    if not (ordered[0] < low or ordered[-1] > high):
+        return low, high, None
+    if skew is None:
+        skew = _skewness(ordered, counts)
+    if abs(skew) < SKEWED_FENCES:
+        return low, high, None
+    # A long tail is the shape of durations, amounts and counts, not a set of errors: Hubert and Vandervieren's
+    # adjusted boxplot widens the fence on the long side by the medcouple
+    couple = _medcouple(ordered, cumulative)
+    low, high = _adjusted_fences(q1, q3, couple)
+    return low, high, couple
+
+
+def _skewness(values: np.ndarray, counts: np.ndarray) -> float:
+    """The moment skewness of weighted values (0 for a constant)."""
+    with np.errstate(all="ignore"):
+        weights = counts.astype("float64")
+        n = weights.sum()
+        deviation = values - np.dot(values, weights) / n
+        std = float(np.sqrt(np.dot(deviation * deviation, weights) / (n - 1))) if n > 1 else 0.0
+        if not (std > 0 and np.isfinite(std)):
+            return 0.0
+        deviation /= std
+        return float(np.dot(deviation * deviation * deviation, weights) / n)
 
 
 def _medcouple(ordered: np.ndarray, cumulative: np.ndarray) -> float:
@@ -487,6 +532,14 @@ def _sentinels(uniques: np.ndarray, counts: np.ndarray, total: int) -> dict[str,
     if ones >= 3 and np.unique(others).size >= 20 and others.min() >= 10:
         found["1"] = int(ones)
     return found
+
+
+def _code_values(sentinels: Mapping[str, int], zero_mass: ZeroMass | None) -> list[float]:
+    """The values read as codes for 'missing': the sentinels, and zero when it stands apart from the rest."""
+    codes = [float(value) for value in sentinels]
+    if zero_mass is not None and zero_mass.reading == "apart":
+        codes.append(0.0)
+    return codes
 
 
 def _zero_mass(uniques: np.ndarray, counts: np.ndarray) -> ZeroMass | None:
@@ -884,7 +937,9 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
                              integer_codes=reason, **base, **extra)
     if number_share >= 0.95 or (number_share >= 0.5 and _weighted_share(unparsed_mask, clean_weights) * 100 < 5):
         ok = ~unparsed_mask
-        numeric = _numeric_stats(numbers[ok], clean_weights[ok])
+        sentinels = _sentinels(numbers[ok], clean_weights[ok], base["count"])
+        zero_mass = _zero_mass(numbers[ok], clean_weights[ok])
+        numeric = _numeric_stats(numbers[ok], clean_weights[ok], codes=_code_values(sentinels, zero_mass))
         notes = ["numbers stored as text"]
         separators = bool(pc.any(pc.match_substring(clean_trimmed, ",")).as_py())
         if separators:
@@ -894,8 +949,7 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
             semantic = "boolean"
         return ColumnProfile(semantic_type=semantic, storage="text", numeric=numeric, text=text_stats,
                              unparsed=int(clean_weights[unparsed_mask].sum()), unparsed_examples=unparsed_examples(),
-                             sentinels=_sentinels(numbers[ok], clean_weights[ok], base["count"]),
-                             zero_mass=_zero_mass(numbers[ok], clean_weights[ok]),
+                             sentinels=sentinels, zero_mass=zero_mass,
                              separators=separators, notes=tuple(notes), **base, **extra)
     clean_values = pd.Series(clean_trimmed.take(pa.array(frequent)).to_pylist(), dtype=object)
     # dates stored as text (values that are mostly plain numbers are not: 20240301 parses as a number, and dates
@@ -983,10 +1037,11 @@ def _profile_numeric(series: pd.Series, name: str, now: datetime, factorized: Fa
         return ColumnProfile(semantic_type="empty", **base)
     if len(uniques) == 1:
         return ColumnProfile(semantic_type="constant", numeric=_numeric_stats(uniques, weights), **base)
-    numeric = _numeric_stats(uniques, weights)
+    sentinels, zero_mass = _sentinels(uniques, weights, base["count"]), _zero_mass(uniques, weights)
+    numeric = _numeric_stats(uniques, weights, codes=_code_values(sentinels, zero_mass))
     integer = numeric.integer_valued and np.isfinite(uniques).all()
-    extra = dict(numeric=numeric, sentinels=_sentinels(uniques, weights, base["count"]),
-                 zero_mass=_zero_mass(uniques, weights), time_part=_time_part(name, uniques, integer))
+    extra = dict(numeric=numeric, sentinels=sentinels, zero_mass=zero_mass,
+                 time_part=_time_part(name, uniques, integer))
     if np.isin(uniques, (0.0, 1.0)).all():
         # 'race' 0/1 names a group, not a yes/no question: which group 1 stands for is nowhere in the data
         codes = f"0/1 codes for a column named like a group ('{name}'): which group 1 stands for is not " \
