@@ -648,7 +648,9 @@ def _digit_flag(column: ColumnProfile) -> bool:
 @check("outliers", title="Outliers", dimension="validity",
        severity="info; warning from thresholds.outlier_share_warning (1%) of the rows. The fences lie 3 "
                 "interquartile ranges from the quartiles; on a skewed column (|skewness| >= 1) they follow the skew "
-                "(Hubert and Vandervieren's adjusted boxplot, by the medcouple)",
+                "(Hubert and Vandervieren's adjusted boxplot, by the medcouple). Codes for 'missing' and excess "
+                "zeros are left out (reported by their own checks), and a value 1% of the rows share is a level, "
+                "not an outlier",
        message="{count:,} values ({share_pct}) lie beyond 3 interquartile ranges from the quartiles{skewed}{bounds}",
        fix="Check whether they are errors or rare real cases; cap, transform or keep them deliberately.")
 def _outliers(ctx: CheckContext) -> Iterator[Hit]:

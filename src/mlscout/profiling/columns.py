@@ -123,7 +123,9 @@ class NumericStats(_Frozen):
     infinite: int = 0
     outliers: int = Field(0, description="Values beyond 3 interquartile ranges from the quartiles (the fences "
                                          "widened on the long side of a skewed distribution: `medcouple`), "
-                                         "measured without the codes for 'missing' (`sentinels`, a zero apart).")
+                                         "measured without the codes for 'missing' (`sentinels`, a zero apart) and "
+                                         "excess zeros; a value shared by 1% of the rows (3 at least) is a level, not "
+                                         "an outlier.")
     outlier_low: float | None = None
     outlier_high: float | None = None
     medcouple: float | None = Field(None, description="The robust skewness (medcouple) that set skew-adjusted "
@@ -370,14 +372,15 @@ def _weighted_quantiles(ordered: np.ndarray, cumulative: np.ndarray, qs: list[fl
     return result
 
 
-def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None, codes: Sequence[float] = ()
-                   ) -> NumericStats:
+def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None, codes: Sequence[float] = (),
+                   reported: Sequence[float] = ()) -> NumericStats:
     """Statistics of numeric values; `weights` repeats each value (distinct values with counts).
 
     Everything is computed on the distinct values and their counts, so a million rows holding a hundred distinct
     values cost a hundred operations, not a million. `codes` (sentinels such as 999, or zeros apart from the rest)
     are described with the values but left out of the outlier fences: 35 zeros among values of 18 to 22 would
-    otherwise skew the column and pull the upper fence into its ordinary values.
+    otherwise skew the column and pull the upper fence into its ordinary values. `reported` values (a zero three
+    times more frequent than any other value: excess zeros) are left out of the outlier count only.
     """
     values = np.asarray(values, dtype="float64")
     weights = np.ones(len(values), dtype="int64") if weights is None else np.asarray(weights, dtype="int64")
@@ -417,8 +420,11 @@ def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None, codes:
         low, high, couple = _fences(ordered, counts, cumulative, (q1, q3), skew)
     outliers = 0
     if low is not None and high is not None:
-        outliers = n - count_between(low, high) - int(counts[np.isin(ordered, codes) & ((ordered < low) |
-                                                                                       (ordered > high))].sum())
+        beyond = ((ordered < low) | (ordered > high)) & ~np.isin(ordered, list(codes) + list(reported))
+        # A value beyond the fences that many rows share is a level of the column, not a slip: the 0 of a count of
+        # chronic conditions (23% of the rows) below the fence of its skewed distribution, a design level
+        level = counts >= max(OUTLIER_LEVEL_MIN_ROWS, OUTLIER_LEVEL_SHARE * n)
+        outliers = int(counts[beyond & ~level].sum())
     histogram: tuple[tuple[float, float, int], ...] = ()
     lo, hi = (p01, p99) if p99 > p01 else (ordered[0], ordered[-1])
     if np.isfinite(lo) and np.isfinite(hi):
@@ -439,6 +445,9 @@ def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None, codes:
 
 
 SKEWED_FENCES = 1.0  # |skewness| from which the outlier fences follow the skew (the medcouple is then measured)
+# A value held by this share of the rows (and at least this many rows) is a level, never an outlier
+OUTLIER_LEVEL_SHARE = 0.01
+OUTLIER_LEVEL_MIN_ROWS = 3
 
 
 def _fences(ordered: np.ndarray, counts: np.ndarray, cumulative: np.ndarray | None = None,
@@ -540,6 +549,11 @@ def _code_values(sentinels: Mapping[str, int], zero_mass: ZeroMass | None) -> li
     if zero_mass is not None and zero_mass.reading == "apart":
         codes.append(0.0)
     return codes
+
+
+def _zero_atom(zero_mass: ZeroMass | None) -> list[float]:
+    """Zero, when it is an atom of a continuous column (reported as excess zeros, not as outliers)."""
+    return [0.0] if zero_mass is not None and zero_mass.reading == "atom" else []
 
 
 def _zero_mass(uniques: np.ndarray, counts: np.ndarray) -> ZeroMass | None:
@@ -939,7 +953,8 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
         ok = ~unparsed_mask
         sentinels = _sentinels(numbers[ok], clean_weights[ok], base["count"])
         zero_mass = _zero_mass(numbers[ok], clean_weights[ok])
-        numeric = _numeric_stats(numbers[ok], clean_weights[ok], codes=_code_values(sentinels, zero_mass))
+        numeric = _numeric_stats(numbers[ok], clean_weights[ok], codes=_code_values(sentinels, zero_mass),
+                                 reported=_zero_atom(zero_mass))
         notes = ["numbers stored as text"]
         separators = bool(pc.any(pc.match_substring(clean_trimmed, ",")).as_py())
         if separators:
@@ -1038,7 +1053,7 @@ def _profile_numeric(series: pd.Series, name: str, now: datetime, factorized: Fa
     if len(uniques) == 1:
         return ColumnProfile(semantic_type="constant", numeric=_numeric_stats(uniques, weights), **base)
     sentinels, zero_mass = _sentinels(uniques, weights, base["count"]), _zero_mass(uniques, weights)
-    numeric = _numeric_stats(uniques, weights, codes=_code_values(sentinels, zero_mass))
+    numeric = _numeric_stats(uniques, weights, codes=_code_values(sentinels, zero_mass), reported=_zero_atom(zero_mass))
     integer = numeric.integer_valued and np.isfinite(uniques).all()
     extra = dict(numeric=numeric, sentinels=sentinels, zero_mass=zero_mass,
                  time_part=_time_part(name, uniques, integer))
