@@ -533,8 +533,8 @@ def _mixed_types(ctx: CheckContext) -> Iterator[Hit]:
         real_mix = {"str"} < types and types & {"int", "float", "bool"}
         if column.storage == "text" and column.unparsed and column.semantic_type in ("numeric", "datetime"):
             continue  # reported as unparsable values of numbers or dates stored as text
-        if _labels_include_digits(column):
-            continue
+        if _labels_include_digits(column) or column.integer_codes:
+            continue  # labels that include digits, codes such as '180' and '180C': levels, not a mix
         if column.number_share is not None or real_mix:
             share = column.number_share if column.number_share is not None else 0.5
             minority = min(share, 1 - share)
@@ -854,14 +854,27 @@ def _format_of(shape: str) -> str:
     return "'" + shape.replace("9", "#") + "'"
 
 
+def _key_formats(counts: pd.Series, total: int, name: str) -> Hit:
+    """A key written as plain numbers and as codes with letters ('S123456' beside '123456'): a join on it matches
+    only where every table writes a key the same way."""
+    shapes = counts.groupby(counts.index.str.replace(r"\d", "9", regex=True)
+                            .str.replace(r"[^\W\d_]", "A", regex=True)).sum().sort_values(ascending=False)
+    formats = ", ".join(f"{_format_of(shape)} {_pct_text(n / total)}" for shape, n in shapes.head(4).items())
+    odd = total - int(shapes.iloc[0])
+    return Hit("warning" if odd >= 0.01 * total else "info",
+               {"detail": f"keys in {len(shapes)} formats, plain numbers beside codes with letters (A: a letter, "
+                          f"#: a digit): {formats}", "count": odd}, name)
+
+
 @check("mixed_formats", title="One column, several formats", dimension="consistency",
        severity="warning when 1% of the rows or more break the usual format; info below",
        message="{detail}",
        fix="Bring every value to the usual format (pad, trim, or move the extra part to a column of its own), or "
            "correct the odd values at the source.")
 def _mixed_formats(ctx: CheckContext) -> Iterator[Hit]:
-    """Codes of a fixed width written several ways (5-digit ZIP codes beside ZIP+4 and 4-digit ones); and, among
-    labels that follow a pattern of digits (bins such as 2-10, 11-100), a rare label that breaks it (':-10')."""
+    """Codes of a fixed width written several ways (5-digit ZIP codes beside ZIP+4 and 4-digit ones); keys written
+    as plain numbers and as codes with letters; and, among labels that follow a pattern of digits (bins such as
+    2-10, 11-100), a rare label that breaks it (':-10')."""
     for column in _columns(ctx, "categorical", "identifier"):
         series = _frame_column(ctx, column.name)
         if series is None or column.distinct > 200_000 or series.dtype.kind in "iufbmM":
@@ -870,6 +883,9 @@ def _mixed_formats(ctx: CheckContext) -> Iterator[Hit]:
         counts = counts[counts.index != ""]
         total = int(counts.sum())
         if total < 20:
+            continue
+        if column.semantic_type == "identifier" and column.integer_codes:
+            yield _key_formats(counts, total, column.name)
             continue
         exact = counts.groupby(counts.index.str.replace(r"\d", "9", regex=True)).sum().sort_values(ascending=False)
         digit_shapes = exact[exact.index.str.fullmatch(r"[9\-/. ]+")]

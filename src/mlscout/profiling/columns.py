@@ -1006,11 +1006,41 @@ def _profile_object(series: pd.Series, name: str, now: datetime, factorized: Fac
             notes.append("a key repeated across rows (several rows per entity)")
     else:
         semantic = "categorical"
-    prefixed = _numbered_labels(clean_trimmed, frequent) if semantic == "categorical" else None
+    codes = _numbered_labels(clean_trimmed, frequent) if semantic == "categorical" else None
+    if mixed_share is not None and codes is None:
+        codes = _alphanumeric_codes(clean_trimmed, clean_weights, unparsed_mask)
     return ColumnProfile(semantic_type=semantic, text=text_stats, notes=tuple(notes), number_share=mixed_share,
                          unparsed=int(clean_weights[unparsed_mask].sum()) if mixed_share is not None else 0,
                          unparsed_examples=unparsed_examples() if mixed_share is not None else (),
-                         integer_codes=prefixed, **base, **extra)
+                         integer_codes=codes, **base, **extra)
+
+
+ALPHANUMERIC_CODE_SHARE = 0.8  # of the rows that are not plain numbers: codes such as '180C', 'AM4', 'S12345'
+_CODE_TOKEN = re.compile(r"(?=\S*\d)\S*[A-Za-z]\S*")  # one token holding digits and letters
+
+
+def _alphanumeric_codes(values: pa.Array, weights: np.ndarray, unparsed: np.ndarray) -> str | None:
+    """Plain numbers among codes of digits and letters ('180' among '180C' and 'M10': course numbers; '1151' among
+    'AM4': processor sockets): codes too, not a column that mixes numbers and text.
+
+    The values that are not numbers must be single tokens holding both digits and letters, for
+    ALPHANUMERIC_CODE_SHARE of their rows. A number followed by one unit ('10kg' beside '12') is a real mix:
+    letters that only ever follow the digits and are always the same are read as a unit.
+    """
+    index = np.flatnonzero(unparsed)
+    if index.size == 0:
+        return None
+    index = index[np.argsort(-weights[index], kind="stable")][:2000]
+    sample = [str(value) for value in values.take(pa.array(index)).to_pylist()]
+    shaped = np.array([_CODE_TOKEN.fullmatch(value) is not None for value in sample], dtype=bool)
+    counts = weights[index]
+    if counts[shaped].sum() < ALPHANUMERIC_CODE_SHARE * counts.sum():
+        return None
+    tokens = [value for value, ok in zip(sample, shaped, strict=True) if ok]
+    letters = {re.sub(r"[^A-Za-z]", "", token).lower() for token in tokens}
+    if len(letters) < 2 and not any(token[0].isalpha() for token in tokens):
+        return None
+    return "labels of digits and letters, some of them digits only: codes, not numbers among text"
 
 
 def _code_shaped(values: pa.Array, frequent: np.ndarray) -> bool:
