@@ -547,3 +547,30 @@ def test_a_level_many_rows_share_is_not_an_outlier():
     chronic[0] = 80.0
     profile, found = analyse(pd.DataFrame({"chronic": chronic}))
     assert next(c for c in profile.columns if c.name == "chronic").numeric.outliers >= 1
+
+
+def test_the_zero_of_a_log_of_whole_numbers_is_log_one_not_a_code():
+    """sampleSelection's RandHIE 'lfam' (log family size: 0 for one person, 0.69 for two) and Wooldridge's sleep75
+    'lothinc' (log other income in dollars) were 'likely codes for missing'. Logs of whole numbers start at
+    log(1) = 0; a diameter of 0 mm among 3.7 to 10.7 mm stays a code (see the first test)."""
+    n = 4000
+    family = rng.choice([1, 2, 3, 4, 5, 6, 8], n, p=[0.09, 0.2, 0.2, 0.25, 0.15, 0.08, 0.03])
+    income = np.where(rng.random(n) < 0.5, 1, rng.integers(500, 20_000, n))
+    # lothinc as the R package stores it: single precision (10.075380325317385)
+    frame = pd.DataFrame({"lfam": np.round(np.log(family), 6),
+                          "lothinc": np.log(income).astype(np.float32).astype("float64")})
+    _, found = analyse(frame)
+    assert not {("numeric_sentinel", "lfam"), ("numeric_sentinel", "lothinc")} & set(found)
+
+
+def test_a_placeholder_in_a_yes_no_column_is_no_third_spelling():
+    """DAAG's monica: 'y', 'n' and 'nk' (not known) in seven yes/no columns were each 'a yes/no column spelled 3
+    ways' beside the one finding that 'nk' is a placeholder. 'Y', 'yes', 'N', 'no' stay four spellings."""
+    n = 600
+    frame = pd.DataFrame({"angina": rng.choice(["y", "n", "nk"], n, p=[0.2, 0.7, 0.1]),
+                          "stroke": rng.choice(["y", "n", "nk"], n, p=[0.1, 0.8, 0.1]),
+                          "consent": rng.choice(["Y", "yes", "N", "no"], n)})
+    _, found = analyse(frame)
+    assert ("boolean_spellings", "angina") not in found and ("boolean_spellings", "stroke") not in found
+    assert "'nk'" in next(f for (check, _), f in found.items() if check == "disguised_missing").message
+    assert ("boolean_spellings", "consent") in found

@@ -658,7 +658,7 @@ def _boolean_spellings(ctx: CheckContext) -> Iterator[Hit]:
     for column in flags:
         if column.storage != "text":
             continue
-        spellings = sorted({v.value.strip() for v in column.top_values})
+        spellings = _flag_spellings(column)
         if len(spellings) > 2:
             yield Hit("warning", {"count": len(spellings), "examples": spellings[:6],
                                   "detail": f"spelled {len(spellings)} ways: {_fmt_examples(spellings[:6])}"},
@@ -668,11 +668,18 @@ def _boolean_spellings(ctx: CheckContext) -> Iterator[Hit]:
     digits = [c for c in flags if _digit_flag(c)]
     if words and digits and len(words) <= len(digits) // 2:
         for column in words:
-            spellings = sorted({v.value.strip() for v in column.top_values})
+            spellings = _flag_spellings(column)
             yield Hit("info", {"count": len(spellings), "examples": spellings[:6],
                                "detail": f"spelled {_fmt_examples(spellings[:6])} while {len(digits)} other yes/no "
                                          f"columns use 0/1 ({', '.join(c.name for c in digits[:3])}"
                                          f"{', ...' if len(digits) > 3 else ''})"}, column.name)
+
+
+def _flag_spellings(column: ColumnProfile) -> list[str]:
+    """The ways a yes/no column writes yes and no; a blank or a placeholder ('nk': not known) is no spelling of
+    either, and is reported as missing by its own check."""
+    placeholders = {value.strip() for value in column.placeholders}
+    return sorted({v.value.strip() for v in column.top_values} - placeholders - {""})
 
 
 def _digit_flag(column: ColumnProfile) -> bool:

@@ -551,6 +551,25 @@ def _code_values(sentinels: Mapping[str, int], zero_mass: ZeroMass | None) -> li
     return codes
 
 
+def _logs_of_whole_numbers(values: np.ndarray, weights: np.ndarray) -> bool:
+    """Whether positive values are natural logs of whole numbers (log family size, log income in dollars): their
+    zero is log(1), one person or one dollar, the smallest value of the scale and no code for 'missing'.
+
+    Only values written precisely enough to tell: rounded to d decimals, exp(v) is known to exp(v) * 10^-d (or to
+    single precision), which must stay well under the gap between whole numbers (0.05), or any large value would
+    pass.
+    """
+    if values.size == 0 or values.max() > 30 or values.min() < np.log(2) - 1e-6:
+        return False
+    decimals = next((d for d in range(11) if np.all(np.abs(values * 10**d - np.round(values * 10**d)) < 1e-6)), 10)
+    with np.errstate(all="ignore"):
+        raw = np.exp(values)
+    # a value kept in single precision (10.075380325317385) is known to 1.2e-7 of itself whatever its decimals
+    error = raw * np.maximum(10.0**-decimals, np.abs(values) * 1.2e-7)
+    whole = (error <= 0.05) & (np.abs(raw - np.round(raw)) <= np.maximum(error, 1e-6))
+    return bool(weights[whole].sum() >= 0.9 * weights.sum()) and bool((np.round(raw) >= 2).all())
+
+
 def _zero_atom(zero_mass: ZeroMass | None) -> list[float]:
     """Zero, when it is an atom of a continuous column (reported as excess zeros, not as outliers)."""
     return [0.0] if zero_mass is not None and zero_mass.reading == "atom" else []
@@ -570,7 +589,7 @@ def _zero_mass(uniques: np.ndarray, counts: np.ndarray) -> ZeroMass | None:
     n_zero = int(counts[zero].sum())
     keep = ~zero & np.isfinite(uniques)
     others, weights = uniques[keep], counts[keep]
-    if n_zero < 3 or others.size < 10 or (others < 0).any():
+    if n_zero < 3 or others.size < 10 or (others < 0).any() or _logs_of_whole_numbers(others, weights):
         return None
     order = np.argsort(others)
     median = _weighted_quantiles(others[order], np.cumsum(weights[order]), [0.5])[0]
