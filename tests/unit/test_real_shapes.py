@@ -574,3 +574,19 @@ def test_a_placeholder_in_a_yes_no_column_is_no_third_spelling():
     assert ("boolean_spellings", "angina") not in found and ("boolean_spellings", "stroke") not in found
     assert "'nk'" in next(f for (check, _), f in found.items() if check == "disguised_missing").message
     assert ("boolean_spellings", "consent") in found
+
+
+def test_year_ranges_and_book_numbers_are_no_phone_numbers():
+    """mstate's ebmt2 'year' ('1990-1994', three levels), mosaicData's Gestation 'inc' ('2500-5000', ten
+    brackets), a site's latitude repeated on every row and ucla textbooks' ISBNs read as phone numbers (personal
+    data, masked, kept out of the models). A column of people's numbers, header or not, stays personal data."""
+    n = 900
+    phones = [f"({rng.integers(200, 999)}) {rng.integers(200, 999)}-{rng.integers(1000, 9999)}" for _ in range(n)]
+    books = [f"978{rng.integers(10**8, 10**9)}" for _ in range(n)]
+    books = [b + str((10 - sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(b)) % 10) % 10) for b in books]
+    frame = pd.DataFrame({"year": rng.choice(["1985-1989", "1990-1994", "1995-1998"], n),
+                          "inc": rng.choice([f"{lo}-{lo + 2500}" for lo in range(0, 22_500, 2500)], n),
+                          "site_latitude": ["36.032944"] * n, "textbook_isbn": books, "contact": phones})
+    profile, _ = analyse(frame)
+    personal = {c.name: c.personal_data.kind for c in profile.columns if c.personal_data is not None}
+    assert personal == {"contact": "phone"}

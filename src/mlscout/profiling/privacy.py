@@ -180,6 +180,17 @@ def _is_phone(value: str) -> bool:
     return False
 
 
+PHONE_MIN_DISTINCT = 20  # different numbers in a column read as phones from its values alone
+
+
+def _is_isbn13(value: str) -> bool:
+    """A book number: 13 digits from 978 or 979 whose check digit holds ('9781138477858', '978-1-13-847785-8')."""
+    digits = re.sub(r"[\s-]", "", value).removesuffix(".0")
+    if not re.fullmatch(r"97[89]\d{10}", digits):
+        return False
+    return sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10 == 0
+
+
 def _dense_sequence(values: Counter[str]) -> bool:
     """Record numbers ('17-000003', '17-000007', ...), not phones: people's phone numbers are not consecutive,
     while a counter's values fill their range densely."""
@@ -470,7 +481,11 @@ def detect_personal_data(series: pd.Series, profile: ColumnProfile) -> PersonalD
             return found("postal_code", rate, _is_postal_code, 0.8)
     phone_rate = _rate(counted, _is_phone)
     phone_shape = _rate(counted, lambda v: bool(re.search(r"[+()\s.-]", v)))
-    if phone_rate >= _MIN_RATE and ("phone" in header or phone_shape >= 0.5 and not _dense_sequence(counted)):
+    # without a header that says so, people's phone numbers are many and differ: three year ranges ('1990-1994')
+    # or one site's coordinate are no one's phone; nor are book numbers (ISBN-13, by their check digit)
+    if phone_rate >= _MIN_RATE and ("phone" in header or phone_shape >= 0.5 and not _dense_sequence(counted)
+                                    and profile.distinct >= PHONE_MIN_DISTINCT
+                                    and _rate(counted, _is_isbn13) < 0.5):
         return found("phone", phone_rate, _is_phone, 0.85)
     if profile.semantic_type in ("text", "categorical", "identifier"):
         if "street_address" in header:
