@@ -407,9 +407,23 @@ def test_negative_logs_and_changes_are_not_impossible_quantities():
     frame = pd.DataFrame({"lwage": np.log(wage), "gwage232": rng.normal(0.005, 0.02, n),
                           "average": rng.normal(0, 1, n), "unit_price": np.r_[rng.uniform(1, 50, n - 5), [-3.0] * 5],
                           "age": np.r_[rng.integers(18, 80, n - 3), [-1, -1, -2]]})
+    # AER's NMES1988 and census 'income': a household or a business that made a loss has a negative income
+    frame["income"] = np.r_[rng.lognormal(10, 1, n - 3), [-1200.0, -50.0, -7.0]]
     _, found = analyse(frame)
     negative = {column for check, column in found if check == "negative_values"}
     assert negative == {"unit_price", "age"}
+
+
+def test_a_count_about_an_age_group_is_no_age():
+    """UNICEF's sowc_child_mortality 'age5to14_deaths_2018' (deaths among children aged 5 to 14, up to 143
+    thousand) was a protected attribute 'age' holding values 'impossible for a human age'."""
+    n = 200
+    frame = pd.DataFrame({"age5to14_deaths_2018": np.round(rng.lognormal(0.5, 1.2, n), 1),
+                          "age": rng.integers(18, 70, n)})
+    profile, found = analyse(frame)
+    attributes = {c.name: c.sensitive_attribute for c in profile.columns}
+    assert attributes == {"age5to14_deaths_2018": None, "age": "age"}
+    assert ("impossible_values", "age5to14_deaths_2018") not in found
 
 
 def test_columns_empty_in_the_same_rows_are_one_gap():

@@ -761,7 +761,8 @@ def _infinite_values(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit("warning", {"count": column.numeric.infinite}, column.name)
 
 
-_AMOUNT_WORDS = ("price", "amount", "quantity", "qty", "count", "duration", "weight", "height", "distance", "income",
+# (not 'income': a household's or a firm's income is negative when it made a loss)
+_AMOUNT_WORDS = ("price", "amount", "quantity", "qty", "count", "duration", "weight", "height", "distance",
                  "salary", "revenue", "sales", "cost", "length", "size", "volume", "tenure", "seniority")
 
 

@@ -639,8 +639,9 @@ def detect_sensitive_attribute(series: pd.Series, profile: ColumnProfile) -> Sen
     """A protected attribute (for fairness and governance review), by name and by value vocabulary."""
     tokens = _tokens(profile.name)
     by_name = _by_name(tokens, profile)
-    if by_name == "age" and profile.semantic_type not in ("numeric", "categorical", "boolean"):
-        by_name = None
+    if by_name == "age" and (profile.semantic_type not in ("numeric", "categorical", "boolean")
+                             or tokens & _COUNTED_WORDS):
+        by_name = None  # 'age5to14_deaths', 'age_group_population': a count about an age group, no one's age
     if by_name == "marital_status" and not any(t.startswith("marit") for t in tokens | {""}) \
             and "familienstand" not in tokens and "status" not in tokens and profile.distinct > 2:
         by_name = None if "married" not in tokens else by_name
@@ -670,6 +671,8 @@ def detect_sensitive_attribute(series: pd.Series, profile: ColumnProfile) -> Sen
 
 
 _TREATMENT_WORDS = {"treatment", "treated", "therapy"}
+_COUNTED_WORDS = {"deaths", "death", "births", "cases", "count", "counts", "number", "population", "pop", "rate",
+                  "rates", "share", "pct", "percent", "mortality", "total", "freq", "frequency"}
 
 
 def _names_only_a_treatment(column: ColumnProfile, attribute: SensitiveAttribute) -> bool:
