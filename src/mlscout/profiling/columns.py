@@ -402,17 +402,7 @@ def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None, codes:
         return int(cumulative[end - 1] - (cumulative[start - 1] if start else 0)) if end > start else 0
 
     p01, q1, median, q3, p99 = _weighted_quantiles(ordered, cumulative, [0.01, 0.25, 0.5, 0.75, 0.99])
-    with np.errstate(all="ignore"):
-        as_float = counts.astype("float64")
-        mean = float(np.dot(ordered, as_float) / n)
-        deviation = ordered - mean
-        std = float(np.sqrt(np.dot(deviation * deviation, as_float) / (n - 1))) if n > 1 else 0.0
-        if std > 0 and np.isfinite(std):
-            deviation /= std
-            skew = float(np.dot(deviation * deviation * deviation, as_float) / n)
-        else:
-            skew = 0.0
-    del deviation, as_float
+    mean, std, skew = _moments(ordered, counts)
     if len(codes) and np.isin(ordered, codes).any():
         measured = ~np.isin(ordered, codes)
         low, high, couple = _fences(ordered[measured], counts[measured])
@@ -469,7 +459,7 @@ def _fences(ordered: np.ndarray, counts: np.ndarray, cumulative: np.ndarray | No
     if not (ordered[0] < low or ordered[-1] > high):
         return low, high, None
     if skew is None:
-        skew = _skewness(ordered, counts)
+        skew = _moments(ordered, counts)[2]
     if abs(skew) < SKEWED_FENCES:
         return low, high, None
     # A long tail is the shape of durations, amounts and counts, not a set of errors: Hubert and Vandervieren's
@@ -479,17 +469,18 @@ def _fences(ordered: np.ndarray, counts: np.ndarray, cumulative: np.ndarray | No
     return low, high, couple
 
 
-def _skewness(values: np.ndarray, counts: np.ndarray) -> float:
-    """The moment skewness of weighted values (0 for a constant)."""
+def _moments(values: np.ndarray, counts: np.ndarray) -> tuple[float, float, float]:
+    """Mean, standard deviation (n - 1) and moment skewness (0 for a constant) of values repeated `counts` times."""
     with np.errstate(all="ignore"):
         weights = counts.astype("float64")
         n = weights.sum()
-        deviation = values - np.dot(values, weights) / n
+        mean = float(np.dot(values, weights) / n)
+        deviation = values - mean
         std = float(np.sqrt(np.dot(deviation * deviation, weights) / (n - 1))) if n > 1 else 0.0
         if not (std > 0 and np.isfinite(std)):
-            return 0.0
+            return mean, std, 0.0
         deviation /= std
-        return float(np.dot(deviation * deviation * deviation, weights) / n)
+        return mean, std, float(np.dot(deviation * deviation * deviation, weights) / n)
 
 
 def _medcouple(ordered: np.ndarray, cumulative: np.ndarray) -> float:
