@@ -54,6 +54,9 @@ class Thresholds(_Strict):
     duplicate_groups_max: int = Field(
         10, ge=1, description="Groups of identical columns in one table beyond which they are one table finding "
                               "(sparse fingerprint bits that coincide), not one finding per group.")
+    missing_together_share: float = Field(
+        0.9, gt=0, le=1, description="Share of their empty rows two columns must have in common (of the rows empty in "
+                                     "either) to be one gap, one missing-value finding.")
 
 
 class Weights(_Strict):

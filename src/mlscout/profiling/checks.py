@@ -226,8 +226,8 @@ def _pct(part: int | float, whole: int | float) -> float:
        severity="info below thresholds.missing_warning (5%); warning from it; critical from "
                 "thresholds.missing_critical (50%); "
                 "info for a category column that is mostly empty with nothing to tell why (an optional field: "
-                "empty may mean 'none'); columns empty in the same rows (90% of their empty rows shared) are one "
-                "finding",
+                "empty may mean 'none'); columns empty in the same rows (thresholds.missing_together_share, 90% of "
+                "their empty rows shared) are one finding",
        message="{missing:,} rows ({share_pct}) are missing{reading}",
        fix="Find out why values are missing; impute them in the model pipeline, or drop the column if mostly empty.",
        whole_table=True)
@@ -255,7 +255,7 @@ def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
         plain.append(column)
     # One root cause, one finding: columns empty in exactly the same rows (a follow-up that never happened, a
     # source that did not send them) are one gap.
-    for group, exact in _missing_together(ctx, plain):
+    for group, exact in _missing_together(ctx, plain, t.missing_together_share):
         column, share = group[0], group[0].missing_fraction
         same = "the same rows" if exact else "nearly the same rows"
         together = "" if len(group) == 1 else \
@@ -267,11 +267,10 @@ def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit("critical" if share >= t.missing_critical else "warning", evidence, column.name)
 
 
-def _missing_together(ctx: CheckContext, columns: Sequence[ColumnProfile]
+def _missing_together(ctx: CheckContext, columns: Sequence[ColumnProfile], share: float
                       ) -> list[tuple[list[ColumnProfile], bool]]:
     """The columns grouped by the rows they are empty in, each group with whether the rows are exactly the same:
-    else nearly (MISSING_TOGETHER_JACCARD of their empty rows shared: a wide panel whose series start in different
-    years)."""
+    else nearly (`share` of their empty rows in common: a wide panel whose series start in different years)."""
     groups: dict[tuple[int, bytes] | str, list[ColumnProfile]] = {}
     masks: dict[tuple[int, bytes] | str, np.ndarray] = {}
     for column in columns:
@@ -292,7 +291,7 @@ def _missing_together(ctx: CheckContext, columns: Sequence[ColumnProfile]
     empty = np.stack([masks[key][picked] for key in keys], axis=1).astype(np.float32)
     shared = empty.T @ empty
     sizes = np.diag(shared)
-    similar = shared >= MISSING_TOGETHER_JACCARD * np.maximum(sizes[:, None] + sizes[None, :] - shared, 1)
+    similar = shared >= share * np.maximum(sizes[:, None] + sizes[None, :] - shared, 1)
     leaders: list[int] = []
     merged: dict[int, tuple[list[ColumnProfile], bool]] = {}
     for i, key in enumerate(keys):
@@ -305,7 +304,6 @@ def _missing_together(ctx: CheckContext, columns: Sequence[ColumnProfile]
     return [(group, True) for key, group in groups.items() if key not in masks] + list(merged.values())
 
 
-MISSING_TOGETHER_JACCARD = 0.9
 MISSING_TOGETHER_ROWS = 10_000  # rows compared (spread over the table) when grouping near-identical gaps
 MISSING_TOGETHER_MAX_GROUPS = 500  # at most 20 MB of masks compared
 

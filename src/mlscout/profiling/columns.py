@@ -403,14 +403,14 @@ def _numeric_stats(values: np.ndarray, weights: np.ndarray | None = None, codes:
 
     p01, q1, median, q3, p99 = _weighted_quantiles(ordered, cumulative, [0.01, 0.25, 0.5, 0.75, 0.99])
     mean, std, skew = _moments(ordered, counts)
-    if len(codes) and np.isin(ordered, codes).any():
-        measured = ~np.isin(ordered, codes)
-        low, high, couple = _fences(ordered[measured], counts[measured])
+    is_code = np.isin(ordered, codes)
+    if is_code.any():
+        low, high, couple = _fences(ordered[~is_code], counts[~is_code])
     else:
         low, high, couple = _fences(ordered, counts, cumulative, (q1, q3), skew)
     outliers = 0
     if low is not None and high is not None:
-        beyond = ((ordered < low) | (ordered > high)) & ~np.isin(ordered, list(codes) + list(reported))
+        beyond = ((ordered < low) | (ordered > high)) & ~is_code & ~np.isin(ordered, reported)
         # A value beyond the fences that many rows share is a level of the column, not a slip: the 0 of a count of
         # chronic conditions (23% of the rows) below the fence of its skewed distribution, a design level
         level = counts >= max(OUTLIER_LEVEL_MIN_ROWS, OUTLIER_LEVEL_SHARE * n)

@@ -180,7 +180,7 @@ def _is_phone(value: str) -> bool:
     return False
 
 
-PHONE_MIN_DISTINCT = 20  # different values in a column read as phones or addresses from its values alone
+MIN_DISTINCT_FROM_VALUES = 20  # different values in a column read as phones or addresses from its values alone
 
 
 def _is_isbn13(value: str) -> bool:
@@ -501,7 +501,7 @@ def detect_personal_data(series: pd.Series, profile: ColumnProfile) -> PersonalD
     # without a header that says so, people's phone numbers are many and differ: three year ranges ('1990-1994')
     # or one site's coordinate are no one's phone; nor are book numbers (ISBN-13, by their check digit)
     if phone_rate >= _MIN_RATE and ("phone" in header or phone_shape >= 0.5 and not _dense_sequence(counted)
-                                    and profile.distinct >= PHONE_MIN_DISTINCT
+                                    and profile.distinct >= MIN_DISTINCT_FROM_VALUES
                                     and _rate(counted, _is_isbn13) < 0.5):
         return found("phone", phone_rate, _is_phone, 0.85)
     if profile.semantic_type in ("text", "categorical", "identifier"):
@@ -511,7 +511,7 @@ def detect_personal_data(series: pd.Series, profile: ColumnProfile) -> PersonalD
                 return found("street_address", address_rate, _looks_like_address, 0.85)
         address_rate = _rate(counted, _is_street_address)
         # from values alone, people's addresses differ: five drive trains ('2-Wheel Drive, Rear') are no one's home
-        if address_rate >= 0.75 and profile.distinct >= PHONE_MIN_DISTINCT:
+        if address_rate >= 0.75 and profile.distinct >= MIN_DISTINCT_FROM_VALUES:
             return found("street_address", address_rate, _is_street_address, 0.8)
     if "postal_code" not in header and _rate(counted, lambda v: bool(_UK_POSTCODE.match(v) or _CA_POSTCODE.match(v))) >= 0.9:
         test = lambda v: bool(_UK_POSTCODE.match(v) or _CA_POSTCODE.match(v))  # noqa: E731
