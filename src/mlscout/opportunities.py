@@ -26,12 +26,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mlscout.catalogue.model import Catalogue, PainPoint
+from mlscout.catalogue.model import GENERIC_TARGET_WORDS, Catalogue, PainPoint
 from mlscout.profiling.columns import ColumnProfile, date_parts, is_never_a_target
 from mlscout.profiling.privacy import blocks_features
 from mlscout.settings import Settings
 from mlscout.shape import DataShape, describe_table, recorded_after_the_fact
-from mlscout.text import name_tokens
+from mlscout.text import name_tokens, name_words, word_stem
 
 __all__ = ["FACTORS", "Opportunity", "UnservedPainPoint", "catalogue_levels_frame", "dataset_signals",
            "opportunities_frame", "overrides_from_levels", "rank", "unserved"]
@@ -69,34 +69,11 @@ SIGNAL_GAPS = {
 }
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """The English stem of a word ('claims' and 'claim', 'responded' and 'respond'). Short stems are not used:
-    'rating' and 'rate' share the stem 'rate' and mean different things."""
-    if len(word) < 5 or not word.isalpha():
-        return word
-    stem = _stemmer().stemWord(word)
-    return stem if len(stem) >= 5 else word
-
-
-def _tokens(name: str) -> set[str]:
-    """A name's words and their stems: 'claims_paid' matches the keywords 'claim' and 'paid'."""
-    words = name_tokens(name)
-    return set(words) | {_stem(w) for w in words}
-
-
 @lru_cache(maxsize=4096)
 def _keyword_parts(keyword: str) -> tuple[frozenset[str], frozenset[str]]:
     """A catalogue keyword's words, as written and as stems."""
     parts = keyword.split("_")
-    return frozenset(parts), frozenset(_stem(p) for p in parts)
+    return frozenset(parts), frozenset(word_stem(p) for p in parts)
 
 
 def _has_keyword(keyword: str, tokens: set[str]) -> bool:
@@ -181,7 +158,7 @@ def dataset_signals(summary: Any) -> dict[str, list[str]]:
     columns: Sequence[ColumnProfile] = summary.columns
     found: dict[str, list[str]] = {key: [] for key in SIGNAL_GAPS}
     for c in columns:
-        tokens = _tokens(c.name)
+        tokens = name_words(c.name)
         if c.semantic_type == "datetime" and not tokens & {"birth", "dob", "born", "birthday"}:
             found["timestamp"].append(c.name)
         if c.semantic_type == "identifier" or (tokens & _ENTITY and tokens & _ID_WORDS):
@@ -209,7 +186,7 @@ def dataset_signals(summary: Any) -> dict[str, list[str]]:
         for kind in ("day_index", "decimal_year", "year"):
             found["timestamp"] += [c.name for c in columns if c.time_part is not None and c.time_part.kind == kind
                                    and (kind != "year" or has_month)
-                                   and not _tokens(c.name) & {"birth", "born"}]
+                                   and not name_words(c.name) & {"birth", "born"}]
     for target in getattr(summary, "likely_targets", ()):
         if target.task in ("binary", "multiclass"):
             found["label"].append(target.column)
@@ -276,7 +253,7 @@ def _keyword_screen(keywords: tuple[str, ...]) -> tuple[frozenset[str], re.Patte
 
 
 def _name_score(column: str, keywords: Iterable[str], tokens: set[str] | None = None) -> float:
-    tokens = _tokens(column) if tokens is None else tokens
+    tokens = name_words(column) if tokens is None else tokens
     keywords = tuple(keywords)
     parts, pattern = _keyword_screen(keywords)
     if not tokens & parts and (pattern is None or pattern.search(column.lower()) is None):
@@ -299,16 +276,6 @@ def _name_score(column: str, keywords: Iterable[str], tokens: set[str] | None = 
 HISTORY_WORDS = frozenset({"previous", "prior", "past", "historical", "prev", "former", "lagged", "baseline"})
 
 SHAPE_ONLY_MARGIN = 0.1  # more than the first-or-last-column hint (0.05) alone
-
-# Target words used in every trade: a lab test's 'value', an infusion 'Rate', a patient's vital 'status' are no
-# price, room rate or loan status unless a column of the use case stands beside them.
-GENERIC_TARGET_WORDS = frozenset({"amount", "category", "class", "count", "cost", "decision", "output", "rate",
-                                  "result", "risk", "score", "status", "total", "type", "value", "y", "positive",
-                                  "positives", "pass", "quality", "return", "returned", "load", "power", "active",
-                                  "opened", "closed", "usage", "search", "offer", "offered", "hours", "weeks",
-                                  "retained", "accepted", "selected",  # a pupil retained in a grade is no churn
-                                  "duration", "revenue", "response", "outcome"})  # a geyser's eruption
-
 
 def _specific(keywords: Iterable[str]) -> tuple[str, ...]:
     return tuple(k for k in keywords if k not in GENERIC_TARGET_WORDS)
@@ -335,7 +302,7 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
     for column in summary.columns:
         if is_never_a_target(column) or column.missing_fraction > 0.5 or column.name == time_column:
             continue
-        if (column_tokens.get(column.name) or _tokens(column.name)) & HISTORY_WORDS:
+        if (column_tokens.get(column.name) or name_words(column.name)) & HISTORY_WORDS:
             continue  # 'previous_bookings_not_canceled' is the guest's past, a feature: not the bookings to forecast
         name = _name_score(column.name, point.target.keywords, column_tokens.get(column.name))
         if name and not context_hits and not _name_score(column.name, _specific(point.target.keywords),
@@ -350,7 +317,7 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
         shape_only_allowed = not name and context_hits >= 3 and claimed.get(column.name, point.id) == point.id \
             and not point.target.name_required and column.name in likely \
             and likely[column.name] - rivals.get(column.name, 0.0) >= SHAPE_ONLY_MARGIN \
-            and context_hits - _own_context_hits(point, column_tokens.get(column.name) or _tokens(column.name)) >= 3
+            and context_hits - _own_context_hits(point, column_tokens.get(column.name) or name_words(column.name)) >= 3
         if name and shape:
             score, how = (0.6 * name + 0.4) * (1.0 if context_hits else 0.6), "name and value shape"
         elif name and context_hits:  # a name alone, with values of another shape, beside nothing of the use case
@@ -493,7 +460,7 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
            "target": " / ".join(point.target.keywords[:2]) or "the outcome"}
 
     if all_tokens is None:
-        all_tokens = set().union(*(_tokens(c.name) for c in summary.columns)) if summary.columns else set()
+        all_tokens = set().union(*(name_words(c.name) for c in summary.columns)) if summary.columns else set()
     context_hits = _context_hits(point, all_tokens)
     if point.ml_task in ("clustering", "anomaly_detection") and point.context_keywords \
             and len(set(context_hits) - _TIME_WORDS) < MIN_UNSUPERVISED_CONTEXT \
@@ -704,9 +671,9 @@ def rank(summaries: Sequence[Any], catalogue: Catalogue, settings: Settings | No
     found: list[Opportunity] = []
     for summary in summaries:
         signals = dataset_signals(summary)
-        column_tokens = {c.name: _tokens(c.name) for c in summary.columns}  # tokenised once per ranking
+        column_tokens = {c.name: name_words(c.name) for c in summary.columns}  # tokenised once per ranking
         # The table's own name is read like a column name: 'workers_comp_claims', 'sales_2024' say what it holds.
-        tokens = set().union(_tokens(summary.name), *column_tokens.values())
+        tokens = set().union(name_words(summary.name), *column_tokens.values())
         claimed = _claims(summary, catalogue, tokens, column_tokens)
         columns = {c.name: c for c in summary.columns}
         shape = getattr(summary, "shape", None) or describe_table(summary.name, summary.columns,

@@ -42,6 +42,29 @@ _CAMEL_BOUNDARY = re.compile(r"([a-z])([A-Z])")
 _WORD_SEPARATOR = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=65536)
+def word_stem(word: str) -> str:
+    """The English stem of a word ('claims' and 'claim', 'responded' and 'respond', 'duration' and 'durat').
+    Short stems are not used: 'rating' and 'rate' share the stem 'rate' and mean different things."""
+    if len(word) < 5 or not word.isalpha():
+        return word
+    stem = _stemmer().stemWord(word)
+    return stem if len(stem) >= 5 else word
+
+
+def name_words(name: object) -> set[str]:
+    """A name's words and their stems: 'claims_paid' holds 'claim' and 'paid'; 'workclass' holds no 'class'."""
+    words = name_tokens(name)
+    return set(words) | {word_stem(w) for w in words}
+
+
 def visible_controls(text: object) -> str:
     """Control characters, bidi overrides and zero-width characters (Unicode categories Cc and Cf) shown as
     ``\\uXXXX``: a name with U+202E cannot read backwards on screen, nor a zero-width space hide a difference.

@@ -9,6 +9,7 @@ a category, or row identifiers. Every statistic is computed on the distinct valu
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import re
 import threading
@@ -24,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field
 
-from mlscout.text import human_duration, human_number, name_tokens
+from mlscout.text import human_duration, human_number, name_tokens, word_stem
 
 __all__ = [
     "PLACEHOLDERS",
@@ -1246,18 +1247,57 @@ def numeric_view(series: pd.Series, profile: ColumnProfile) -> pd.Series:
 # --------------------------------------------------------------------------------------------------
 # likely targets
 # --------------------------------------------------------------------------------------------------
-_TARGET_NAMES = re.compile(
-    r"churn|target|label|outcome|status|default|fraud|class|^y$|attrition|left|converted|conversion|response|"
-    r"survived|approved|defect|failure|fail|cancel|returned|purchased|clicked|won|result|sales|revenue|price|"
-    r"amount|cost|demand|quantity|volume|calls|time_to|duration|delay|score|rating|value|claim|loss|spend",
-    re.IGNORECASE)
-_STRONG_TARGET_NAMES = re.compile(r"churn|target|label|outcome|default|fraud|attrition|converted|survived|"
-                                  r"^y$|is_|^has_|defect|failure|time_to", re.IGNORECASE)
+# Words of an outcome to predict (an event that happened, a label) and of a business quantity or result a use case
+# predicts. Matched as whole words of the name or their stems ('defects', 'durat' for 'duration'), never inside
+# another word: 'workclass' holds no 'class', 'exclaim_subj' no 'claim', 'jobclass' no 'class'.
+_OUTCOME_WORDS = frozenset({"churn", "churned", "target", "label", "outcome", "default", "defaulted", "fraud",
+                            "attrition", "converted", "survived", "defect", "defective", "failure"})
+_QUANTITY_WORDS = frozenset({
+    "status", "class", "left", "conversion", "response", "approved", "fail", "failed", "cancel", "cancelled",
+    "canceled", "returned", "purchased", "clicked", "won", "result", "sales", "revenue", "price", "amount", "cost",
+    "demand", "quantity", "volume", "calls", "duration", "delay", "score", "rating", "value", "claim", "loss",
+    "spend"})
+_QUANTITY_STEMS = _QUANTITY_WORDS | {word_stem(w) for w in _QUANTITY_WORDS}
+_TRAILING_NUMBER = re.compile(r"(?<=[a-z])\d+$")
+
+
+def _outcome_name(name: str, siblings: frozenset[str] = frozenset()
+                  ) -> Literal["outcome", "quantity", "predicted"] | None:
+    """Whether a column's name reads as an outcome ('churn', 'is_fraud', 'time_to_failure', a lone 'y'), as a
+    business quantity or result ('sales', 'claims', 'durat', 'score4'), or neither.
+
+    An outcome word must be the word itself or its plural: stems would make a 'convertible' car a conversion. A
+    'y' beside a 'z' is a third dimension or coordinate (a diamond's width), not the response of a model.
+    """
+    words = [_TRAILING_NUMBER.sub("", w) for w in name_tokens(name)]  # 'score4', 'price1': numbered copies
+    if not words:
+        return None
+    if str(name).lower() == "y" and "z" not in siblings:
+        return "outcome"
+    if any(w in _OUTCOME_WORDS or w.endswith("s") and w[:-1] in _OUTCOME_WORDS for w in words) \
+            or (words[0] in ("is", "has") and len(words) > 1) or "time_to" in "_".join(words):
+        return "outcome"
+    stems = set(words) | {word_stem(w) for w in words}
+    if stems & _QUANTITY_STEMS:
+        return "quantity"
+    # The last word names the thing: 'current_salary' is a salary, 'salary_type' a type. The word itself or its
+    # plural, no stem: 'occupation' and 'occupancy' share one.
+    head = [w for w in words if not w.isdigit()][-1:]
+    if head and (head[0] in _predicted_words() or head[0].endswith("s") and head[0][:-1] in _predicted_words()):
+        return "predicted"
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _predicted_words() -> frozenset[str]:
+    from mlscout.catalogue.model import default_catalogue, predicted_words
+
+    return predicted_words(default_catalogue())
 
 
 def reads_as_outcome(name: str) -> bool:
     """The name says an outcome to predict ('churn', 'label', 'is_fraud'), not only a business quantity."""
-    return _STRONG_TARGET_NAMES.search(name) is not None
+    return _outcome_name(name) == "outcome"
 
 
 _CALENDAR_WORDS = frozenset({"year", "yr", "month", "mnth", "mon", "week", "weekday", "wday", "dow", "day", "hour",
@@ -1289,6 +1329,7 @@ def likely_targets(profile: DatasetProfile, limit: int = 5) -> list[TargetCandid
     customer's sex or the month of a sale is no use case (a user can still declare any column as the target).
     """
     candidates: list[TargetCandidate] = []
+    siblings = frozenset(str(c.name).lower() for c in profile.columns)
     for column in profile.columns:
         if is_never_a_target(column):
             continue
@@ -1296,12 +1337,16 @@ def likely_targets(profile: DatasetProfile, limit: int = 5) -> list[TargetCandid
             continue
         reasons: list[str] = []
         score = 0.0
-        if _STRONG_TARGET_NAMES.search(column.name):
+        named = _outcome_name(column.name, siblings)
+        if named == "outcome":
             score += 0.55
             reasons.append(f"the name '{column.name}' reads like an outcome")
-        elif _TARGET_NAMES.search(column.name):
+        elif named == "quantity":
             score += 0.3
             reasons.append(f"the name '{column.name}' suggests a business quantity or outcome")
+        elif named == "predicted":
+            score += 0.3
+            reasons.append(f"the name '{column.name}' is what a use case of the catalogue predicts")
         if column.semantic_type == "boolean" or (column.semantic_type == "categorical" and column.distinct == 2):
             task = "binary"
             share = column.true_share if column.true_share is not None else \
