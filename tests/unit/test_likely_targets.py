@@ -101,3 +101,14 @@ def test_a_cross_sell_target_is_guessed_and_its_imbalance_reported():
     imbalance = [f for f in run_checks(profile_dataset(frame, "t", now=NOW), frame, None, now=NOW)
                  if f.check_id == "class_imbalance"]
     assert [f.column for f in imbalance] == ["Purchase"]
+
+
+def test_a_calendar_unit_with_its_range_of_values_is_when_not_what():
+    """Stat2Data GrinnellHouses: 'MonthSold' (1-12) and 'DaySold' (1-31) say when a house sold; 'sold' is what
+    price optimisation predicts, and the month was guessed before the price. 'days_off' (0-60) is an amount."""
+    frame = pd.DataFrame({"MonthSold": rng.integers(1, 13, N), "DaySold": rng.integers(1, 32, N),
+                          "Bedrooms": rng.integers(1, 6, N), "ListPrice": rng.gamma(4, 30_000, N).round(0)})
+    guesses = [t.column for t in likely_targets(profile_dataset(frame, "t", now=NOW))]
+    assert guesses[0] == "ListPrice" and "MonthSold" not in guesses and "DaySold" not in guesses
+    leave = pd.DataFrame({"days_off": rng.integers(0, 61, N), "dept": rng.choice(["a", "b", "c"], N)})
+    assert "days_off" in [t.column for t in likely_targets(profile_dataset(leave, "t", now=NOW))]

@@ -1305,11 +1305,24 @@ _CALENDAR_WORDS = frozenset({"year", "yr", "month", "mnth", "mon", "week", "week
                              "work", "working", "of", "the"})
 
 
+# The values a calendar unit takes: a 'MonthSold' of 1-12 is the month of a sale, whatever the other words say.
+_CALENDAR_RANGES = {"month": (1, 12), "mnth": (1, 12), "day": (1, 31), "hour": (0, 23), "hr": (0, 23),
+                    "weekday": (0, 7), "wday": (0, 7), "dow": (0, 7), "quarter": (1, 4), "qtr": (1, 4)}
+
+
 def is_calendar_part(column: ColumnProfile) -> bool:
     """A part of a date or a calendar flag (month, weekday, hour, season, a working-day flag): when something
-    happened, never what to predict."""
+    happened, never what to predict. A name with other words counts when its unit's values say so ('MonthSold'
+    1-12, 'DaySold' 1-31); 'days_off' or 'hours_worked' are amounts."""
     tokens = set(name_tokens(column.name))
-    return column.time_part is not None or bool(tokens) and tokens <= _CALENDAR_WORDS
+    if column.time_part is not None or bool(tokens) and tokens <= _CALENDAR_WORDS:
+        return True
+    numbers = column.numeric
+    if numbers is None or numbers.min is None or numbers.max is None or column.semantic_type == "identifier":
+        return False
+    return any(low <= numbers.min and numbers.max <= high and float(numbers.min).is_integer()
+               and float(numbers.max).is_integer()
+               for low, high in (_CALENDAR_RANGES[t] for t in tokens & _CALENDAR_RANGES.keys()))
 
 
 def is_never_a_target(column: ColumnProfile) -> bool:
