@@ -27,7 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlscout.catalogue.model import GENERIC_TARGET_WORDS, Catalogue, PainPoint
-from mlscout.profiling.columns import ColumnProfile, date_parts, is_never_a_target
+from mlscout.profiling.columns import HISTORY_WORDS, ColumnProfile, date_parts, is_never_a_target
 from mlscout.profiling.privacy import blocks_features
 from mlscout.settings import Settings
 from mlscout.shape import DataShape, describe_table, recorded_after_the_fact
@@ -272,8 +272,6 @@ def _name_score(column: str, keywords: Iterable[str], tokens: set[str] | None = 
     return best
 
 
-# Words that put a column in the past of the row's entity: a history to learn from, never the outcome to predict.
-HISTORY_WORDS = frozenset({"previous", "prior", "past", "historical", "prev", "former", "lagged", "baseline"})
 
 SHAPE_ONLY_MARGIN = 0.1  # more than the first-or-last-column hint (0.05) alone
 

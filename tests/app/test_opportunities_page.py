@@ -71,8 +71,8 @@ def test_filter_by_dataset_and_the_stability_line(app):
 
 
 def test_a_declared_target_no_entry_fits_gets_the_purpose_you_give_it(app):
-    """Résumé callbacks: 'received_callback' fits no catalogue entry, so 'Predict received_callback' is ranked; the
-    user says what it is for, and the ranking names it so (the purpose is saved in the settings)."""
+    """Résumés invited back: 'invited_back' fits no catalogue entry, so 'Predict invited_back' is ranked; the user
+    says what it is for, and the ranking names it so (the purpose is saved in the settings)."""
     import io
 
     import numpy as np
@@ -81,21 +81,21 @@ def test_a_declared_target_no_entry_fits_gets_the_purpose_you_give_it(app):
     rng = np.random.default_rng(8)
     frame = pd.DataFrame({"years_experience": rng.integers(0, 30, 800), "honors": rng.integers(0, 2, 800),
                           "resume_quality": rng.choice(["high", "low"], 800),
-                          "received_callback": rng.choice(["yes", "no"], 800, p=[0.1, 0.9])})
+                          "invited_back": rng.choice(["yes", "no"], 800, p=[0.1, 0.9])})
     buf = io.StringIO()
     frame.to_csv(buf, index=False)
     app.file_uploader[0].set_value(("resumes.csv", buf.getvalue().encode(), "text/csv")).run()
-    app.selectbox(key="target::data_page::resumes").set_value("received_callback").run()
+    app.selectbox(key="target::data_page::resumes").set_value("invited_back").run()
     app.switch_page("pages/3_Opportunities.py").run()
     assert not app.exception
     table = ranking(app)
-    assert table.iloc[0]["pain point"] == "Predict received_callback"
+    assert table.iloc[0]["pain point"] == "Predict invited_back"
     app.text_input[0].input("call back the applicants most likely to be hired")
     next(b for b in app.button if b.label == "Save the purpose").click().run()
     assert not app.exception
     assert ranking(app).iloc[0]["pain point"] == \
-        "Predict received_callback: call back the applicants most likely to be hired"
+        "Predict invited_back: call back the applicants most likely to be hired"
     from mlscout.ui.state import _SETTINGS
 
     assert app.session_state[_SETTINGS].target_purposes == {
-        "resumes:received_callback": "call back the applicants most likely to be hired"}
+        "resumes:invited_back": "call back the applicants most likely to be hired"}

@@ -112,3 +112,18 @@ def test_a_calendar_unit_with_its_range_of_values_is_when_not_what():
     assert guesses[0] == "ListPrice" and "MonthSold" not in guesses and "DaySold" not in guesses
     leave = pd.DataFrame({"days_off": rng.integers(0, 61, N), "dept": rng.choice(["a", "b", "c"], N)})
     assert "days_off" in [t.column for t in likely_targets(profile_dataset(leave, "t", now=NOW))]
+
+
+def test_is_and_has_say_a_yes_no_not_an_outcome_and_the_past_is_a_feature():
+    """openintro resume: 'has_email_address' describes the résumé, 'received_callback' is the employer's decision
+    (a callback is a recruiting funnel's stage). modeldata hotel_rates: 'is_repeated_guest' describes the guest,
+    'historical_adr' is the room's past rate; 'avg_price_per_room' is the price to predict."""
+    resume = pd.DataFrame({"job_city": np.where(flags(0.5), "Boston", "Chicago"), "has_email_address": flags(0.45),
+                           "received_callback": flags(0.08), "years_experience": rng.integers(1, 26, N)})
+    assert first_guess(resume) == "received_callback"
+    assert not reads_as_outcome("has_email_address") and reads_as_outcome("is_canceled")
+    hotel = pd.DataFrame({"lead_time": rng.integers(0, 400, N), "is_repeated_guest": flags(0.03),
+                          "historical_adr": rng.gamma(5, 20, N).round(2),
+                          "avg_price_per_room": rng.gamma(5, 20, N).round(2)})
+    guesses = [t.column for t in likely_targets(profile_dataset(hotel, "t", now=NOW))]
+    assert guesses[0] == "avg_price_per_room" and "historical_adr" not in guesses

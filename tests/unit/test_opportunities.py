@@ -176,17 +176,22 @@ def test_csv_catalogue_and_yaml_export(tmp_path):
 
 
 def test_a_declared_target_always_counts_first():
-    """Résumé callbacks: 'received_callback' is the outcome although no catalogue entry names it."""
+    """A column no catalogue entry names ('invited_back') is the outcome when declared; a résumé's
+    'received_callback' (a recruiting funnel's stage) is predicted by the entries that name it."""
     rng = np.random.default_rng(4)
     n = 1500
     frame = pd.DataFrame({"years_experience": rng.integers(0, 30, n), "college_degree": rng.choice(["yes", "no"], n),
                           "honors": rng.choice(["yes", "no"], n), "resume_quality": rng.choice(["high", "low"], n),
-                          "received_callback": rng.choice(["yes", "no"], n, p=[0.08, 0.92])})
+                          "invited_back": rng.choice(["yes", "no"], n, p=[0.08, 0.92])})
     summary = summary_of(frame, "resumes")
-    ranked = rank([summary], default_catalogue(), Settings(targets=("resumes:received_callback",)))
-    assert ranked[0].target == "received_callback"
-    assert ranked[0].pain_point == "Predict received_callback" and ranked[0].task == "binary"
+    ranked = rank([summary], default_catalogue(), Settings(targets=("resumes:invited_back",)))
+    assert ranked[0].target == "invited_back"
+    assert ranked[0].pain_point == "Predict invited_back" and ranked[0].task == "binary"
     # every supervised opportunity of this dataset predicts the declared column
+    assert {o.target for o in ranked if o.target is not None} == {"invited_back"}
+    named = summary_of(frame.rename(columns={"invited_back": "received_callback"}), "resumes")
+    ranked = rank([named], default_catalogue(), Settings(targets=("resumes:received_callback",)))
+    assert "recruiting_funnel" in {o.pain_point_id for o in ranked[:3]}
     assert {o.target for o in ranked if o.target is not None} == {"received_callback"}
 
 
@@ -474,13 +479,13 @@ def test_the_purpose_of_a_generic_target_names_its_entry_and_survives_the_settin
 
     rng = np.random.default_rng(28)
     frame = pd.DataFrame({"years_experience": rng.integers(0, 30, 800), "honors": rng.integers(0, 2, 800),
-                          "received_callback": rng.choice(["yes", "no"], 800, p=[0.1, 0.9])})
+                          "invited_back": rng.choice(["yes", "no"], 800, p=[0.1, 0.9])})
     summary = summary_of(frame, "resumes")
-    settings = Settings(targets=("resumes:received_callback",),
-                        target_purposes={"resumes.csv:received_callback": "Shortlist applicants faster"})
+    settings = Settings(targets=("resumes:invited_back",),
+                        target_purposes={"resumes.csv:invited_back": "Shortlist applicants faster"})
     settings = settings_from_yaml(settings_to_yaml(settings))
     top = rank([summary], default_catalogue(), settings)[0]
-    assert top.pain_point == "Predict received_callback: Shortlist applicants faster"
+    assert top.pain_point == "Predict invited_back: Shortlist applicants faster"
     point = pain_point_of(top, default_catalogue(), [summary], settings)
     assert point.value_driver == "Shortlist applicants faster" and point.problem.endswith("to shortlist applicants "
                                                                                          "faster.")

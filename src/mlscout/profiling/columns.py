@@ -1274,18 +1274,27 @@ def _outcome_name(name: str, siblings: frozenset[str] = frozenset()
         return None
     if str(name).lower() == "y" and "z" not in siblings:
         return "outcome"
-    if any(w in _OUTCOME_WORDS or w.endswith("s") and w[:-1] in _OUTCOME_WORDS for w in words) \
-            or (words[0] in ("is", "has") and len(words) > 1) or "time_to" in "_".join(words):
-        return "outcome"
     stems = set(words) | {word_stem(w) for w in words}
+    if any(w in _OUTCOME_WORDS or w.endswith("s") and w[:-1] in _OUTCOME_WORDS for w in words) \
+            or "time_to" in "_".join(words):
+        return "outcome"
+    # 'is_' and 'has_' say a yes/no, not what it is about: 'is_canceled' is an outcome, 'has_email_address' and
+    # 'is_repeated_guest' describe the row
+    if words[0] in ("is", "has") and len(words) > 1 and (stems & _QUANTITY_STEMS or _names_predicted(words[1:])):
+        return "outcome"
     if stems & _QUANTITY_STEMS:
         return "quantity"
-    # The last word names the thing: 'current_salary' is a salary, 'salary_type' a type. The word itself or its
-    # plural, no stem: 'occupation' and 'occupancy' share one.
-    head = [w for w in words if not w.isdigit()][-1:]
-    if head and (head[0] in _predicted_words() or head[0].endswith("s") and head[0][:-1] in _predicted_words()):
+    if _names_predicted(words):
         return "predicted"
     return None
+
+
+def _names_predicted(words: list[str]) -> bool:
+    """The last word (the thing named: 'current_salary' is a salary, 'salary_type' a type), or its singular, is
+    what a use case predicts. No stem: 'occupation' and 'occupancy' share one."""
+    head = [w for w in words if not w.isdigit()][-1:]
+    return bool(head) and (head[0] in _predicted_words() or head[0].endswith("s") and head[0][:-1] in
+                           _predicted_words())
 
 
 @functools.lru_cache(maxsize=1)
@@ -1303,6 +1312,10 @@ def reads_as_outcome(name: str) -> bool:
 _CALENDAR_WORDS = frozenset({"year", "yr", "month", "mnth", "mon", "week", "weekday", "wday", "dow", "day", "hour",
                              "hr", "minute", "quarter", "qtr", "season", "weekend", "holiday", "workingday", "workday",
                              "work", "working", "of", "the"})
+
+
+# Words that put a column in the past of the row's entity: a history to learn from, never the outcome to predict.
+HISTORY_WORDS = frozenset({"previous", "prior", "past", "historical", "prev", "former", "lagged", "baseline"})
 
 
 # The values a calendar unit takes: a 'MonthSold' of 1-12 is the month of a sale, whatever the other words say.
@@ -1346,8 +1359,8 @@ def likely_targets(profile: DatasetProfile, limit: int = 5) -> list[TargetCandid
     for column in profile.columns:
         if is_never_a_target(column):
             continue
-        if column.missing_fraction > 0.5 or column.count < 20:
-            continue
+        if column.missing_fraction > 0.5 or column.count < 20 or set(name_tokens(column.name)) & HISTORY_WORDS:
+            continue  # 'historical_adr', 'prior_visits': the row's past, a feature
         reasons: list[str] = []
         score = 0.0
         named = _outcome_name(column.name, siblings)
