@@ -272,7 +272,6 @@ def _name_score(column: str, keywords: Iterable[str], tokens: set[str] | None = 
     return best
 
 
-
 SHAPE_ONLY_MARGIN = 0.1  # more than the first-or-last-column hint (0.05) alone
 
 def _specific(keywords: Iterable[str]) -> tuple[str, ...]:

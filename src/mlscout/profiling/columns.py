@@ -1257,7 +1257,6 @@ _QUANTITY_WORDS = frozenset({
     "canceled", "returned", "purchased", "clicked", "won", "result", "sales", "revenue", "price", "amount", "cost",
     "demand", "quantity", "volume", "calls", "duration", "delay", "score", "rating", "value", "claim", "loss",
     "spend"})
-_QUANTITY_STEMS = _QUANTITY_WORDS | {word_stem(w) for w in _QUANTITY_WORDS}
 _TRAILING_NUMBER = re.compile(r"(?<=[a-z])\d+$")
 
 
@@ -1280,9 +1279,9 @@ def _outcome_name(name: str, siblings: frozenset[str] = frozenset()
         return "outcome"
     # 'is_' and 'has_' say a yes/no, not what it is about: 'is_canceled' is an outcome, 'has_email_address' and
     # 'is_repeated_guest' describe the row
-    if words[0] in ("is", "has") and len(words) > 1 and (stems & _QUANTITY_STEMS or _names_predicted(words[1:])):
+    if words[0] in ("is", "has") and len(words) > 1 and (stems & _quantity_stems() or _names_predicted(words[1:])):
         return "outcome"
-    if stems & _QUANTITY_STEMS:
+    if stems & _quantity_stems():
         return "quantity"
     if _names_predicted(words):
         return "predicted"
@@ -1295,6 +1294,11 @@ def _names_predicted(words: list[str]) -> bool:
     head = [w for w in words if not w.isdigit()][-1:]
     return bool(head) and (head[0] in _predicted_words() or head[0].endswith("s") and head[0][:-1] in
                            _predicted_words())
+
+
+@functools.lru_cache(maxsize=1)
+def _quantity_stems() -> frozenset[str]:
+    return _QUANTITY_WORDS | {word_stem(w) for w in _QUANTITY_WORDS}  # on first use: the stemmer loads then
 
 
 @functools.lru_cache(maxsize=1)
