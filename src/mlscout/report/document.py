@@ -205,6 +205,8 @@ def _baseline_section(assessment: Assessment) -> Section | None:
         if result.leakage_suspects:
             blocks.append(Block("bullets", items=tuple(f"leakage suspect {s.column}: {s.reason}"
                                                        for s in result.leakage_suspects)))
+        if result.notes:  # what the score stands on: the sample, the suspects and protected attributes set aside
+            blocks.append(Block("bullets", items=tuple(f"note: {note}" for note in result.notes)))
         if result.fairness:
             blocks.append(Block("bullets", items=tuple(f"fairness: {note.text}" for note in result.fairness)))
         if result.learning_curve_verdict:
