@@ -432,7 +432,8 @@ def score_baseline(entry: dict, run: Run | None, budget_s: float) -> dict:
     target = declared_target(entry)
     empty = {"baseline_score": None, "baseline_reference": None, "baseline_within": None,
              "baseline_within_like": None, "baseline_folds": None, "baseline_not_used": [], "leaks_found": [],
-             "leaks_missed": [], "false_suspects": [], "budget_kept": None, "baseline_partial": None}
+             "leaks_missed": [], "proxy_leaks_found": [], "proxy_leaks_missed": [], "false_suspects": [],
+             "budget_kept": None, "baseline_partial": None}
     if run is None or target is None or not run.assessment:
         return empty
     result = next((b for b in run.assessment.get("baselines", ()) if b["target"] == target["column"]), None)
@@ -442,6 +443,9 @@ def score_baseline(entry: dict, run: Run | None, budget_s: float) -> dict:
     reference = entry.get("reference_score") or {}
     comparable = METRICS.get(reference.get("metric")) == result["metric"] and best is not None
     leaks = {t["column"] for t in entry.get("traps") or () if t["kind"] == "leakage" and t.get("column")}
+    # Known after the outcome by what they mean (decided in the same encounter, accrues over the claim, written
+    # after the event): counted apart, so the leak line does not hide them.
+    proxies = {t["column"] for t in entry.get("traps") or () if t["kind"] == "proxy_leakage" and t.get("column")}
     allowed = leaks | {t["column"] for t in entry.get("traps") or () if t["kind"] in LEAK_KINDS}
     allowed |= set(reference.get("excluded_columns") or ())
     # A column the annotation says is computed from the target ('volume is total dollar value of sales') reproduces
@@ -465,6 +469,7 @@ def score_baseline(entry: dict, run: Run | None, budget_s: float) -> dict:
         "baseline_not_used": sorted(not_used),
         "baseline_within_like": within if like_for_like else None,
         "leaks_found": sorted(leaks & kept_out), "leaks_missed": sorted(leaks - kept_out),
+        "proxy_leaks_found": sorted(proxies & kept_out), "proxy_leaks_missed": sorted(proxies - kept_out),
         "false_suspects": sorted(suspects - allowed),
         "budget_kept": result.get("elapsed_s", 0.0) <= budget_s * 1.1, "baseline_partial": result.get("partial"),
     }
@@ -535,6 +540,9 @@ def totals(rows: list[dict]) -> dict:
         "protected_recall": round(prot_found / (prot_found + prot_missed), 2) if prot_found + prot_missed else None,
         "leaks_found": (sum(len(r.get("leaks_found", ())) for r in rows),
                         sum(len(r.get("leaks_found", ())) + len(r.get("leaks_missed", ())) for r in rows)),
+        "proxy_leaks_found": (sum(len(r.get("proxy_leaks_found", ())) for r in rows),
+                              sum(len(r.get("proxy_leaks_found", ())) + len(r.get("proxy_leaks_missed", ()))
+                                  for r in rows)),
         "false_suspects": sum(len(r.get("false_suspects", ())) for r in rows),
         "baseline_within": _count(rows, "baseline_within"),
         "baseline_within_like": _count(rows, "baseline_within_like"), "budget_kept": _count(rows, "budget_kept"),
@@ -583,6 +591,8 @@ def render(rows: list[dict], total: dict, meta: str) -> list[str]:
              f"| protected attributes: recall | {t['protected_recall']} |",
              f"| leaks kept out of the headline (flagged, or no feature) / annotated `leakage` traps | "
              f"{_ratio(*t['leaks_found'])} |",
+             f"| proxy leaks kept out / annotated `proxy_leakage` traps (known after the outcome only by what they "
+             f"mean) | {_ratio(*t['proxy_leaks_found'])} |",
              f"| false leakage suspects | {t['false_suspects']} |",
              f"| headline baseline within 0.03 AUC / 0.05 R² of the reference | {_ratio(*t['baseline_within'])} |",
              f"| the same, like for like (same kind of folds, every feature the reference used) | "
