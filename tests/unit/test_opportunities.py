@@ -630,3 +630,21 @@ def test_the_past_and_a_description_are_no_outcome():
     assert not {t for _, t in proposed} & {"previous_bookings_not_canceled", "previous_cancellations",
                                            "is_repeated_guest"}, proposed
     assert ("hotel_pricing", "avg_price_per_room") in {(o.pain_point_id, o.target) for o in ranked[:3]}
+
+
+def test_property_valuation_needs_rows_about_properties(sample_dir_module):
+    """The sample credit applications (modeldata's credit_data): 'Price' is the price of what the applicant buys,
+    beside income, debt and assets: rows about borrowers, not properties. Property valuation was second, above
+    credit risk. A table of houses (lot, bedrooms, bathrooms, garage, stories) keeps it first."""
+    credit = analyse_dataset(load_table(sample_dir_module / "credit_applications.csv")[0], now=NOW)
+    ranked = [o.pain_point_id for o in rank([credit], default_catalogue())]
+    assert "property_valuation" not in ranked and "credit_risk" in ranked[:3], ranked[:5]
+    rng = np.random.default_rng(12)
+    n = 600
+    lot, bedrooms = rng.integers(1500, 16000, n), rng.integers(1, 6, n)
+    houses = pd.DataFrame({"price": (20000 + 4 * lot + 9000 * bedrooms + rng.normal(0, 8000, n)).round(-2),
+                           "lotsize": lot, "bedrooms": bedrooms, "bathrooms": rng.integers(1, 4, n),
+                           "stories": rng.integers(1, 4, n), "garage_spaces": rng.integers(0, 3, n),
+                           "driveway": rng.choice(["yes", "no"], n)})
+    top = rank([summary_of(houses, "houses")], default_catalogue())[0]
+    assert (top.pain_point_id, top.target) == ("property_valuation", "price")

@@ -1323,8 +1323,9 @@ HISTORY_WORDS = frozenset({"previous", "prior", "past", "historical", "prev", "f
 
 
 # The values a calendar unit takes: a 'MonthSold' of 1-12 is the month of a sale, whatever the other words say.
-_CALENDAR_RANGES = {"month": (1, 12), "mnth": (1, 12), "day": (1, 31), "hour": (0, 23), "hr": (0, 23),
-                    "weekday": (0, 7), "wday": (0, 7), "dow": (0, 7), "quarter": (1, 4), "qtr": (1, 4)}
+_CALENDAR_RANGES = {"month": (1, 12), "mnth": (1, 12), "mth": (1, 12), "mo": (1, 12), "day": (1, 31),
+                    "hour": (0, 23), "hr": (0, 23), "weekday": (0, 7), "wday": (0, 7), "dow": (0, 7),
+                    "quarter": (1, 4), "qtr": (1, 4)}
 
 
 def is_calendar_part(column: ColumnProfile) -> bool:
