@@ -446,6 +446,8 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
                declared: ColumnProfile | None = None, shape: DataShape | None = None) -> Opportunity | None:
     if shape is not None and shape.entity and point.entities and shape.entity not in point.entities:
         return None  # customer churn on rows about employees: the table says what it is about
+    if point.entity_required and not (shape is not None and shape.entity in point.entities):
+        return None  # a 'price' beside carats, computers or ketchup brands is no property's value
     overrides = settings.pain_point_overrides.get(point.id, {})
     value_level = overrides.get("value", point.value)
     effort_level = overrides.get("effort", point.effort)

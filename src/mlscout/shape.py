@@ -55,10 +55,11 @@ ENTITIES: dict[str, frozenset[str]] = {
                           "category", "model"}),
     "process": frozenset({"batch", "process", "temperature", "pressure", "yield", "reactor", "material",
                           "ingredient", "dose", "manufacturing", "strength", "recipe", "line"}),
-    "property": frozenset({"house", "houses", "property", "bedrooms", "bedroom", "bathrooms", "bathroom", "baths",
-                           "rooms", "sqft", "square", "lot", "garage", "basement", "built", "zoning", "neighborhood",
-                           "neighbourhood", "fireplace", "fireplaces", "pool", "acres", "condo", "apartment",
-                           "stories", "storeys", "porch", "roof", "listing", "appraisal", "appraised"}),
+    "property": frozenset({"house", "houses", "housing", "homes", "residential", "property", "bedrooms", "bedroom",
+                           "beds", "bathrooms", "bathroom", "baths", "rooms", "sqft", "square", "lot", "land",
+                           "garage", "basement", "built", "zoning", "neighborhood", "neighbourhood", "fireplace",
+                           "fireplaces", "pool", "acres", "condo", "apartment", "stories", "storeys", "porch", "roof",
+                           "listing", "appraisal", "appraised"}),
 }
 MIN_HITS = 3
 LEAD = 1.5  # the winner's hits must exceed the runner-up's by this factor

@@ -635,7 +635,8 @@ def test_the_past_and_a_description_are_no_outcome():
 def test_property_valuation_needs_rows_about_properties(sample_dir_module):
     """The sample credit applications (modeldata's credit_data): 'Price' is the price of what the applicant buys,
     beside income, debt and assets: rows about borrowers, not properties. Property valuation was second, above
-    credit risk. A table of houses (lot, bedrooms, bathrooms, garage, stories) keeps it first."""
+    credit risk. A table of houses (lot, bedrooms, bathrooms, garage, stories) keeps it first; a table of computers
+    with a price does not get it."""
     credit = analyse_dataset(load_table(sample_dir_module / "credit_applications.csv")[0], now=NOW)
     ranked = [o.pain_point_id for o in rank([credit], default_catalogue())]
     assert "property_valuation" not in ranked and "credit_risk" in ranked[:3], ranked[:5]
@@ -648,3 +649,9 @@ def test_property_valuation_needs_rows_about_properties(sample_dir_module):
                            "driveway": rng.choice(["yes", "no"], n)})
     top = rank([summary_of(houses, "houses")], default_catalogue())[0]
     assert (top.pain_point_id, top.target) == ("property_valuation", "price")
+    # Ecdat's Computers: a price beside speed, hard disk and RAM is a product's, whatever else is missing
+    computers = pd.DataFrame({"price": (900 + 2 * lot / 10).round(), "speed": rng.choice([25, 33, 50, 66, 100], n),
+                              "hd": rng.integers(80, 2100, n), "ram": rng.choice([2, 4, 8, 16, 32], n),
+                              "screen": rng.choice([14, 15, 17], n), "premium": rng.choice(["yes", "no"], n)})
+    offered = [o.pain_point_id for o in rank([summary_of(computers, "computers")], default_catalogue())]
+    assert "price_estimation" in offered and "property_valuation" not in offered, offered

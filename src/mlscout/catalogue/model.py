@@ -71,6 +71,9 @@ class PainPoint(_Strict):
     context_keywords: tuple[str, ...] = Field(default=(), description="Column-name words typical of the use case.")
     entities: tuple[str, ...] = Field(default=(), description="What a row must describe (mlscout.shape.ENTITIES: "
                                                               "customer, employee, patient, ...); empty: any.")
+    entity_required: bool = Field(False, description="Offered only where the rows are seen to describe one of "
+                                                     "its entities: its target's name says too little (a price "
+                                                     "is every product's, not only a house's).")
     signals: Signals = Field(default_factory=Signals)
     kpi: str = ""
     value_driver: str = ""
