@@ -302,8 +302,9 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
         if (column_tokens.get(column.name) or name_words(column.name)) & HISTORY_WORDS:
             continue  # 'previous_bookings_not_canceled' is the guest's past, a feature: not the bookings to forecast
         name = _name_score(column.name, point.target.keywords, column_tokens.get(column.name))
-        if name and not context_hits and not _name_score(column.name, _specific(point.target.keywords),
-                                                          column_tokens.get(column.name)):
+        generic_name = bool(name) and not _name_score(column.name, _specific(point.target.keywords),
+                                                      column_tokens.get(column.name))
+        if generic_name and not context_hits:
             continue  # a word of any trade ('value', 'rate', 'status') beside nothing of the use case says nothing
         if not name and context_hits:
             name = _value_score(column, point.target.keywords)
@@ -317,7 +318,9 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
             and context_hits - _own_context_hits(point, column_tokens.get(column.name) or name_words(column.name)) >= 3
         if name and shape:
             score, how = (0.6 * name + 0.4) * (1.0 if context_hits else 0.6), "name and value shape"
-        elif name and context_hits:  # a name alone, with values of another shape, beside nothing of the use case
+        elif name and context_hits and not generic_name:  # a name alone, with values of another shape
+            # (a word of any trade with values of another shape is no evidence: seizure counts named 'y' beside
+            # an 'age' are no campaign's response)
             score, how = 0.25 * name, "name only (the values do not have the expected shape)"
         elif fitting == point.target.shape in ("binary", "category") and shape_only_allowed and column.name in likely \
                 and recorded_after_the_fact(column):

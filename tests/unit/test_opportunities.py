@@ -655,3 +655,22 @@ def test_property_valuation_needs_rows_about_properties(sample_dir_module):
                               "screen": rng.choice([14, 15, 17], n), "premium": rng.choice(["yes", "no"], n)})
     offered = [o.pain_point_id for o in rank([summary_of(computers, "computers")], default_catalogue())]
     assert "price_estimation" in offered and "property_valuation" not in offered, offered
+
+
+def test_a_word_of_every_trade_with_values_of_another_shape_names_no_use_case():
+    """MASS's epil: 'y' is a count of seizures beside 'age'; 'y' is also the bank-marketing campaign's yes/no. A
+    generic name (y, status, return) with values of another shape was offered, 'name only', as a campaign response
+    or a credit risk; with the expected values it still is."""
+    rng = np.random.default_rng(13)
+    n = 2400
+    epil = pd.DataFrame({"y": rng.poisson(8, n), "trt": rng.choice(["placebo", "progabide"], n),
+                         "base": rng.integers(6, 150, n), "age": rng.integers(18, 42, n),
+                         "subject": np.repeat(np.arange(n // 4), 4), "period": np.tile([1, 2, 3, 4], n // 4)})
+    offered = [(o.pain_point_id, o.target) for o in rank([summary_of(epil, "epil")], default_catalogue())]
+    assert ("campaign_response", "y") not in offered, offered
+    bank = pd.DataFrame({"age": rng.integers(18, 90, n), "job": rng.choice(["admin.", "technician", "retired"], n),
+                         "balance": rng.integers(-500, 9000, n), "contact": rng.choice(["cellular", "telephone"], n),
+                         "campaign": rng.integers(1, 8, n), "previous": rng.integers(0, 4, n),
+                         "y": rng.choice(["no", "yes"], n, p=[0.88, 0.12])})
+    offered = [(o.pain_point_id, o.target) for o in rank([summary_of(bank, "bank")], default_catalogue())]
+    assert ("campaign_response", "y") in offered[:3], offered
