@@ -307,7 +307,7 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
         if generic_name and not context_hits:
             continue  # a word of any trade ('value', 'rate', 'status') beside nothing of the use case says nothing
         if not name and context_hits:
-            name = _value_score(column, point.target.keywords)
+            name = _value_score(column, _specific(point.target.keywords))
         if 0 < name < 0.8 and not context_hits and point.context_keywords:
             continue  # a keyword inside another word ('rent' in 'YearsInCurrentRole') needs the use case's columns
         fitting = _fitting_shape(column, point.target)

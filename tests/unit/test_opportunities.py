@@ -668,6 +668,12 @@ def test_a_word_of_every_trade_with_values_of_another_shape_names_no_use_case():
                          "subject": np.repeat(np.arange(n // 4), 4), "period": np.tile([1, 2, 3, 4], n // 4)})
     offered = [(o.pain_point_id, o.target) for o in rank([summary_of(epil, "epil")], default_catalogue())]
     assert ("campaign_response", "y") not in offered, offered
+    # carData's Chile: a plebiscite 'vote' of Y / N / A / U is no response for holding the value 'Y'
+    chile = pd.DataFrame({"region": rng.choice(["C", "M", "N", "S", "SA"], n), "age": rng.integers(18, 70, n),
+                          "income": rng.choice([2500, 7500, 15000, 35000, 75000], n),
+                          "vote": rng.choice(["Y", "N", "A", "U"], n)})
+    offered = [(o.pain_point_id, o.target) for o in rank([summary_of(chile, "chile")], default_catalogue())]
+    assert ("campaign_response", "vote") not in offered, offered
     bank = pd.DataFrame({"age": rng.integers(18, 90, n), "job": rng.choice(["admin.", "technician", "retired"], n),
                          "balance": rng.integers(-500, 9000, n), "contact": rng.choice(["cellular", "telephone"], n),
                          "campaign": rng.integers(1, 8, n), "previous": rng.integers(0, 4, n),
