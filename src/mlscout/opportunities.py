@@ -279,8 +279,8 @@ def _specific(keywords: Iterable[str]) -> tuple[str, ...]:
 
 
 def _best_target(summary: Any, point: PainPoint, time_column: str | None, claimed: Mapping[str, str] | None = None,
-                 context_hits: int = 0, column_tokens: Mapping[str, set[str]] | None = None
-                 ) -> tuple[ColumnProfile | None, float, str]:
+                 context_hits: int = 0, column_tokens: Mapping[str, set[str]] | None = None,
+                 reads_text: bool = False) -> tuple[ColumnProfile | None, float, str]:
     """The column that best fits the pain point's target, its score 0-1 and how it was matched.
 
     A match by value shape alone needs the dataset's columns to look like the use case (three typical column
@@ -304,8 +304,16 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
         name = _name_score(column.name, point.target.keywords, column_tokens.get(column.name))
         generic_name = bool(name) and not _name_score(column.name, _specific(point.target.keywords),
                                                       column_tokens.get(column.name))
-        if generic_name and not context_hits:
-            continue  # a word of any trade ('value', 'rate', 'status') beside nothing of the use case says nothing
+        if generic_name:
+            # A word of any trade ('outcome', 'rate', 'status') says what the column is only through its values
+            # ('outcome' = Alive / Dead) or beside two typical columns of the use case (the free text a text use
+            # case reads is one, whatever its name); beside fewer it says nothing (a college's 'Grad.Rate' beside
+            # 'Room.Board' is no room rate).
+            by_values = _value_score(column, _specific(point.target.keywords))
+            if by_values:
+                name, generic_name = max(name, by_values), False
+            elif context_hits + reads_text < 2:
+                continue
         if not name and context_hits:
             name = _value_score(column, _specific(point.target.keywords))
         if 0 < name < 0.8 and not context_hits and point.context_keywords:
@@ -478,8 +486,9 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
     elif point.supervised:
         # a year or a date is in every table: beside a 'value' it says nothing of a price (arctic sea ice by year)
         use_case_hits = [hit for hit in context_hits if hit not in _TIME_WORDS]
-        target, target_score, matched = _best_target(summary, point, time_column, claimed, len(use_case_hits),
-                                                     column_tokens)
+        target, target_score, matched = _best_target(
+            summary, point, time_column, claimed, len(use_case_hits), column_tokens,
+            reads_text="text" in point.signals.required and bool(signals.get("text")))
         if target is None:
             target_score = 0.0
     elif point.ml_task == "forecasting" and declared is None:

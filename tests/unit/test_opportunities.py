@@ -680,3 +680,21 @@ def test_a_word_of_every_trade_with_values_of_another_shape_names_no_use_case():
                          "y": rng.choice(["no", "yes"], n, p=[0.88, 0.12])})
     offered = [(o.pain_point_id, o.target) for o in rank([summary_of(bank, "bank")], default_catalogue())]
     assert ("campaign_response", "y") in offered[:3], offered
+
+
+def test_a_word_of_every_trade_needs_its_values_or_two_columns_of_the_use_case():
+    """ISLR's College: 'Grad.Rate' beside 'Room.Board' (one hotel word) was offered as hotel room rates. Whickham's
+    'outcome' (Alive / Dead, beside smoker and age) stays a patient's mortality: its values say so."""
+    rng = np.random.default_rng(14)
+    n = 1300
+    college = pd.DataFrame({"Private": rng.choice(["Yes", "No"], n), "Apps": rng.integers(100, 40000, n),
+                            "Accept": rng.integers(90, 26000, n), "Outstate": rng.integers(2300, 21700, n),
+                            "Room.Board": rng.integers(1780, 8124, n), "Books": rng.integers(96, 2340, n),
+                            "PhD": rng.integers(8, 103, n), "Grad.Rate": rng.integers(10, 100, n)})
+    offered = [(o.pain_point_id, o.target) for o in rank([summary_of(college, "College")], default_catalogue())]
+    assert ("hotel_pricing", "Grad.Rate") not in offered, offered
+    age = rng.integers(18, 85, n)
+    whickham = pd.DataFrame({"outcome": np.where(rng.random(n) < 1 / (1 + np.exp(6 - 0.08 * age)), "Dead", "Alive"),
+                             "smoker": rng.choice(["Yes", "No"], n), "age": age})
+    offered = [(o.pain_point_id, o.target) for o in rank([summary_of(whickham, "Whickham")], default_catalogue())]
+    assert ("clinical_risk", "outcome") in offered[:1], offered
