@@ -698,3 +698,17 @@ def test_a_word_of_every_trade_needs_its_values_or_two_columns_of_the_use_case()
                              "smoker": rng.choice(["Yes", "No"], n), "age": age})
     offered = [(o.pain_point_id, o.target) for o in rank([summary_of(whickham, "Whickham")], default_catalogue())]
     assert ("clinical_risk", "outcome") in offered[:1], offered
+
+
+def test_a_stock_exchanges_trading_volume_is_no_demand_nor_call_volume():
+    """gt's sp500: daily open, high, low, close and 'volume' (shares traded) were offered as demand forecasting,
+    call volume forecasting and workforce planning: 'volume' is a word of every trade."""
+    rng = np.random.default_rng(15)
+    n = 1500
+    close = 1000 * np.exp(np.cumsum(rng.normal(0, 0.01, n)))
+    sp500 = pd.DataFrame({"date": pd.date_range("2010-01-04", periods=n, freq="B").strftime("%Y-%m-%d"),
+                          "open": close * (1 + rng.normal(0, 0.003, n)), "high": close * 1.01, "low": close * 0.99,
+                          "close": close, "volume": rng.integers(2_000_000_000, 6_000_000_000, n),
+                          "adj_close": close})
+    offered = {o.pain_point_id for o in rank([summary_of(sp500, "sp500")], default_catalogue())}
+    assert not offered & {"demand_forecasting", "call_volume_forecasting", "workforce_planning"}, offered
