@@ -712,3 +712,17 @@ def test_a_stock_exchanges_trading_volume_is_no_demand_nor_call_volume():
                           "adj_close": close})
     offered = {o.pain_point_id for o in rank([summary_of(sp500, "sp500")], default_catalogue())}
     assert not offered & {"demand_forecasting", "call_volume_forecasting", "workforce_planning"}, offered
+
+
+def test_what_a_loan_has_paid_is_no_insurance_claim():
+    """openintro's loans_full_schema: 'paid_total' beside loan amount, interest rate, installment and annual income
+    was offered as an insurance claim's severity: claims serve rows about claims."""
+    rng = np.random.default_rng(16)
+    n = 2000
+    amount = rng.integers(1000, 40000, n)
+    loans = pd.DataFrame({"loan_amount": amount, "interest_rate": rng.uniform(5, 30, n).round(2),
+                          "installment": (amount / 36).round(2), "annual_income": rng.integers(20000, 250000, n),
+                          "debt_to_income": rng.uniform(0, 40, n).round(2), "term": rng.choice([36, 60], n),
+                          "paid_total": (amount * rng.uniform(0.01, 0.3, n)).round(2)})
+    offered = [(o.pain_point_id, o.target) for o in rank([summary_of(loans, "loans")], default_catalogue())]
+    assert ("claims_severity", "paid_total") not in offered, offered
