@@ -227,6 +227,10 @@ def _shape_ok(column: ColumnProfile, shape: str) -> bool:
 
 def _fitting_shape(column: ColumnProfile, hints: Any) -> str | None:
     """The first of the target's shapes (its own, then the other ways the outcome is recorded) the column has."""
+    numbers = column.numeric
+    if hints.scale_max is not None and numbers is not None and numbers.max is not None \
+            and numbers.max > hints.scale_max:
+        return None  # beyond the scale an opinion is given on
     for shape in (hints.shape, *hints.other_shapes):
         if _shape_ok(column, "amount" if shape == "count_over_time" else shape):
             return shape

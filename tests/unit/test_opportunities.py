@@ -726,3 +726,22 @@ def test_what_a_loan_has_paid_is_no_insurance_claim():
                           "paid_total": (amount * rng.uniform(0.01, 0.3, n)).round(2)})
     offered = [(o.pain_point_id, o.target) for o in rank([summary_of(loans, "loans")], default_catalogue())]
     assert ("claims_severity", "paid_total") not in offered, offered
+
+
+def test_an_opinion_is_a_score_on_a_scale():
+    """ISLR's Credit: 'Rating' (93 to 982, a credit rating, beside Limit and Balance) was offered as customer
+    satisfaction. A rating of 1 to 5 stars still is one."""
+    rng = np.random.default_rng(17)
+    n = 1200
+    income = rng.gamma(3, 15, n).round(3)
+    credit = pd.DataFrame({"Income": income, "Limit": (income * 90 + rng.normal(0, 800, n)).round(),
+                           "Rating": (income * 7 + rng.integers(93, 300, n)).clip(93, 982).round(),
+                           "Cards": rng.integers(1, 9, n), "Age": rng.integers(23, 98, n),
+                           "Balance": rng.integers(0, 2000, n)})
+    offered = [(o.pain_point_id, o.target) for o in rank([summary_of(credit, "Credit")], default_catalogue())]
+    assert ("customer_satisfaction", "Rating") not in offered, offered
+    reviews = pd.DataFrame({"customer_id": rng.integers(1, 400, n), "product": rng.choice(["a", "b", "c", "d"], n),
+                            "service": rng.choice(["delivery", "pickup"], n), "wait_minutes": rng.integers(1, 60, n),
+                            "agent": rng.choice(["x", "y", "z"], n), "rating": rng.integers(1, 6, n)})
+    offered = [(o.pain_point_id, o.target) for o in rank([summary_of(reviews, "reviews")], default_catalogue())]
+    assert ("customer_satisfaction", "rating") in offered, offered

@@ -43,6 +43,9 @@ class TargetHints(_Strict):
                                                                           "recorded in (a satisfaction score, or "
                                                                           "satisfied yes/no); the task follows the "
                                                                           "column.")
+    scale_max: float | None = Field(None, description="The largest value the outcome takes when it is a score on "
+                                                      "a scale (a 1-5 rating, a 0-10 NPS, a 0-100 index): a "
+                                                      "'Rating' of 93 to 982 is a credit rating, no opinion.")
     name_required: bool = Field(False, description="Only a column named like the target fits: its values' shape "
                                                    "beside typical columns is not enough (a fairness audit needs a "
                                                    "decision, not any yes/no column beside a protected attribute).")
