@@ -53,8 +53,8 @@ def _stemmer():
 def word_stem(word: str) -> str:
     """The English stem of a word ('claims' and 'claim', 'responded' and 'respond', 'duration' and 'durat').
     Short stems are not used: 'rating' and 'rate' share the stem 'rate' and mean different things."""
-    if len(word) < 5 or not word.isalpha():
-        return word
+    if len(word) < 5 or not word.isalpha() or word.endswith(("ible", "able")):
+        return word  # 'convertible' is a kind of car, not a conversion: an adjective keeps its own meaning
     stem = _stemmer().stemWord(word)
     return stem if len(stem) >= 5 else word
 

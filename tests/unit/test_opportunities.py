@@ -745,3 +745,16 @@ def test_an_opinion_is_a_score_on_a_scale():
                             "agent": rng.choice(["x", "y", "z"], n), "rating": rng.integers(1, 6, n)})
     offered = [(o.pain_point_id, o.target) for o in rank([summary_of(reviews, "reviews")], default_catalogue())]
     assert ("customer_satisfaction", "rating") in offered, offered
+
+
+def test_a_convertible_is_a_kind_of_car_not_a_conversion():
+    """modeldata's car_prices: 0/1 body-style flags (convertible, coupe, sedan) beside Price, Mileage and Cylinder
+    were offered as lead scoring and campaign response: 'convertible' shared the stem of 'converted'."""
+    rng = np.random.default_rng(18)
+    n = 804
+    body = rng.choice(["convertible", "coupe", "hatchback", "sedan", "wagon"], n)
+    cars = pd.DataFrame({"Price": rng.gamma(8, 2700, n).round(), "Mileage": rng.integers(266, 50387, n),
+                         "Cylinder": rng.choice([4, 6, 8], n), "Doors": rng.choice([2, 4], n),
+                         **{style: (body == style).astype(int) for style in ("convertible", "coupe", "sedan")}})
+    offered = {(o.pain_point_id, o.target) for o in rank([summary_of(cars, "car_prices")], default_catalogue())}
+    assert not {p for p, t in offered if t == "convertible"}, offered
