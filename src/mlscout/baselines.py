@@ -927,7 +927,8 @@ def _score_with_protected(data: pd.DataFrame, target: str, series_id: str | None
                and not why.startswith(("leakage suspect", "excluded by the user"))}
     features, kinds, _ = _features(data, target, None, series_id, drop, exclude)
     X = _to_model_frame(features, kinds)
-    X = X[[c for c in X.columns if c not in set(removed)]]
+    suspects = set(removed)
+    X = X[[c for c in X.columns if c not in suspects]]
     kinds = {c: kinds.get(c.split("__")[0], "numeric") for c in X.columns}
     if not any(c.split("__")[0] in protected for c in X.columns):
         return None  # constant or empty: nothing to add
