@@ -172,3 +172,16 @@ def test_the_pay_of_people_who_tell_about_themselves_is_personal():
     assert _kind(columns["other_info"]) == "free_text_with_personal_data"
     assert _kind(columns["current_salary"]) == "quasi_identifier"
     assert _kind(_columns(frame.drop(columns="other_info"))["current_salary"]) is None
+
+
+def test_a_measure_of_a_place_is_no_place():
+    """openintro's labor_market_discrimination: beside the applicant's first name, 'city' says where a named person
+    applied; 'frac_black_emp_zip' (the share of Black employees in the employer's ZIP code) and 'l_inc_emp_zip'
+    (its log income) are measures of a place, which single no one out. A ZIP code itself still counts."""
+    applicants = pd.DataFrame({"first_name": rng.choice(FIRST, N), "city": rng.choice(["Chicago", "Boston"], N),
+                               "frac_black_emp_zip": rng.uniform(0, 0.9, N).round(4),
+                               "l_inc_emp_zip": rng.normal(10.5, 0.4, N).round(4),
+                               "zip": rng.choice([60601, 60614, 2108, 2134], N)})
+    columns = _columns(applicants)
+    assert _kind(columns["city"]) == "quasi_identifier" and _kind(columns["zip"]) is not None
+    assert _kind(columns["frac_black_emp_zip"]) is None and _kind(columns["l_inc_emp_zip"]) is None

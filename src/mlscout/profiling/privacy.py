@@ -841,7 +841,10 @@ def _table_level(frame: pd.DataFrame, profile: DatasetProfile,
         if about_people and tokens & _COORDINATES and column.semantic_type == "numeric":
             mark(i, "precise_location", 0.7)
         elif direct and tokens & _FINE_PLACE and column.semantic_type in ("categorical", "text", "numeric",
-                                                                           "identifier"):
+                                                                           "identifier") \
+                and not (column.numeric is not None and not column.numeric.integer_valued):
+            # a place is a name or a code; a fraction is a measure of the place ('frac_black_emp_zip': the share
+            # of Black employees in the employer's ZIP code), which singles no one out
             mark(i, "quasi_identifier", 0.7)
         elif named and tokens & _COARSE_PLACE and not tokens - _COARSE_PLACE - _RESIDENCE_WORDS \
                 and column.semantic_type in ("categorical", "text") and column.distinct >= 2:
