@@ -185,3 +185,22 @@ def test_a_measure_of_a_place_is_no_place():
     columns = _columns(applicants)
     assert _kind(columns["city"]) == "quasi_identifier" and _kind(columns["zip"]) is not None
     assert _kind(columns["frac_black_emp_zip"]) is None and _kind(columns["l_inc_emp_zip"]) is None
+
+
+def test_web_addresses_and_questions_are_no_ones_personal_data():
+    """pscl's AustralianElectionPolling cites its sources by web address ('.../polls/2007/4187/' read as a phone
+    number); openintro's ask holds the questions of an experiment ('What can you tell me about it?'). A note that
+    gives a phone number or tells about its author still counts."""
+    polls = pd.DataFrame({"ALP": rng.uniform(30, 50, N).round(1),
+                          "source": rng.choice([f"http://www.roymorgan.com/news/polls/{y}/{n}/"
+                                                for y, n in ((2004, 3808), (2005, 3829), (2007, 4187), (2007, 4233))]
+                                               + ["http://www.smh.com.au/news/national/alp-to-win/2006/12/03/"
+                                                  "1165080806438.html"], N)})
+    ask = pd.DataFrame({"question": rng.choice(["What can you tell me about it?", "What problems does it have?",
+                                                "It doesn't have any problems, does it?"], N),
+                        "response": rng.choice(["disclose", "hide"], N)})
+    notes = pd.DataFrame({"note": rng.choice(["Call back on +44 20 7946 0958 after five, please.",
+                                              "My husband lost his job, so I pay late this month.",
+                                              "Paid in full at the counter, receipt attached."], N)})
+    assert _kind(_columns(polls)["source"]) is None and _kind(_columns(ask)["question"]) is None
+    assert _kind(_columns(notes)["note"]) == "free_text_with_personal_data"

@@ -548,6 +548,7 @@ def detect_personal_data(series: pd.Series, profile: ColumnProfile) -> PersonalD
         def carries(v: str) -> bool:
             if _DATE_OR_NUMBER.fullmatch(v.strip()):
                 return False  # '8/1/1990 0:00:00' is a date, not a phone number in a text
+            v = _WEB_ADDRESS.sub(" ", v)  # '.../polls/2007/4187/' or '2006/02/27/1141020023624.html' is no phone
             return bool(_EMAIL_IN_TEXT.search(v) or re.search(r"\+?\d[\d ()./-]{8,}\d", v) or
                         _is_structured_name(v) or re.search(rf"\b{_TITLE}\s+{_NAME_TOKEN}", v) or
                         sentences and _names_in_text(v))
@@ -569,8 +570,10 @@ def detect_personal_data(series: pd.Series, profile: ColumnProfile) -> PersonalD
     return None
 
 
-# First-person words, case-sensitive so that capitals in all-caps remarks ('MY', 'ME') do not count.
-_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|my|My|me|mine|we|We|our|Our|myself|"
+_WEB_ADDRESS = re.compile(r"(?i)\b(?:https?|ftp)://\S+|\bwww\.\S+")
+# First-person words, case-sensitive so that capitals in all-caps remarks ('MY', 'ME') do not count. 'me' alone
+# is left out: questions and requests say it ('What can you tell me about it?') without telling about their author.
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|my|My|mine|we|We|our|Our|myself|"
                            r"je|j'|mon|ma|mes|ich|mein|meine|mich|mir|yo|mis)\b")
 
 
