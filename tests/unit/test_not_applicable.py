@@ -156,3 +156,19 @@ def test_not_known_abbreviations_and_bracketed_phrases_are_missing_but_a_letter_
     assert "'nk'" in found[("disguised_missing", "premi")].message
     assert ("disguised_missing", "title") in found
     assert ("disguised_missing", "smstat") not in found
+
+
+def test_a_mostly_empty_date_may_be_an_event_that_has_not_happened():
+    """survival's udca: 'death.dt', 'tx.dt', 'worsen.dt' are empty for the patients to whom it did not happen;
+    Ecdat's breaches: 'breach_end' is empty while the breach goes on. Critical 'missing' said the data were lost;
+    a mostly empty date now says both readings. A mostly empty measurement stays critical."""
+    entry = pd.Timestamp("1988-04-21") + pd.to_timedelta(rng.integers(0, 400, N), unit="D")
+    died = rng.random(N) < 0.12
+    frame = pd.DataFrame({"entry_dt": entry.strftime("%Y-%m-%d"),
+                          "death_dt": np.where(died, (entry + pd.to_timedelta(rng.integers(30, 1800, N), unit="D"))
+                                               .strftime("%Y-%m-%d"), None),
+                          "bili": np.where(rng.random(N) < 0.3, rng.gamma(2, 0.8, N).round(1), np.nan)})
+    found = _findings(frame)
+    death = found[("missing_values", "death_dt")]
+    assert death.severity == "info" and "has not happened" in death.message
+    assert found[("missing_values", "bili")].severity == "critical"

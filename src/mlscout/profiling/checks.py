@@ -226,7 +226,8 @@ def _pct(part: int | float, whole: int | float) -> float:
        severity="info below thresholds.missing_warning (5%); warning from it; critical from "
                 "thresholds.missing_critical (50%); "
                 "info for a category column that is mostly empty with nothing to tell why (an optional field: "
-                "empty may mean 'none'); columns empty in the same rows (thresholds.missing_together_share, 90% of "
+                "empty may mean 'none') and for a date column mostly empty (the date of an event that happened "
+                "to a few: empty may mean it has not happened); columns empty in the same rows (thresholds.missing_together_share, 90% of "
                 "their empty rows shared) are one finding",
        message="{missing:,} rows ({share_pct}) are missing{reading}",
        fix="Find out why values are missing; impute them in the model pipeline, or drop the column if mostly empty.",
@@ -251,6 +252,14 @@ def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit("info", {"missing": column.missing, "share": share,
                                "reading": " — or empty means 'none' (an optional field): ask the data owner; if "
                                           "it means 'none', keep it as a level of its own"}, column.name)
+            continue
+        if share >= 0.5 and column.semantic_type == "datetime":
+            # Most rows without a date: the date of an event that happened to a few (a death, a relapse, the end
+            # of a breach still going on), empty where it did not happen; or dates lost. Say both.
+            yield Hit("info", {"missing": column.missing, "share": share,
+                               "reading": " — or empty means the event has not happened (a date of death, of an "
+                                          "end): ask the data owner; if so, a 'happened' flag and the time since "
+                                          "the start say it without gaps"}, column.name)
             continue
         plain.append(column)
     # One root cause, one finding: columns empty in exactly the same rows (a follow-up that never happened, a
