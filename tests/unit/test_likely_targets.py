@@ -132,13 +132,16 @@ def test_is_and_has_say_a_yes_no_not_an_outcome_and_the_past_is_a_feature():
 def test_a_starting_value_is_a_feature_not_the_outcome():
     """openintro's loans_full_schema: 'initial_listing_status' (whole / fractional, how the loan was first listed)
     was guessed before 'loan_status'; Stat2Data's GrinnellHouses: 'OrigPrice', the first asking price, before the
-    sale price. What a case started with is known before its outcome."""
+    sale price; 'total_collection_amount_ever' is the borrower's past. What a case started with, or has ever had, is
+    known before its outcome."""
     loans = pd.DataFrame({"loan_amount": rng.integers(1000, 40000, N), "interest_rate": rng.uniform(5, 30, N).round(2),
+                          "total_collection_amount_ever": np.where(flags(0.1), rng.integers(50, 9000, N), 0),
                           "initial_listing_status": np.where(flags(0.2), "fractional", "whole"),
                           "loan_status": rng.choice(["Current", "Fully Paid", "Late (31-120 days)", "Charged Off"], N,
                                                     p=[0.85, 0.08, 0.05, 0.02])})
     guesses = [t.column for t in likely_targets(profile_dataset(loans, "t", now=NOW))]
     assert "initial_listing_status" not in guesses and "loan_status" in guesses
+    assert "total_collection_amount_ever" not in guesses  # the borrower's past: 'ever', like 'previous'
     price = rng.gamma(6, 30000, N).round(-2)
     houses = pd.DataFrame({"Bedrooms": rng.integers(1, 6, N), "OrigPrice": price, "SalePrice": (price * 0.95).round(-2)})
     guesses = [t.column for t in likely_targets(profile_dataset(houses, "t", now=NOW))]
