@@ -300,26 +300,26 @@ def _best_target(summary: Any, point: PainPoint, time_column: str | None, claime
         same_task = [t.score for t in summary.likely_targets if t.task == candidate.task and t is not candidate]
         rivals[candidate.column] = max(same_task, default=0.0)
     best: tuple[ColumnProfile | None, float, str] = (None, 0.0, "")
+    specific = _specific(point.target.keywords)
     for column in summary.columns:
         if is_never_a_target(column) or column.missing_fraction > 0.5 or column.name == time_column:
             continue
         if (column_tokens.get(column.name) or name_words(column.name)) & HISTORY_WORDS:
             continue  # 'previous_bookings_not_canceled' is the guest's past, a feature: not the bookings to forecast
         name = _name_score(column.name, point.target.keywords, column_tokens.get(column.name))
-        generic_name = bool(name) and not _name_score(column.name, _specific(point.target.keywords),
-                                                      column_tokens.get(column.name))
+        generic_name = bool(name) and not _name_score(column.name, specific, column_tokens.get(column.name))
         if generic_name:
             # A word of any trade ('outcome', 'rate', 'status') says what the column is only through its values
             # ('outcome' = Alive / Dead) or beside two typical columns of the use case (the free text a text use
             # case reads is one, whatever its name); beside fewer it says nothing (a college's 'Grad.Rate' beside
             # 'Room.Board' is no room rate).
-            by_values = _value_score(column, _specific(point.target.keywords))
+            by_values = _value_score(column, specific)
             if by_values:
                 name, generic_name = max(name, by_values), False
             elif context_hits + reads_text < 2:
                 continue
         if not name and context_hits:
-            name = _value_score(column, _specific(point.target.keywords))
+            name = _value_score(column, specific)
         if 0 < name < 0.8 and not context_hits and point.context_keywords:
             continue  # a keyword inside another word ('rent' in 'YearsInCurrentRole') needs the use case's columns
         fitting = _fitting_shape(column, point.target)

@@ -227,8 +227,8 @@ def _pct(part: int | float, whole: int | float) -> float:
                 "thresholds.missing_critical (50%); "
                 "info for a category column that is mostly empty with nothing to tell why (an optional field: "
                 "empty may mean 'none') and for a date column mostly empty (the date of an event that happened "
-                "to a few: empty may mean it has not happened); columns empty in the same rows (thresholds.missing_together_share, 90% of "
-                "their empty rows shared) are one finding",
+                "to a few: empty may mean it has not happened); columns empty in the same rows "
+                "(thresholds.missing_together_share, 90% of their empty rows shared) are one finding",
        message="{missing:,} rows ({share_pct}) are missing{reading}",
        fix="Find out why values are missing; impute them in the model pipeline, or drop the column if mostly empty.",
        whole_table=True)

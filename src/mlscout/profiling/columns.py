@@ -1319,8 +1319,8 @@ _CALENDAR_WORDS = frozenset({"year", "yr", "month", "mnth", "mon", "week", "week
 
 
 # Words that put a column in the past of the row's entity: a history to learn from, never the outcome to predict.
-HISTORY_WORDS = frozenset({"previous", "prior", "past", "historical", "prev", "former", "lagged", "baseline", "initial",
-                           "original", "orig", "ever", "never"})
+HISTORY_WORDS = frozenset({"previous", "prior", "past", "historical", "prev", "former", "lagged", "baseline",
+                           "initial", "original", "orig", "ever", "never"})
 
 
 # The values a calendar unit takes: a 'MonthSold' of 1-12 is the month of a sale, whatever the other words say.
