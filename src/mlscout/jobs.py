@@ -25,16 +25,29 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["Job", "JobOutcome", "Slots", "Supervisor", "default_memory_limit_mb", "max_parallel_jobs", "run_job"]
+__all__ = ["Job", "JobOutcome", "Slots", "Supervisor", "available_cores", "default_memory_limit_mb", "max_parallel_jobs",
+           "run_job"]
 
 Status = Literal["running", "done", "failed", "timeout", "memory", "cancelled", "crashed"]
 _POLL_S = 0.1
 
 
+def available_cores() -> int:
+    """Cores this process may use: the machine's, narrowed by its CPU affinity and by a container's CPU quota.
+
+    ``os.cpu_count()`` counts the host's cores. In a container limited to two cores on a large host it said many
+    more, and a server ran eight baselines at once on two cores (1.6 GB where two at a time stay under 0.8 GB).
+    joblib's count reads the affinity and the cgroup quota.
+    """
+    from joblib import cpu_count
+
+    return max(1, int(cpu_count()))
+
+
 def max_parallel_jobs() -> int:
-    """Heavy jobs run at once on a server: one per core (MLSCOUT_MAX_JOBS overrides)."""
+    """Heavy jobs run at once on a server: one per available core (MLSCOUT_MAX_JOBS overrides)."""
     configured = os.environ.get("MLSCOUT_MAX_JOBS")
-    return max(1, int(configured)) if configured else max(1, os.cpu_count() or 1)
+    return max(1, int(configured)) if configured else available_cores()
 
 
 def default_memory_limit_mb() -> int:
@@ -97,7 +110,7 @@ def threads_per_job() -> int:
     Two jobs each spinning two OpenMP threads on two cores were measured 30 times slower than one (a 20 s baseline
     budget took 208 s): the thread pools fight for the cores instead of sharing them.
     """
-    return max(1, (os.cpu_count() or 1) // max_parallel_jobs())
+    return max(1, available_cores() // max_parallel_jobs())
 
 
 def _worker(results: Any, function: Callable[..., Any], args: tuple, kwargs: dict) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from mlscout.jobs import Job, run_job
 from mlscout.profiling.deep import build_deep_profile
@@ -108,6 +110,19 @@ def _thread_limits(on_progress=None):
     from threadpoolctl import threadpool_info
 
     return sorted({pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "openmp"})
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="CPU affinity is a Linux call")
+def test_jobs_count_the_cores_this_process_may_use_not_the_hosts(monkeypatch):
+    """Seen in CI: in a container limited to two cores, os.cpu_count() counted the host's, and a server ran eight
+    baselines at once on two cores. The count follows what the process may use (here its CPU affinity)."""
+    from mlscout.jobs import max_parallel_jobs, threads_per_job
+
+    monkeypatch.delenv("MLSCOUT_MAX_JOBS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)  # the host, as a container sees it
+    usable = len(os.sched_getaffinity(0))
+    assert max_parallel_jobs() <= usable < 64
+    assert threads_per_job() * max_parallel_jobs() <= usable
 
 
 def test_a_job_uses_its_share_of_the_cores(monkeypatch):

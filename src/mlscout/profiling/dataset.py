@@ -6,7 +6,6 @@ near-duplicate keys and the duplicate-column comparison all reuse those codes.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from mlscout.jobs import available_cores
 from mlscout.profiling.columns import (
     DatasetProfile,
     Factorized,
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 __all__ = ["duplicate_row_counts", "profile_dataset", "with_table_statistics"]
 
 _CORRELATION_MAX_COLUMNS = 200
-_THREADS = min(4, os.cpu_count() or 1)
 
 
 def _fold(text: pa.Array) -> pa.Array:
@@ -206,8 +205,8 @@ def profile_dataset(frame: pd.DataFrame, name: str, *, now: datetime | None = No
     when the table is larger, and the profile says so in `sample_rows`.
     """
     now = now or datetime.now(UTC)
-    # Two threads: hashing, pyarrow kernels and numpy release the GIL for much of the work.
-    with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+    # A thread per core (up to four): hashing, pyarrow kernels and numpy release the GIL for much of the work.
+    with ThreadPoolExecutor(max_workers=min(4, available_cores())) as pool:
         factorized = list(pool.map(lambda i: factorize(frame.iloc[:, i]), range(frame.shape[1])))
         columns = profile_columns(frame, now=now, overrides=overrides, factorized=factorized, pool=pool)
     rows = len(frame)
