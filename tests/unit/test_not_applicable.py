@@ -172,3 +172,19 @@ def test_a_mostly_empty_date_may_be_an_event_that_has_not_happened():
     death = found[("missing_values", "death_dt")]
     assert death.severity == "info" and "has not happened" in death.message
     assert found[("missing_values", "bili")].severity == "critical"
+
+
+def test_a_mostly_empty_note_is_nothing_written_not_lost_data():
+    """palmerpenguins' raw 'Comments' (84% empty), Ecdat's breaches 'Summary' (87%), Blizzard's 'other_info'
+    (64%): a note most rows do not need. Critical 'missing' told the user a remark field had lost its data. A
+    measurement empty as often stays critical."""
+    remarks = ["Nest never observed with full clutch.", "Adult not sampled.", "No blood sample obtained.",
+               "Sexing primers did not amplify.", "Not enough blood for isotopes."]
+    frame = pd.DataFrame({"Comments": np.where(rng.random(N) < 0.84, None,
+                                               [f"{rng.choice(remarks)} Bird {i} checked again." for i in range(N)]),
+                          "culmen_length": np.where(rng.random(N) < 0.84, np.nan, rng.normal(44, 5, N)),
+                          "island": rng.choice(["Biscoe", "Dream", "Torgersen"], N)})
+    found = _findings(frame)
+    note = found[("missing_values", "Comments")]
+    assert note.severity == "info" and "nothing was written" in note.message
+    assert found[("missing_values", "culmen_length")].severity == "critical"

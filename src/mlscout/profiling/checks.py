@@ -226,8 +226,9 @@ def _pct(part: int | float, whole: int | float) -> float:
        severity="info below thresholds.missing_warning (5%); warning from it; critical from "
                 "thresholds.missing_critical (50%); "
                 "info for a category column that is mostly empty with nothing to tell why (an optional field: "
-                "empty may mean 'none') and for a date column mostly empty (the date of an event that happened "
-                "to a few: empty may mean it has not happened); columns empty in the same rows "
+                "empty may mean 'none'), for a free-text column mostly empty (a note nobody had to write) and "
+                "for a date column mostly empty (the date of an event that happened to a few: empty may mean it "
+                "has not happened); columns empty in the same rows "
                 "(thresholds.missing_together_share, 90% of their empty rows shared) are one finding",
        message="{missing:,} rows ({share_pct}) are missing{reading}",
        fix="Find out why values are missing; impute them in the model pipeline, or drop the column if mostly empty.",
@@ -252,6 +253,13 @@ def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit("info", {"missing": column.missing, "share": share,
                                "reading": " — or empty means 'none' (an optional field): ask the data owner; if "
                                           "it means 'none', keep it as a level of its own"}, column.name)
+            continue
+        if share >= 0.5 and column.semantic_type == "text":
+            # Remarks, comments, notes: most rows have none, because nobody had anything to add. Only a required
+            # text (a review, a ticket's description) empty this often is lost data; the table cannot say which.
+            yield Hit("info", {"missing": column.missing, "share": share,
+                               "reading": " — or nothing was written (an optional note or comment): a gap only if "
+                                          "the text was required; ask the data owner"}, column.name)
             continue
         if share >= 0.5 and column.semantic_type == "datetime":
             # Most rows without a date: the date of an event that happened to a few (a death, a relapse, the end
