@@ -56,6 +56,21 @@ def test_record_numbers_are_not_phone_numbers_but_phone_numbers_are():
     assert _kind(columns["contact"]) == "phone"
 
 
+def test_bands_issued_in_strings_are_no_phone_numbers():
+    """Stat2Data's Hawks ('877-76317', '877-76318') and Blue Jays ('1142-05901'): bird bands, issued in strings of
+    consecutive numbers, several strings per study. They read as phone numbers; the numbers of different people's
+    phones are never mostly next to each other."""
+    starts = [(1142, 5901), (877, 76317), (1352, 22010), (2206, 81544)]
+    bands = [f"{prefix}-{start + step:05d}" for prefix, start in starts
+             for step in np.sort(rng.choice(150, N // 4, replace=False))]
+    frame = pd.DataFrame({"BandNumber": bands, "Wing": rng.normal(380, 20, N),
+                          "contact": [f"+1 415-{rng.integers(200, 999)}-{rng.integers(1000, 9999)}"
+                                      for _ in range(N)]})
+    columns = _columns(frame)
+    assert _kind(columns["BandNumber"]) is None
+    assert _kind(columns["contact"]) == "phone"
+
+
 def test_peoples_ids_and_the_columns_that_refer_to_them():
     ids = np.arange(1_000_000_001, 1_000_000_001 + N)
     frame = pd.DataFrame({"patient_id": ids,

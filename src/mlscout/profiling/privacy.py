@@ -192,12 +192,18 @@ def _is_isbn13(value: str) -> bool:
 
 
 def _dense_sequence(values: Counter[str]) -> bool:
-    """Record numbers ('17-000003', '17-000007', ...), not phones: people's phone numbers are not consecutive,
-    while a counter's values fill their range densely."""
-    numbers = sorted({int(d) for d in (re.sub(r"\D", "", v) for v in values) if d})
+    """Record numbers ('17-000003', '17-000007', ...) or rings issued in strings (bird bands '1142-05901',
+    '1142-05905'), not phones: people's phone numbers are far apart, while most numbers of a series have a
+    neighbour a few steps away, whether the series is one run or several."""
+    numbers = np.unique(np.array([int(d) for d in (re.sub(r"\D", "", v) for v in values) if 0 < len(d) <= 18],
+                                 dtype=np.int64))
     if len(numbers) < 20:
         return False
-    return (numbers[-1] - numbers[0]) / len(numbers) <= 1000
+    if (numbers[-1] - numbers[0]) / len(numbers) <= 1000:  # one run
+        return True
+    gaps = np.diff(numbers)
+    nearest = np.minimum(np.append(gaps, gaps[-1]), np.insert(gaps, 0, gaps[0]))
+    return float(np.mean(nearest <= 100)) >= 0.5
 
 
 def _is_street_address(value: str) -> bool:
