@@ -188,3 +188,16 @@ def test_a_mostly_empty_note_is_nothing_written_not_lost_data():
     note = found[("missing_values", "Comments")]
     assert note.severity == "info" and "nothing was written" in note.message
     assert found[("missing_values", "culmen_length")].severity == "critical"
+
+
+def test_a_rare_class_is_critical_only_when_too_few_rows_to_learn_it():
+    """openintro's covid deaths: 734 of 268,166 cases (0.27%) were 'critical', as if no model could learn them;
+    fraud tables are like it. Hundreds of cases are learnable (stratified folds, PR AUC): a warning. Forty are
+    not."""
+    rows = 60_000
+    declared = Settings(targets=("t:outcome",))
+    for positives, severity in ((300, "warning"), (40, "critical")):
+        outcome = np.array(["death"] * positives + ["survived"] * (rows - positives))
+        frame = pd.DataFrame({"outcome": outcome, "age_group": rng.choice(["<50", "50+"], rows)})
+        found = _findings(frame, declared)
+        assert found[("class_imbalance", "outcome")].severity == severity, positives
