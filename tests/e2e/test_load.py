@@ -3,6 +3,7 @@ a small baseline budget. Every session sees only its own data; the server's memo
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -107,6 +108,8 @@ def test_eight_sessions_see_only_their_own_data(browser, server, tmp_path):
                 expect(page.get_by_test_id("stMetric").filter(has_text="Verdict")).to_contain_text(
                     "signal", timeout=240_000)
                 expect(page.get_by_role("combobox", name="Dataset")).to_have_value(f"session{i}_customers", timeout=60_000)
+        print(f"jobs at once: {max_parallel_jobs()} (os.cpu_count() {os.cpu_count()}); most workers seen at once: "
+              f"{memory.most_workers}")
         print(f"peak server memory with {SESSIONS} sessions: {memory.peak_mb:.0f} MB: "
               + ", ".join(f"{name} {mb:.0f} MB" for name, mb in memory.peak_parts))
         assert memory.most_workers <= max_parallel_jobs(), "more baselines ran at once than there are cores"
