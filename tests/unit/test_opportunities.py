@@ -700,6 +700,26 @@ def test_a_word_of_every_trade_needs_its_values_or_two_columns_of_the_use_case()
     assert ("clinical_risk", "outcome") in offered[:1], offered
 
 
+def test_surviving_a_shipwreck_is_no_patients_mortality_but_surviving_intensive_care_is():
+    """The Titanic's 'survived' (beside class, sex, age, fare) was offered as patient risk stratification in four
+    R packages' copies. Surviving says nothing clinical by itself; beside vital signs and an infection
+    (Stat2Data's ICU: 'Survive', 'Infection', 'SysBP', 'Pulse', 'Emergency') it does."""
+    rng = np.random.default_rng(17)
+    n = 1300
+    titanic = pd.DataFrame({"survived": rng.choice(["yes", "no"], n, p=[0.38, 0.62]),
+                            "passengerClass": rng.choice(["1st", "2nd", "3rd"], n), "sex": rng.choice(["male", "female"], n),
+                            "age": rng.integers(1, 80, n), "fare": rng.gamma(2, 15, n).round(2),
+                            "embarked": rng.choice(["S", "C", "Q"], n)})
+    offered = [(o.pain_point_id, o.target) for o in rank([summary_of(titanic, "Titanic")], default_catalogue())]
+    assert ("clinical_risk", "survived") not in offered, offered
+    icu = pd.DataFrame({"Survive": rng.choice([0, 1], n, p=[0.2, 0.8]), "Age": rng.integers(16, 92, n),
+                        "Sex": rng.choice([0, 1], n), "Infection": rng.choice([0, 1], n),
+                        "SysBP": rng.integers(36, 256, n), "Pulse": rng.integers(39, 192, n),
+                        "Emergency": rng.choice([0, 1], n)})
+    offered = [(o.pain_point_id, o.target) for o in rank([summary_of(icu, "ICU")], default_catalogue())]
+    assert ("clinical_risk", "Survive") in offered[:1], offered
+
+
 def test_a_stock_exchanges_trading_volume_is_no_demand_nor_call_volume():
     """gt's sp500: daily open, high, low, close and 'volume' (shares traded) were offered as demand forecasting,
     call volume forecasting and workforce planning: 'volume' is a word of every trade."""
