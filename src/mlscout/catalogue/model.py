@@ -196,8 +196,8 @@ GENERIC_TARGET_WORDS = frozenset({"amount", "category", "class", "count", "cost"
                                   "positives", "pass", "quality", "return", "returned", "load", "power", "active",
                                   "opened", "closed", "usage", "search", "offer", "offered", "hours", "weeks",
                                   "retained", "accepted", "selected",  # a pupil retained in a grade is no churn
-                                  "duration", "revenue", "response", "outcome", "volume",
-                                  "survived", "survival"})  # a geyser's eruption
+                                  "duration", "revenue", "response", "outcome", "volume",  # a geyser's eruption
+                                  "survived", "survival"})  # the Titanic's passengers are no patients
 
 
 _DEFAULT: Catalogue | None = None

@@ -222,6 +222,22 @@ def _pct(part: int | float, whole: int | float) -> float:
 # ==================================================================================================
 # completeness
 # ==================================================================================================
+_OPTIONAL_FIELD = " — or empty means 'none' (an optional field): ask the data owner; if it means 'none', keep it " \
+                  "as a level of its own"
+# The other reading of a column mostly empty, by what it holds.
+_MOSTLY_EMPTY_READINGS = {
+    # a few labels: an optional field ('second breed', 'effect on the flight')
+    "categorical": _OPTIONAL_FIELD,
+    "boolean": _OPTIONAL_FIELD,
+    # remarks, comments, notes: only a required text (a review, a ticket's description) empty this often is lost
+    "text": " — or nothing was written (an optional note or comment): a gap only if the text was required; ask "
+            "the data owner",
+    # the date of an event that happened to a few (a death, a relapse, the end of a breach still going on)
+    "datetime": " — or empty means the event has not happened (a date of death, of an end): ask the data owner; "
+                "if so, a 'happened' flag and the time since the start say it without gaps",
+}
+
+
 @check("missing_values", title="Missing values", dimension="completeness",
        severity="info below thresholds.missing_warning (5%); warning from it; critical from "
                 "thresholds.missing_critical (50%); "
@@ -247,27 +263,11 @@ def _missing_values(ctx: CheckContext) -> Iterator[Hit]:
             # a few gaps still decide how a pipeline must impute: noted, at no real cost to readiness
             yield Hit("info", {"missing": column.missing, "share": share, "reading": ""}, column.name)
             continue
-        if share >= 0.5 and column.semantic_type in ("categorical", "boolean"):
-            # Most rows empty, the rest a few labels: the shape of an optional field ('second breed', 'effect on
-            # the flight'). Nothing in the table says whether empty means 'none' or 'not recorded': say both.
+        if share >= 0.5 and column.semantic_type in _MOSTLY_EMPTY_READINGS:
+            # Nothing in the table says whether most rows are empty because the field did not apply or because
+            # values were lost: say both.
             yield Hit("info", {"missing": column.missing, "share": share,
-                               "reading": " — or empty means 'none' (an optional field): ask the data owner; if "
-                                          "it means 'none', keep it as a level of its own"}, column.name)
-            continue
-        if share >= 0.5 and column.semantic_type == "text":
-            # Remarks, comments, notes: most rows have none, because nobody had anything to add. Only a required
-            # text (a review, a ticket's description) empty this often is lost data; the table cannot say which.
-            yield Hit("info", {"missing": column.missing, "share": share,
-                               "reading": " — or nothing was written (an optional note or comment): a gap only if "
-                                          "the text was required; ask the data owner"}, column.name)
-            continue
-        if share >= 0.5 and column.semantic_type == "datetime":
-            # Most rows without a date: the date of an event that happened to a few (a death, a relapse, the end
-            # of a breach still going on), empty where it did not happen; or dates lost. Say both.
-            yield Hit("info", {"missing": column.missing, "share": share,
-                               "reading": " — or empty means the event has not happened (a date of death, of an "
-                                          "end): ask the data owner; if so, a 'happened' flag and the time since "
-                                          "the start say it without gaps"}, column.name)
+                               "reading": _MOSTLY_EMPTY_READINGS[column.semantic_type]}, column.name)
             continue
         plain.append(column)
     # One root cause, one finding: columns empty in exactly the same rows (a follow-up that never happened, a
