@@ -88,9 +88,10 @@ TRAP_CHECKS: dict[str, tuple[str, ...]] = {
     "integer_coded_categories": ("coded_category",),
     "pooled_category": ("catch_all_level",),
     "wide_small": ("too_few_rows",),
+    "implicit_time_index": ("rows_in_time_order",),
     **{kind: () for kind in (
         "free_text", "integers_as_float", "ordinal_text", "binned_text", "hierarchy", "meaningless_columns", "sampling_weight", "future_covariate",
-        "misleading_name", "name_format", "not_real_data", "implicit_time_index", "censored_label", "grouped_rows",
+        "misleading_name", "name_format", "not_real_data", "censored_label", "grouped_rows",
         "mixed_units", "constant_within_period", "no_header", "float_artifacts")},
 }
 LEAK_KINDS = ("leakage", "proxy_leakage")

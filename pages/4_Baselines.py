@@ -40,7 +40,7 @@ task = middle.selectbox("Task", task_options,
                         index=task_options.index(preset_task) if preset_task in task_options else 0,
                         key="baseline_task")
 budget = right.slider("Time budget (seconds)", 5, 300, 60, step=5, key="baseline_budget")
-plan = plan_folds(summary.columns, target)  # the same fold plan the CLI uses, to pre-fill the time column
+plan = plan_folds(summary.columns, target, shape=summary.shape)  # the CLI's fold plan, to pre-fill the time column
 time_columns = ["(none)"] + [c.name for c in summary.columns if c.semantic_type == "datetime"]
 preset_time = choice.get("time_column") if choice.get("dataset") == name else None
 if preset_time is None and plan.kind == "time-ordered":
@@ -58,7 +58,8 @@ key = f"baseline::{name}::{target}"
 
 def start(keep: tuple[str, ...] = ()) -> None:
     # The same features and folds the CLI uses (identifiers, personal data, protected attributes left out).
-    inputs = baseline_inputs(summary.columns, target, None if time_column == "(none)" else time_column)
+    inputs = baseline_inputs(summary.columns, target, None if time_column == "(none)" else time_column,
+                             shape=summary.shape)
     jobs.start(key, evaluate, dataset.frame, target, task=None if task == task_options[0] else task,
                series_id=None if series_id == "(none)" else series_id, budget_s=float(budget), dataset=name,
                keep_features=keep, time_limit_s=float(budget) + 60,

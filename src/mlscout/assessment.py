@@ -121,7 +121,8 @@ def summarize_dataset(dataset: Dataset, profile: DatasetProfile, findings: tuple
                           columns=profile.columns, source=dataset.info, load_notes=dataset.info.load_notes,
                           duplicate_rows=profile.duplicate_rows, near_duplicate_rows=profile.near_duplicate_rows,
                           sample_rows=profile.sample_rows, likely_targets=targets,
-                          shape=describe_table(dataset.name, profile.columns, targets), findings=findings,
+                          shape=describe_table(dataset.name, profile.columns, targets, profile.row_order),
+                          findings=findings,
                           readiness=readiness)
 
 

@@ -14,7 +14,7 @@ import re
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from mlscout.diagnostics import Diagnostics, FairnessNote
 from mlscout.profiling.columns import ColumnProfile, numeric_view, profile_column, to_timestamps
 from mlscout.text import name_tokens
+
+if TYPE_CHECKING:
+    from mlscout.shape import DataShape
 
 __all__ = ["BaselineResult", "BaselineError", "evaluate", "feasibility_from", "models_frame", "verdict_from"]
 
@@ -208,9 +211,11 @@ class FoldPlan(_Frozen):
 
 
 
-def plan_folds(columns: Sequence[ColumnProfile], target: str, task: str | None = None) -> FoldPlan:
-    """Time-ordered folds when the rows carry the time of their event, grouped folds when an entity key repeats,
-    stratified (or shuffled, for a quantity) otherwise.
+def plan_folds(columns: Sequence[ColumnProfile], target: str, task: str | None = None,
+               shape: DataShape | None = None) -> FoldPlan:
+    """Time-ordered folds when the rows carry the time of their event (or, with no time column, when the target
+    follows the rows' order in time: `shape`), grouped folds when an entity key repeats, stratified (or shuffled,
+    for a quantity) otherwise.
 
     A time column is a date or time with many distinct values (not a birth date): with it, random folds would train
     on the future. An entity key is an identifier, or a person's id, that repeats across rows (several résumés per
@@ -224,6 +229,10 @@ def plan_folds(columns: Sequence[ColumnProfile], target: str, task: str | None =
     if axis is not None and axis.kind != "year_and_month" and by_name[axis.column].distinct >= 50:
         return FoldPlan(kind="time-ordered", column=axis.column,
                         reason=f"'{axis.column}' dates the rows: training on the past, testing on what follows")
+    if shape is not None and shape.in_time_order(target):
+        return FoldPlan(kind="time-ordered", column=None,
+                        reason=f"no time column, but the rows are in time order ('{target}' follows its previous "
+                               "row): training on earlier rows, testing on later ones")
     for column in columns:
         if column.name == target or column.count < 20:
             continue
@@ -247,20 +256,21 @@ _ID_LIKE = re.compile(r"(^|[_\W])(id|key|uuid|guid|number|no|nr|num|code)$|^id[_
                       r"product|item|employee|member|subject|household|family|group|ad|trip|claim|loan|device)id$)")
 
 
-def baseline_inputs(columns: Sequence[ColumnProfile], target: str, time_column: str | None = None
-                    ) -> dict[str, Any]:
+def baseline_inputs(columns: Sequence[ColumnProfile], target: str, time_column: str | None = None,
+                    shape: DataShape | None = None) -> dict[str, Any]:
     """The keyword arguments of `evaluate` that come from the profile: the features to leave out and the folds.
 
     The app and the CLI both call it, so the same table, target and time column give the same baseline. A time
     column the user chose wins over the plan.
     """
     exclude = {c: why for c, why in excluded_features(columns).items() if c != target}
-    plan = plan_folds(columns, target)
+    plan = plan_folds(columns, target, shape=shape)
     if time_column is not None:
         reason = plan.reason if plan.column == time_column else f"time-ordered on '{time_column}', as chosen"
         return {"exclude": exclude, "time_column": time_column, "groups": None, "folds_reason": reason}
     return {"exclude": exclude, "time_column": plan.column if plan.kind == "time-ordered" else None,
-            "groups": plan.column if plan.kind == "grouped" else None, "folds_reason": plan.reason}
+            "groups": plan.column if plan.kind == "grouped" else None, "folds_reason": plan.reason,
+            "ordered_rows": plan.kind == "time-ordered" and plan.column is None}
 
 
 def excluded_features(columns: Sequence[ColumnProfile]) -> dict[str, str]:
@@ -670,7 +680,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
              on_progress: ProgressCallback | None = None, dataset: str = "dataset",
              drop_columns: Sequence[str] = (), exclude: Mapping[str, str] | None = None,
              keep_features: Sequence[str] = (), groups: str | None = None,
-             folds_reason: str = "", table_rows: int | None = None) -> BaselineResult:
+             folds_reason: str = "", table_rows: int | None = None, ordered_rows: bool = False) -> BaselineResult:
     """Cross-validated baselines for one target, within `budget_s` seconds.
 
     Parameters
@@ -703,6 +713,9 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
     table_rows : int, optional
         The rows of the table when `frame` is an engine's sample of it (`mlscout.engines`): the result's first
         note says the baseline ran on that sample.
+    ordered_rows : bool
+        With no time column, the rows are in time order (`plan_folds`): the folds keep that order, and a forecast
+        takes one period per row.
 
     The headline score is the leak-free one: leakage suspects are removed before cross-validation, and the best
     model's score with them is reported beside it (``with_suspects_score``).
@@ -714,13 +727,15 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
                             f"{', '.join(map(str, list(frame.columns)[:10]))}.")
     if time_column is not None and time_column not in frame.columns:
         raise BaselineError(f"no time column '{time_column}' in the dataset.")
+    ordered_rows = ordered_rows and time_column is None
     if task == "forecasting" or (task is None and time_column is not None and _looks_like_series(frame, target,
                                                                                                    time_column,
                                                                                                    series_id)):
         from mlscout.forecasting import forecast_baseline
 
         return _on_sample_of(forecast_baseline(frame, target, time_column=time_column, series_id=series_id,
-                                               budget=budget, dataset=dataset), len(frame), table_rows)
+                                               budget=budget, dataset=dataset, ordered_rows=ordered_rows),
+                             len(frame), table_rows)
     progress(0.02, "Preparing the data")
     target_profile = profile_column(frame[target], target)
     data = frame[frame[target].notna()]
@@ -733,7 +748,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
     rows_total = len(data)
     if rows_total < 30:
         raise BaselineError(f"only {rows_total} rows have a value for '{target}': too few to cross-validate.")
-    data = _sample(data, target, task_, max_rows, time_column)
+    data = data.tail(max_rows) if ordered_rows else _sample(data, target, task_, max_rows, time_column)
     if time_column is not None:
         order = to_timestamps(data[time_column])  # dates, or decimal years held as numbers
         data = data.assign(__order=order.to_numpy()).sort_values("__order", kind="stable").drop(columns="__order")
@@ -748,7 +763,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
             raise BaselineError(f"'{target}' has a single class: nothing to predict.")
         if np.bincount(y).min() < 3:
             raise BaselineError(f"the rarest class of '{target}' has fewer than 3 rows: too few to cross-validate.")
-    if groups is None and time_column is None:
+    if groups is None and time_column is None and not ordered_rows:
         deciding = _group_deciding_the_target(data, target, y, {*drop_columns, *(exclude or {})})
         if deciding is not None:
             groups, folds_reason = deciding
@@ -765,7 +780,8 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
     notes: list[str] = []
     if len(data) < rows_total:
         notes.append(f"sampled {len(data):,} of {rows_total:,} rows"
-                     + (" (the most recent)" if time_column else " (stratified)" if task_ != "regression" else ""))
+                     + (" (the most recent)" if time_column or ordered_rows else " (stratified)"
+                        if task_ != "regression" else ""))
 
     # leakage probes first, always: suspects are found whatever the budget leaves for the rest
     progress(0.08, "Probing each feature alone for leakage")
@@ -820,7 +836,7 @@ def evaluate(frame: pd.DataFrame, target: str, *, task: str | None = None, time_
     order = [name for name in pipelines if name.startswith("dummy")] + ["gradient boosting"] + \
         [name for name in pipelines if not name.startswith("dummy") and name != "gradient boosting"]
     pipelines = {name: pipelines[name] for name in order}
-    ordered = time_column is not None
+    ordered = time_column is not None or ordered_rows
     from sklearn.model_selection import cross_validate
 
     models: list[ModelScore] = []

@@ -16,7 +16,7 @@ import pandas as pd
 
 from mlscout.profiling.columns import numeric_view, profile_column, to_timestamps
 
-__all__ = ["SEASON", "event_class", "forecast_baseline", "infer_frequency"]
+__all__ = ["SEASON", "event_class", "forecast_baseline", "infer_frequency", "seasonal_period"]
 
 # frequency -> (pandas alias, season length in periods)
 SEASON = {"1min": ("min", 60), "5min": ("5min", 288), "15min": ("15min", 96), "30min": ("30min", 48),
@@ -58,6 +58,30 @@ def infer_frequency(times: pd.Series, series: int = 1) -> str:
     return "quarter"
 
 
+def seasonal_period(values: np.ndarray, max_lag: int = 1000) -> int:
+    """The season of a series known only by its order: the shortest lag at which its autocorrelation peaks nearly
+    as high as at its highest peak (48 half-hours in a day before 336 in a week); 1 when no lag stands out.
+
+    Read from statsmodels' autocorrelation function, on up to `max_lag` lags and a third of the series.
+    """
+    from statsmodels.tsa.stattools import acf
+
+    clean = values[np.isfinite(values)]
+    lags = min(max_lag, len(clean) // 3)
+    if lags < 4 or np.std(clean) == 0:
+        return 1
+    correlation = acf(clean, nlags=lags, fft=True)
+    peaks = [lag for lag in range(2, lags) if correlation[lag] > correlation[lag - 1]
+             and correlation[lag] >= correlation[lag + 1] and correlation[lag] >= _MIN_SEASONAL_CORRELATION]
+    if not peaks:
+        return 1
+    highest = max(correlation[lag] for lag in peaks)
+    return next(lag for lag in peaks if correlation[lag] >= highest - _SEASON_TOLERANCE)
+
+
+_MIN_SEASONAL_CORRELATION = 0.3
+_SEASON_TOLERANCE = 0.1
+
 _EVENT_WORDS = ("positive", "yes", "true", "1", "1.0", "y", "confirmed", "detected")
 
 
@@ -72,21 +96,17 @@ def event_class(profile: Any) -> str:
 
 
 def forecast_baseline(frame: pd.DataFrame, target: str | None, *, time_column: str | None, series_id: str | None,
-                      budget: Any, dataset: str) -> Any:
-    from sklearn.ensemble import HistGradientBoostingRegressor
+                      budget: Any, dataset: str, ordered_rows: bool = False) -> Any:
+    """The seasonal naive forecast against gradient boosting on lags, per period of `time_column`; with
+    `ordered_rows` and no time column, one period per row (the rows' order is the time) and a season read from the
+    target's autocorrelation."""
+    from mlscout.baselines import BaselineError
 
-    from mlscout.baselines import (
-        BaselineError,
-        BaselineResult,
-        ForecastFacts,
-        ModelScore,
-        feasibility_from,
-        verdict_from,
-    )
-
-    if time_column is None:
+    if time_column is None and not ordered_rows:
         raise BaselineError("forecasting needs a time column: pick the column that dates each row.")
     progress = budget.progress
+    if time_column is None:
+        return _forecast_rows_in_order(frame, target, budget=budget, dataset=dataset)
     progress(0.05, "Aggregating the rows per period")
     times = to_timestamps(frame[time_column])  # dates, or years and decimal years held as numbers
     data = pd.DataFrame({"time": times})
@@ -131,7 +151,58 @@ def forecast_baseline(frame: pd.DataFrame, target: str | None, *, time_column: s
         if periods < 3 * season:
             raise BaselineError(f"only {periods} {frequency} periods per series: a forecast needs at least three "
                                 f"seasons ({3 * season}).")
-    horizon = season
+    notes = (f"{aggregation} per {frequency}; the last {season} periods of each series held out",
+             *((f"{missing_periods:,} periods without rows left missing (not counted as zero)",)
+               if missing_periods and aggregation != "number of rows" else ()))
+    return _seasonal_models(panel, season, season, frame=frame, target=target, time_column=time_column,
+                            series_id=series_id, budget=budget, dataset=dataset, frequency=frequency,
+                            periods=periods, aggregation=aggregation, missing_periods=missing_periods, notes=notes)
+
+
+def _forecast_rows_in_order(frame: pd.DataFrame, target: str | None, *, budget: Any, dataset: str) -> Any:
+    """One period per row, in the table's order: a meter's readings or a daily price whose timestamps were lost."""
+    from mlscout.baselines import BaselineError
+
+    if target is None or target not in frame.columns:
+        raise BaselineError("with no time column, a forecast needs the quantity to forecast: pick the target.")
+    budget.progress(0.05, "Reading the rows in their order")
+    values = numeric_view(frame[target], profile_column(frame[target], target)).to_numpy(dtype="float64")
+    values = values[-_MAX_PERIODS:]
+    season = seasonal_period(values)
+    panel = pd.DataFrame({"series": "all", "time": np.arange(len(values)), "y": values})
+    if len(panel) < 3 * max(season, 10):
+        raise BaselineError(f"only {len(panel)} rows: a forecast needs at least three seasons ({3 * season}).")
+    # Each held-out row is forecast a season ahead from rows already seen, so the hold-out can span many seasons:
+    # a tenth of the rows says more than one season would.
+    horizon = max(season, len(panel) // 10)
+    cycle = f"a cycle of {season} rows in the autocorrelation of '{target}'" if season > 1 else \
+        f"no cycle in the autocorrelation of '{target}': the naive forecast repeats the previous row"
+    notes = (f"no time column: one period per row (the rows' order is the time); {cycle}; the last {horizon:,} "
+             f"rows held out, each forecast {season} row{'s' if season > 1 else ''} ahead. Add the timestamps for "
+             "calendar features and a forecast per date.",)
+    return _seasonal_models(panel, season, horizon, frame=frame, target=target, time_column=None, series_id=None,
+                            budget=budget, dataset=dataset, frequency="row", periods=len(panel),
+                            aggregation=f"{target} per row", missing_periods=int(np.isnan(values).sum()),
+                            notes=notes)
+
+
+def _seasonal_models(panel: pd.DataFrame, season: int, horizon: int, *, frame: pd.DataFrame, target: str | None,
+                     time_column: str | None, series_id: str | None, budget: Any, dataset: str, frequency: str,
+                     periods: int, aggregation: str, missing_periods: int, notes: tuple[str, ...]) -> Any:
+    """The seasonal naive forecast and gradient boosting on lags, the last `horizon` periods of each series held
+    out (calendar parts as features when the periods are dates)."""
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    from mlscout.baselines import (
+        BaselineError,
+        BaselineResult,
+        ForecastFacts,
+        ModelScore,
+        feasibility_from,
+        verdict_from,
+    )
+
+    progress = budget.progress
     progress(0.3, f"Building lag features ({len(panel):,} periods, season {season})")
     panel = panel.sort_values(["series", "time"]).reset_index(drop=True)
     by_series = panel.groupby("series")["y"]
@@ -139,10 +210,13 @@ def forecast_baseline(frame: pd.DataFrame, target: str | None, *, time_column: s
     panel["lag_season_plus_1"] = by_series.shift(season + 1)
     panel["lag_two_seasons"] = by_series.shift(2 * season)
     panel["mean_last_season"] = by_series.transform(lambda s: s.shift(season).rolling(season, min_periods=1).mean())
-    panel["hour"] = panel["time"].dt.hour
-    panel["minute"] = panel["time"].dt.minute
-    panel["dayofweek"] = panel["time"].dt.dayofweek
-    panel["month"] = panel["time"].dt.month
+    if panel["time"].dtype.kind == "M":
+        calendar = ["hour", "minute", "dayofweek", "month"]
+        for part in calendar:
+            panel[part] = getattr(panel["time"].dt, part)
+    else:  # periods numbered in row order: where in its cycle a row falls is what a calendar would say
+        calendar = ["phase"] if season > 1 else []
+        panel["phase"] = panel["time"] % season
     panel["series_code"] = panel["series"].astype("category").cat.codes
     position = panel.groupby("series").cumcount()
     length = panel.groupby("series")["y"].transform("size")
@@ -151,8 +225,7 @@ def forecast_baseline(frame: pd.DataFrame, target: str | None, *, time_column: s
     train, valid = panel[usable & ~holdout], panel[usable & holdout]
     if len(valid) == 0 or len(train) < season:
         raise BaselineError("too few periods with a value and a value one season before: nothing to compare.")
-    features = ["lag_season", "lag_season_plus_1", "lag_two_seasons", "mean_last_season", "hour", "minute",
-                "dayofweek", "month", "series_code"]
+    features = ["lag_season", "lag_season_plus_1", "lag_two_seasons", "mean_last_season", *calendar, "series_code"]
     scale = float(np.mean(np.abs(train["y"] - train["lag_season"]))) or 1.0
     naive_mae = float(np.mean(np.abs(valid["y"] - valid["lag_season"])))
     # Each model's score is its skill over the seasonal naive forecast (1 - its MAE / the naive MAE): what machine
@@ -184,11 +257,11 @@ def forecast_baseline(frame: pd.DataFrame, target: str | None, *, time_column: s
         dataset=dataset, target=target or "(rows)", task="forecasting", metric="skill over seasonal naive",
         sample_rows=len(panel), rows_total=len(frame), models=tuple(models), best_model=best.name, lift=lift,
         feasibility=feasibility_from("forecasting", best.score, verdict), verdict=verdict,
-        time_column=time_column, series_id=series_id, folds=1,
+        time_column=time_column, series_id=series_id, folds=1, folds_kind="forecast",
+        folds_reason=f"the last {horizon:,} periods of each series held out, each forecast {season} "
+                     f"period{'s' if season > 1 else ''} ahead from the periods before",
         forecast=ForecastFacts(frequency=frequency, season_length=season, horizon=horizon, periods=periods,
                                series=int(panel["series"].nunique()), aggregation=aggregation,
                                predictability=round(predictability, 4), missing_periods=missing_periods),
         partial=budget.partial, skipped=tuple(budget.skipped), elapsed_s=round(budget.used, 2),
-        notes=(f"{aggregation} per {frequency}; the last {horizon} periods of each series held out",
-               *((f"{missing_periods:,} periods without rows left missing (not counted as zero)",)
-                 if missing_periods and aggregation != "number of rows" else ())))
+        notes=notes)

@@ -388,10 +388,11 @@ _TIME_WORDS = {"date", "time", "day", "week", "month", "year", "hour", "timestam
 
 
 def _essentials_met(point: PainPoint, target: ColumnProfile | None, matched: str,
-                    signals: dict[str, list[str]], context_hits: list[str]) -> bool:
+                    signals: dict[str, list[str]], context_hits: list[str], shape: DataShape | None = None) -> bool:
     """What a pain point cannot do without. Missing any of these, it is 'unserved' rather than a weak candidate."""
-    if point.ml_task == "forecasting" and not signals["timestamp"]:
-        return False
+    if point.ml_task == "forecasting" and not signals["timestamp"] \
+            and not (target is not None and shape is not None and shape.in_time_order(target.name)):
+        return False  # a forecast needs time: a time column, or rows in time order for the quantity forecast
     if point.ml_task == "text_classification" and not signals["text"]:
         return False
     if point.ml_task == "recommendation" and not (signals["entity_id"] and signals["item_id"]):
@@ -509,6 +510,11 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
     present = {s for s in required if signals.get(s)}
     if "label" in required and target is not None:
         present.add("label")
+    ordered_rows = target is not None and shape is not None and shape.in_time_order(target.name)
+    if "timestamp" in required and not signals["timestamp"] and ordered_rows:
+        present.add("timestamp")  # the rows' order is the time; the gap says the timestamps are missing
+        gaps.append(f"no time column: the rows look in time order ('{target.name}' follows its previous row); "
+                    "add the timestamps so that each forecast says which period it is for")
     if "history" in required and time_column:
         if _history_days(summary, time_column) >= (point.min_data.history_days or 0):
             present.add("history")
@@ -520,7 +526,7 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
         fit = 100 * (0.4 * target_score + 0.3 * required_share + 0.2 * context + 0.1 * helpful_share)
     else:
         fit = 100 * (0.5 * required_share + 0.35 * context + 0.15 * helpful_share)
-    if fit < MIN_FIT or not _essentials_met(point, target, matched, signals, context_hits):
+    if fit < MIN_FIT or not _essentials_met(point, target, matched, signals, context_hits, shape):
         return None
     for signal in required:
         if signal not in present:

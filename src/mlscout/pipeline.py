@@ -314,13 +314,14 @@ def run_baselines(datasets: Sequence[Dataset], opportunities: Sequence[Any], set
                 wanted.append((by_name[opportunity.dataset], opportunity.target,
                                opportunity.task if opportunity.task == "forecasting" else None,
                                opportunity.time_column if opportunity.task == "forecasting" else None))
-    columns_of = {s.name: s.columns for s in summaries}
+    summary_of = {s.name: s for s in summaries}
     results, failures, errors = [], [], []
     for i, (dataset, column, task, time_column) in enumerate(wanted):
         progress(i / max(len(wanted), 1), f"Baseline for {dataset.name}:{column}")
         inputs: dict[str, Any] = {}
-        if dataset.name in columns_of:
-            inputs = baseline_inputs(columns_of[dataset.name], column, time_column)
+        if dataset.name in summary_of:
+            summary = summary_of[dataset.name]
+            inputs = baseline_inputs(summary.columns, column, time_column, shape=summary.shape)
             if task == "forecasting":
                 inputs.update(time_column=time_column, groups=None)
         else:

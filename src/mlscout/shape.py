@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mlscout.profiling.columns import ColumnProfile, date_parts
+from mlscout.profiling.columns import ColumnProfile, RowOrder, date_parts
 from mlscout.text import human_duration, name_tokens
 
 __all__ = ["ENTITIES", "DataShape", "OutcomeCandidate", "TimeAxis", "describe_table", "detect_entity",
@@ -117,6 +117,12 @@ class DataShape(_Frozen):
                                                                    "personal data, protected attributes and "
                                                                    "calendar parts never are).")
     text_columns: tuple[str, ...] = Field((), description="Free-text columns.")
+    row_order: RowOrder | None = Field(None, description="With no time axis: evidence that the rows are in time "
+                                                         "order all the same (keep the order; fold by it).")
+
+    def in_time_order(self, column: str) -> bool:
+        """Whether `column` is a measurement that follows the row order in time: forecast it, fold by the order."""
+        return self.time is None and self.row_order is not None and column in self.row_order.columns
 
     def text(self) -> str:
         """One line for people: 'rows describe patients; time: pan_day (day numbers, events, every 1 day); ...'."""
@@ -127,6 +133,9 @@ class DataShape(_Frozen):
             rows = "one row per period" + series if self.time.rows != "events" else "events"
             step = f", every {self.time.step}" if self.time.step else ""
             parts.append(f"time axis '{self.time.column}' ({rows}{step})")
+        elif self.row_order is not None:
+            parts.append(f"no time column, but the rows look in time order ('{self.row_order.columns[0]}' follows "
+                         f"its previous row)")
         else:
             parts.append("no time axis")
         if self.outcomes:
@@ -235,7 +244,8 @@ def recorded_after_the_fact(column: ColumnProfile) -> bool:
     return column.semantic_type in ("categorical", "boolean") and bool(values & _ENDINGS)
 
 
-def describe_table(name: str, columns: Sequence[ColumnProfile], likely_targets: Sequence[Any] = ()) -> DataShape:
+def describe_table(name: str, columns: Sequence[ColumnProfile], likely_targets: Sequence[Any] = (),
+                   row_order: RowOrder | None = None) -> DataShape:
     """The table's shape from its profile: entity, time axis, outcome candidates (from the likely targets) and free
     text. The profile must have been through personal-data detection (free text with personal data is no text
     feature, and personal or protected columns are no outcomes)."""
@@ -246,5 +256,6 @@ def describe_table(name: str, columns: Sequence[ColumnProfile], likely_targets: 
                          recorded="after the fact" if recorded_after_the_fact(by_name[t.column]) else "descriptive")
         for t in likely_targets if t.column in by_name)
     text = tuple(c.name for c in columns if c.semantic_type == "text")
-    return DataShape(entity=entity.entity, evidence=entity.evidence, time=time_axis(columns), outcomes=outcomes,
-                     text_columns=text)
+    time = time_axis(columns)
+    return DataShape(entity=entity.entity, evidence=entity.evidence, time=time, outcomes=outcomes,
+                     text_columns=text, row_order=row_order if time is None else None)

@@ -121,6 +121,9 @@ DEFECTS = {
     "irregular_time_steps": (lambda: clean_frame().assign(order_date=pd.to_datetime(
         np.sort(np.random.default_rng(3).choice(pd.date_range(end="2026-11-26", periods=3 * N, freq="h"), N,
                                                 replace=False)))), "order_date", "info"),
+    # a meter's readings exported without their timestamps: they drift from row to row
+    "rows_in_time_order": (lambda: clean_frame().drop(columns="order_date").assign(
+        reading=np.cumsum(rng.normal(0, 1, N)), temperature=15 + np.cumsum(rng.normal(0, 0.2, N))), None, "info"),
     "too_few_rows": (lambda: clean_frame(n=60), None, "critical"),
     "class_imbalance": (lambda: with_column("churn", ["yes"] * 30 + ["no"] * (N - 30)), "churn", "warning"),
     "personal_data": (lambda: with_column("contact", [f"client{i}@example.org" for i in range(N)]), "contact",

@@ -1083,6 +1083,25 @@ def _irregular_time_steps(ctx: CheckContext) -> Iterator[Hit]:
                       column.name)
 
 
+@check("rows_in_time_order", title="Rows in time order, no time column", dimension="timeliness", scope="dataset",
+       severity="info: with no date or time column, numeric columns follow their previous row closely (rank "
+                "autocorrelation >= 0.9, about 0 in random order), most measurements drift, and no column "
+                "explains the order (none sorted, no category in blocks)",
+       message="no column says when, but the rows look in time order: {named} follow their previous row "
+               "(rank autocorrelation {autocorrelation:.2f} on {rows:,} rows; about 0 if the rows were in random "
+               "order)",
+       fix="Keep the rows in this order and add the timestamps if you have them. Baselines on these columns "
+           "train on earlier rows and test on later ones: shuffled folds would train on the future.")
+def _rows_in_time_order(ctx: CheckContext) -> Iterator[Hit]:
+    from mlscout.shape import time_axis
+
+    order = ctx.profile.row_order
+    if order is None or time_axis(ctx.profile.columns) is not None:
+        return
+    yield Hit("info", {"named": _first_few([f"'{c}'" for c in order.columns], "columns"),
+                       "autocorrelation": order.autocorrelation, "rows": order.rows, "columns": list(order.columns)})
+
+
 # ==================================================================================================
 # volume
 # ==================================================================================================

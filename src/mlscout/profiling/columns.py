@@ -249,6 +249,17 @@ class DerivedColumn(_Frozen):
     share: float = Field(description="Share of the sampled complete rows on which the formula holds.")
 
 
+class RowOrder(_Frozen):
+    """Rows that follow one another in time though no column says when: measurements close to their value on the
+    previous row, in a table sorted by nothing else."""
+
+    columns: tuple[str, ...] = Field(description="The measurements that follow their previous row closely, the "
+                                                 "closest first.")
+    autocorrelation: float = Field(description="The first one's rank correlation with the previous row's value "
+                                               "(about 0 when the rows are in random order).")
+    rows: int = Field(description="Rows it was measured on (the first ones of the table).")
+
+
 class DatasetProfile(_Frozen):
     name: str
     rows: int
@@ -259,6 +270,8 @@ class DatasetProfile(_Frozen):
     duplicate_columns: tuple[tuple[str, str], ...] = ()
     correlated_pairs: tuple[tuple[str, str, float], ...] = ()
     derived_columns: tuple[DerivedColumn, ...] = ()
+    row_order: RowOrder | None = Field(None, description="Evidence that the rows are in time order without a time "
+                                                         "column (None: no such evidence, or not measured).")
     sample_rows: int | None = Field(None, description="Rows used for sampled statistics (None: all rows).")
     rows_read: int | None = Field(None, description="Rows the profile and the checks read when an engine drew "
                                                     "them from a larger table (None: every row was read); the "

@@ -27,6 +27,7 @@ from mlscout.profiling.columns import (
     with_exact_uniqueness,
 )
 from mlscout.profiling.derived import derived_columns
+from mlscout.profiling.order import row_order
 
 if TYPE_CHECKING:
     from mlscout.engines import TableStatistics
@@ -216,7 +217,7 @@ def profile_dataset(frame: pd.DataFrame, name: str, *, now: datetime | None = No
         name=name, rows=rows, n_columns=frame.shape[1], columns=columns, duplicate_rows=duplicate_rows,
         near_duplicate_rows=near_duplicate_rows, duplicate_columns=_duplicate_columns(frame, factorized),
         correlated_pairs=_correlated_pairs(frame, columns, correlation_threshold, sample_rows),
-        derived_columns=derived_columns(frame, columns),
+        derived_columns=derived_columns(frame, columns), row_order=row_order(frame, columns),
         sample_rows=sample_rows if rows > sample_rows else None, profiled_at=now)
 
 
@@ -252,4 +253,5 @@ def with_table_statistics(profile: DatasetProfile, statistics: TableStatistics) 
         columns.append(with_exact_uniqueness(column.model_copy(update=update)))
     return profile.model_copy(update={
         "rows": rows, "columns": tuple(columns), "duplicate_rows": statistics.duplicate_rows,
-        "rows_read": rows_read, "sample_rows": rows_read})
+        "rows_read": rows_read, "sample_rows": rows_read,
+        "row_order": None})  # rows an engine drew are in no time order, whatever the table's
