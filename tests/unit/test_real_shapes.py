@@ -571,10 +571,15 @@ def test_the_zero_of_a_log_of_whole_numbers_is_log_one_not_a_code():
     family = rng.choice([1, 2, 3, 4, 5, 6, 8], n, p=[0.09, 0.2, 0.2, 0.25, 0.15, 0.08, 0.03])
     income = np.where(rng.random(n) < 0.5, 1, rng.integers(500, 20_000, n))
     # lothinc as the R package stores it: single precision (10.075380325317385)
+    # Ecdat's DoctorContacts 'lfam' as R writes numbers, seven significant digits ('0.6931472', '1.098612'), for
+    # families of 1 to 16
+    large = rng.choice(np.arange(1, 17), n, p=np.r_[0.08, 0.2, 0.2, 0.18, 0.12, 0.08, [0.014] * 10])
     frame = pd.DataFrame({"lfam": np.round(np.log(family), 6),
+                          "lfam_r": [float(f"{v:.7g}") for v in np.log(large)],
                           "lothinc": np.log(income).astype(np.float32).astype("float64")})
     _, found = analyse(frame)
-    assert not {("numeric_sentinel", "lfam"), ("numeric_sentinel", "lothinc")} & set(found)
+    assert not {("numeric_sentinel", "lfam"), ("numeric_sentinel", "lfam_r"), ("numeric_sentinel", "lothinc")} \
+        & set(found)
 
 
 def test_a_placeholder_in_a_yes_no_column_is_no_third_spelling():

@@ -566,7 +566,10 @@ def _logs_of_whole_numbers(values: np.ndarray, weights: np.ndarray) -> bool:
     """
     if values.size == 0 or values.max() > 30 or values.min() < np.log(2) - 1e-6:
         return False
-    decimals = next((d for d in range(11) if np.all(np.abs(values * 10**d - np.round(values * 10**d)) < 1e-6)), 10)
+    # each value's own decimals: R writes seven significant digits ('0.6931472' for log 2, '1.098612' for log 3)
+    decimals = np.full(values.shape, 10)
+    for d in range(9, -1, -1):
+        decimals[np.abs(values * 10**d - np.round(values * 10**d)) < 1e-6] = d
     with np.errstate(all="ignore"):
         raw = np.exp(values)
     # a value kept in single precision (10.075380325317385) is known to 1.2e-7 of itself whatever its decimals
