@@ -24,6 +24,8 @@ MIN_AUTOCORRELATION = 0.9
 # a trend; either way the order says nothing certain about time.
 SORTED_SHARE = 0.95
 MIN_DISTINCT = 20
+MAX_MEASUREMENTS = 50  # numeric columns read: bounded work on a wide table (a rank of 100,000 values each)
+MAX_COLUMNS = 500  # columns looked at for a sort or a grouping
 # In a time series most measurements drift (prices, loads, temperatures); in a table sorted by size, only the size
 # and what scales with it do (a utility's cost beside its output, not its wage rates).
 DRIFTING = 0.5
@@ -70,12 +72,13 @@ def row_order(frame: pd.DataFrame, columns: Sequence[ColumnProfile]) -> RowOrder
         return None
     head = frame.iloc[:rows]
     measured: dict[str, float] = {}
-    for i, column in enumerate(columns):
+    for i, column in enumerate(columns[:MAX_COLUMNS]):
         series = head.iloc[:, i]
         coded = column.semantic_type == "numeric" and column.numeric is not None and column.numeric.integer_valued
         if (column.semantic_type in ("categorical", "boolean", "identifier") or coded) and _grouped_by(series, rows):
             return None  # an earthquake's number, a job ad's id, a visit count the rows are sorted by
-        if column.semantic_type != "numeric" or column.distinct < MIN_DISTINCT or column.personal_data is not None:
+        if column.semantic_type != "numeric" or column.distinct < MIN_DISTINCT or column.personal_data is not None \
+                or len(measured) >= MAX_MEASUREMENTS:
             continue
         values = numeric_view(series, column).to_numpy(dtype="float64", na_value=np.nan)
         values = values[~np.isnan(values)]
