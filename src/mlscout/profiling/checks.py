@@ -944,7 +944,10 @@ def _mixed_formats(ctx: CheckContext) -> Iterator[Hit]:
         series = _frame_column(ctx, column.name)
         if series is None or column.distinct > 200_000 or series.dtype.kind in "iufbmM":
             continue
-        counts = series.dropna().astype(str).str.strip().value_counts()
+        # counted first, then each distinct value trimmed: string work per distinct value, not per row
+        counts = series.value_counts(dropna=True)
+        counts.index = counts.index.astype(str).str.strip()
+        counts = counts.groupby(level=0, sort=False).sum().sort_values(ascending=False, kind="stable")
         counts = counts[counts.index != ""]
         total = int(counts.sum())
         if total < 20:

@@ -805,16 +805,37 @@ def _is_person_identifier(column: ColumnProfile) -> bool:
                                                                              "constant")
 
 
-def _references(series: pd.Series, key: pd.Series) -> bool:
-    """Nearly every value of `series` is a value of `key` (an 'infected_by' that holds patient ids).
+REFERENCE_SAMPLE = 2_000  # distinct values of a column tested against a key: a share, not a census
+
+
+def _id_strings(values: np.ndarray | pd.Series) -> pd.Series:
+    """Values as id text: '1000000003.0' read back as '1000000003'."""
+    return pd.Series(values).astype(str).str.removesuffix(".0")
+
+
+def _key_values(key: pd.Series) -> frozenset[str]:
+    """A key's distinct values as id text, hashed once for every column tested against it."""
+    return frozenset(_id_strings(key.dropna().unique()))
+
+
+def _references(series: pd.Series, keys: frozenset[str]) -> bool:
+    """Nearly every value of `series` is a value of the key (an 'infected_by' that holds patient ids), read on up
+    to REFERENCE_SAMPLE of its distinct values.
 
     Only id-shaped values count (five characters or more): small numbers (day 1-107) fall in any key's range.
     """
-    values = pd.Series(series.dropna().unique()).astype(str).str.removesuffix(".0")
-    if len(values) < 10 or values.str.len().median() < 5:
+    present = series.dropna()
+    if len(present) > 20 * REFERENCE_SAMPLE:  # rows drawn first: a million rows need not be hashed for 2,000 values
+        present = present.sample(20 * REFERENCE_SAMPLE, random_state=0)
+    uniques = present.unique()
+    if len(uniques) < 10:
         return False
-    keys = set(pd.Series(key.dropna().unique()).astype(str).str.removesuffix(".0"))
-    return values.isin(keys).mean() >= 0.95
+    if len(uniques) > REFERENCE_SAMPLE:
+        uniques = np.random.default_rng(0).choice(uniques, REFERENCE_SAMPLE, replace=False)
+    values = _id_strings(uniques)
+    if values.str.len().median() < 5:
+        return False
+    return sum(value in keys for value in values) >= 0.95 * len(values)
 
 
 def _table_level(frame: pd.DataFrame, profile: DatasetProfile,
@@ -832,12 +853,19 @@ def _table_level(frame: pd.DataFrame, profile: DatasetProfile,
     for i in person_ids:
         mark(i, "person_identifier", 0.8)
     keys = [i for i, (p, _) in enumerate(out) if p is not None and p.kind == "person_identifier"]
+    key_values: dict[int, frozenset[str]] = {}
     for i, column in enumerate(columns):
         # an 'infected_by' of 10-digit patient ids reads like phone numbers: the key it points to says what it is
         unclaimed = out[i][0] is None or out[i][0].kind == "phone"
-        if unclaimed and i not in keys and column.semantic_type in ("identifier", "numeric", "categorical") \
-                and any(_references(frame.iloc[:, i], frame.iloc[:, k]) for k in keys):
-            mark(i, "person_identifier", 0.75, "values")
+        if not (unclaimed and i not in keys and column.semantic_type in ("identifier", "numeric", "categorical")
+                and column.distinct >= 10):
+            continue
+        for k in keys:
+            if k not in key_values:
+                key_values[k] = _key_values(frame.iloc[:, k])
+            if _references(frame.iloc[:, i], key_values[k]):
+                mark(i, "person_identifier", 0.75, "values")
+                break
     direct = any(p is not None and p.kind in DIRECT_KINDS for p, _ in out)
     named = any(p is not None and p.kind == "person_name" for p, _ in out)
     about_people = direct or sum(a is not None for _, a in out) >= 2
