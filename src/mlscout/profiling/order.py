@@ -18,7 +18,7 @@ from mlscout.profiling.columns import ColumnProfile, RowOrder, numeric_view
 __all__ = ["row_order"]
 
 MIN_ROWS = 100
-MAX_ROWS = 100_000  # the first rows: enough to see the order, a bounded cost on a large table
+MAX_ROWS = 20_000  # the first rows: enough to see the order (weeks of half-hours), a bounded cost on a large table
 MIN_AUTOCORRELATION = 0.9
 # A column whose consecutive values move one way this often is what the rows are sorted by (a price, a size), or
 # a trend; either way the order says nothing certain about time.
