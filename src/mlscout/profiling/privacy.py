@@ -19,6 +19,7 @@ from typing import get_args
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from mlscout.profiling.columns import (
     ColumnProfile,
@@ -814,32 +815,48 @@ def _id_strings(values: np.ndarray | pd.Series) -> pd.Series:
     return pd.Series(values).astype(str).str.removesuffix(".0")
 
 
-def _key_values(key: pd.Series) -> frozenset[str]:
-    """A key's distinct values as id text, hashed once for every column tested against it."""
-    uniques = key.dropna().unique()
-    if uniques.dtype.kind in "iu":  # whole numbers: Arrow writes them as Python would, twice as fast
-        return frozenset(pa.array(np.asarray(uniques)).cast(pa.string()).to_pylist())
-    return frozenset(_id_strings(uniques))
+class _Key:
+    """A key's distinct values as id text (Arrow strings), their shortest and longest length, and, built only when
+    a column's values could be references, the set that answers whether they are."""
+
+    def __init__(self, key: pd.Series) -> None:
+        uniques = key.dropna().unique()
+        if uniques.dtype.kind in "iu":  # whole numbers: Arrow writes them as Python would, without Python strings
+            text = pa.array(np.asarray(uniques)).cast(pa.string())
+        elif uniques.dtype.kind == "f":
+            text = pa.array(_id_strings(uniques), type=pa.string())
+        else:
+            text = pc.replace_substring_regex(pa.array(np.asarray(uniques, dtype=object).astype(str), type=pa.string()),
+                                              pattern=r"\.0$", replacement="")
+        self.text = text
+        lengths = pc.min_max(pc.utf8_length(text)) if len(text) else None
+        self.shortest = lengths["min"].as_py() if lengths is not None else 0
+        self.longest = lengths["max"].as_py() if lengths is not None else 0
+        self._values: frozenset[str] | None = None
+
+    def holds(self, values: pd.Series) -> float:
+        """The share of `values` that are values of the key."""
+        lengths = values.str.len()
+        if ((lengths >= self.shortest) & (lengths <= self.longest)).mean() < 0.95:
+            return 0.0  # a reference is a key value: its length is one of the key's
+        if self._values is None:
+            self._values = frozenset(self.text.to_pylist())
+        return sum(value in self._values for value in values) / len(values)
 
 
-def _references(series: pd.Series, keys: frozenset[str]) -> bool:
-    """Nearly every value of `series` is a value of the key (an 'infected_by' that holds patient ids), read on up
-    to REFERENCE_SAMPLE of its distinct values.
-
-    Only id-shaped values count (five characters or more): small numbers (day 1-107) fall in any key's range.
-    """
-    present = series.dropna()
-    if len(present) > 20 * REFERENCE_SAMPLE:  # rows drawn first: a million rows need not be hashed for 2,000 values
-        present = present.sample(20 * REFERENCE_SAMPLE, random_state=0)
-    uniques = present.unique()
+def _reference_sample(series: pd.Series) -> pd.Series | None:
+    """Up to REFERENCE_SAMPLE distinct values of a column as id text, drawn from at most 40,000 of its rows; None
+    when they cannot be references to a person's id (fewer than ten, or shorter than five characters: days 1-107
+    fall in any key's range)."""
+    if len(series) > 20 * REFERENCE_SAMPLE:  # rows drawn first: a million rows need not be hashed for 2,000 values
+        series = series.iloc[np.random.default_rng(0).integers(0, len(series), 20 * REFERENCE_SAMPLE)]
+    uniques = series.dropna().unique()
     if len(uniques) < 10:
-        return False
+        return None
     if len(uniques) > REFERENCE_SAMPLE:
         uniques = np.random.default_rng(0).choice(uniques, REFERENCE_SAMPLE, replace=False)
     values = _id_strings(uniques)
-    if values.str.len().median() < 5:
-        return False
-    return sum(value in keys for value in values) >= 0.95 * len(values)
+    return values if values.str.len().median() >= 5 else None
 
 
 def _table_level(frame: pd.DataFrame, profile: DatasetProfile,
@@ -857,17 +874,20 @@ def _table_level(frame: pd.DataFrame, profile: DatasetProfile,
     for i in person_ids:
         mark(i, "person_identifier", 0.8)
     keys = [i for i, (p, _) in enumerate(out) if p is not None and p.kind == "person_identifier"]
-    key_values: dict[int, frozenset[str]] = {}
+    key_values: dict[int, _Key] = {}
     for i, column in enumerate(columns):
         # an 'infected_by' of 10-digit patient ids reads like phone numbers: the key it points to says what it is
         unclaimed = out[i][0] is None or out[i][0].kind == "phone"
         if not (unclaimed and i not in keys and column.semantic_type in ("identifier", "numeric", "categorical")
                 and column.distinct >= 10):
             continue
+        sample = _reference_sample(frame.iloc[:, i])
+        if sample is None:
+            continue
         for k in keys:
             if k not in key_values:
-                key_values[k] = _key_values(frame.iloc[:, k])
-            if _references(frame.iloc[:, i], key_values[k]):
+                key_values[k] = _Key(frame.iloc[:, k])
+            if key_values[k].holds(sample) >= 0.95:
                 mark(i, "person_identifier", 0.75, "values")
                 break
     direct = any(p is not None and p.kind in DIRECT_KINDS for p, _ in out)
