@@ -170,8 +170,10 @@ def _forecast_rows_in_order(frame: pd.DataFrame, target: str | None, *, budget: 
     values = values[-_MAX_PERIODS:]
     season = seasonal_period(values)
     panel = pd.DataFrame({"series": "all", "time": np.arange(len(values)), "y": values})
-    if len(panel) < 3 * max(season, 10):
-        raise BaselineError(f"only {len(panel)} rows: a forecast needs at least three seasons ({3 * season}).")
+    needed = 3 * max(season, 10)
+    if len(panel) < needed:
+        raise BaselineError(f"only {len(panel)} rows: a forecast needs at least {needed} (three seasons, and 30 "
+                            "rows at least).")
     # Each held-out row is forecast a season ahead from rows already seen, so the hold-out can span many seasons:
     # a tenth of the rows says more than one season would.
     horizon = max(season, len(panel) // 10)

@@ -388,10 +388,9 @@ _TIME_WORDS = {"date", "time", "day", "week", "month", "year", "hour", "timestam
 
 
 def _essentials_met(point: PainPoint, target: ColumnProfile | None, matched: str,
-                    signals: dict[str, list[str]], context_hits: list[str], shape: DataShape | None = None) -> bool:
+                    signals: dict[str, list[str]], context_hits: list[str], ordered_rows: bool = False) -> bool:
     """What a pain point cannot do without. Missing any of these, it is 'unserved' rather than a weak candidate."""
-    if point.ml_task == "forecasting" and not signals["timestamp"] \
-            and not (target is not None and shape is not None and shape.in_time_order(target.name)):
+    if point.ml_task == "forecasting" and not signals["timestamp"] and not ordered_rows:
         return False  # a forecast needs time: a time column, or rows in time order for the quantity forecast
     if point.ml_task == "text_classification" and not signals["text"]:
         return False
@@ -526,7 +525,7 @@ def _candidate(point: PainPoint, summary: Any, signals: dict[str, list[str]], se
         fit = 100 * (0.4 * target_score + 0.3 * required_share + 0.2 * context + 0.1 * helpful_share)
     else:
         fit = 100 * (0.5 * required_share + 0.35 * context + 0.15 * helpful_share)
-    if fit < MIN_FIT or not _essentials_met(point, target, matched, signals, context_hits, shape):
+    if fit < MIN_FIT or not _essentials_met(point, target, matched, signals, context_hits, ordered_rows):
         return None
     for signal in required:
         if signal not in present:
